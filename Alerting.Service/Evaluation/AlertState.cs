@@ -1,0 +1,9 @@
+namespace PerfMonitor.Alerting.Evaluation;
+
+public enum AlertState
+{
+    Inactive,
+    Pending,
+    Firing,
+    Resolved,
+}

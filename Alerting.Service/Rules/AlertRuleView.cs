@@ -1,0 +1,12 @@
+namespace PerfMonitor.Alerting.Rules;
+
+/// <summary>A rule as the API returns it: the contract's camelCase fields, durations as "30s"/"5m" strings.</summary>
+public sealed record AlertRuleView(
+    Guid Id, string Name, string Kind, string Metric, IReadOnlyDictionary<string, string> Labels, string Aggregation,
+    string Window, string Condition, double Threshold, string For, string Severity, int CooldownMinutes,
+    string WebhookUrl, string Format, bool Enabled)
+{
+    public static AlertRuleView From(AlertRule rule) => new(
+        rule.Id, rule.Name, rule.Kind, rule.Metric, rule.Labels, rule.Aggregation, Duration.Format(rule.Window), rule.Condition,
+        rule.Threshold, Duration.Format(rule.For), rule.Severity, rule.CooldownMinutes, rule.WebhookUrl, rule.Format, rule.Enabled);
+}

@@ -1,0 +1,30 @@
+namespace PerfMonitor.Analytics.Rollups;
+
+/// <summary>The not-yet-written part of one series' minute: merged additively into the stored row.</summary>
+public sealed class RollupCell
+{
+    public long Count { get; private set; }
+
+    public double Sum { get; private set; }
+
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    public double Max { get; private set; } = double.NegativeInfinity;
+
+    public double Last { get; private set; }
+
+    public long LastAtMs { get; private set; } = long.MinValue;
+
+    public void Add(double value, long timestampMs)
+    {
+        Count++;
+        Sum += value;
+        Min = Math.Min(Min, value);
+        Max = Math.Max(Max, value);
+        if (timestampMs >= LastAtMs)
+        {
+            Last = value;
+            LastAtMs = timestampMs;
+        }
+    }
+}

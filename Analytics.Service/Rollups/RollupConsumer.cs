@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
+
+namespace PerfMonitor.Analytics.Rollups;
+
+/// <summary>
+/// Consumes perfmon.samples.v1 in the "analytics" group and keeps per-minute rollups. Offsets live in
+/// PostgreSQL with the rows: on assignment a partition resumes from its stored offset, on revocation pending
+/// cells are flushed first, and any failure restarts the consumer from what was stored, dropping unwritten state.
+/// </summary>
+public sealed partial class RollupConsumer(
+    KafkaClientFactory kafka,
+    OffsetStore offsetStore,
+    RollupWriter writer,
+    IOptions<RollupOptions> options,
+    ILogger<RollupConsumer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRestart(ex, options.Value.RestartDelay);
+                await Task.Delay(options.Value.RestartDelay, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        var pending = new MinuteAggregator();
+        var expected = new Dictionary<int, long>();
+        var storedSeries = new HashSet<long>();
+
+        async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (pending.IsEmpty)
+            {
+                return;
+            }
+            await writer.WriteAsync(pending, expected, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
+            foreach (var (partition, next) in pending.NextOffsets)
+            {
+                expected[partition] = next;
+            }
+            storedSeries.UnionWith(pending.NewSeries.Keys);
+            pending.Clear();
+        }
+
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.CreateConsumerConfig(RollupOptions.ConsumerGroup))
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, assigned.Select(p => p.Partition.Value), stoppingToken)
+                    .GetAwaiter().GetResult();
+                foreach (var (partition, next) in stored)
+                {
+                    expected[partition] = next;
+                }
+                LogAssigned(string.Join(",", assigned.Select(p => p.Partition.Value)));
+                return assigned.Select(p => new TopicPartitionOffset(p, stored.TryGetValue(p.Partition.Value, out var next) ? new Offset(next) : Offset.Beginning));
+            })
+            .SetPartitionsRevokedHandler((_, revoked) =>
+            {
+                // Write what was read from these partitions before another consumer resumes them from the stored offsets.
+                FlushAsync(stoppingToken).GetAwaiter().GetResult();
+                foreach (var partition in revoked)
+                {
+                    expected.Remove(partition.Partition.Value);
+                }
+                LogRevoked(string.Join(",", revoked.Select(p => p.Partition.Value)));
+            })
+            .Build();
+
+        consumer.Subscribe(Topics.Samples);
+        try
+        {
+            var sinceFlush = Stopwatch.StartNew();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var record = consumer.Consume(options.Value.PollTimeout);
+                if (record is { IsPartitionEOF: false, Message: not null })
+                {
+                    pending.Add(record.Partition.Value, record.Offset.Value, Decode(record), storedSeries);
+                }
+                if (sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells)
+                {
+                    await FlushAsync(stoppingToken);
+                    sinceFlush.Restart();
+                }
+            }
+            await FlushAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // Unwritten cells are dropped: their offsets were not stored, so they are read again.
+            pending.Clear();
+            throw;
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    /// <summary>A record that is not a sample batch cannot be retried into one: it is logged and skipped.</summary>
+    private SampleBatch Decode(ConsumeResult<byte[], byte[]> record)
+    {
+        try
+        {
+            return SampleBatch.Parser.ParseFrom(record.Message.Value);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        {
+            LogUndecodable(ex, record.Partition.Value, record.Offset.Value);
+            return new SampleBatch();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped undecodable record at partition {Partition} offset {Offset}")]
+    private partial void LogUndecodable(Exception exception, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rollup consumer failed; restarting from the stored offsets in {Delay}")]
+    private partial void LogRestart(Exception exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partitions {Partitions}")]
+    private partial void LogAssigned(string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked partitions {Partitions}")]
+    private partial void LogRevoked(string partitions);
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PerfMonitor.Analytics.Rollups;
+
+public sealed class RollupOptions
+{
+    public const string Section = "Rollups";
+
+    public const string ConsumerGroup = "analytics";
+
+    /// <summary>How often the open minute is written; queries see a sample within this plus a flush.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cells held before a flush is forced, bounding memory under a burst.</summary>
+    [Range(1_000, 10_000_000)]
+    public int MaxPendingCells { get; set; } = 200_000;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,26 @@
+using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Publishing;
+using PerfMonitor.ServiceDefaults.Kafka;
+
+namespace PerfMonitor.Collector.Extensions;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddKafka();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc();
+
+        builder.Services.AddOptions<IngestOptions>()
+            .BindConfiguration(IngestOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SampleValidator>();
+        builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<TopicProvisioner>();
+        builder.Services.AddSingleton<SamplePublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplePublisher>());
+    }
+}

@@ -1,0 +1,41 @@
+using PerfMonitor.Collector.Publishing;
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Collector.Ingestion;
+
+/// <summary>
+/// Where every protocol's samples converge: validate and normalise each one, then publish the valid ones.
+/// A sample counts as accepted only once Kafka has confirmed it.
+/// </summary>
+public sealed class IngestPipeline(SampleValidator validator, SamplePublisher publisher)
+{
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, CancellationToken cancellationToken)
+    {
+        var errors = new List<SampleError>(decodeErrors);
+        var refused = decodeErrors.Select(e => e.Index).ToHashSet();
+        var valid = new List<Sample>(samples.Count);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            if (refused.Contains(i))
+            {
+                continue;
+            }
+            var error = validator.Normalize(i, samples[i]);
+            if (error is null)
+            {
+                valid.Add(samples[i]);
+            }
+            else
+            {
+                errors.Add(error);
+            }
+        }
+
+        if (valid.Count > 0)
+        {
+            await publisher.PublishAsync(valid, cancellationToken);
+        }
+        errors.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IngestResult(valid.Count, errors.Count, errors);
+    }
+}

@@ -1,0 +1,3 @@
+namespace PerfMonitor.Collector.Ingestion;
+
+public sealed record IngestResult(int Accepted, int Rejected, IReadOnlyList<SampleError> Errors);

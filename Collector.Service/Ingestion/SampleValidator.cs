@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Options;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Collector.Ingestion;
+
+/// <summary>
+/// Checks one sample against the data contract and normalises it in place: labels sorted by name,
+/// series id computed. Returns the refusal, or null when the sample is accepted.
+/// </summary>
+public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvider clock)
+{
+    public const int MaxMetricLength = 200;
+    public const int MaxLabelValueLength = 256;
+    public const int MaxUnitLength = 32;
+
+    public SampleError? Normalize(int index, Sample sample)
+    {
+        if (string.IsNullOrEmpty(sample.Metric))
+        {
+            return new(index, "metric", "is required");
+        }
+        if (sample.Metric.Length > MaxMetricLength)
+        {
+            return new(index, "metric", $"is longer than {MaxMetricLength} characters");
+        }
+        if (!IsMetricName(sample.Metric))
+        {
+            return new(index, "metric", "must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        }
+        if (sample.Labels.Count > options.Value.MaxLabels)
+        {
+            return new(index, "labels", $"has {sample.Labels.Count} labels; at most {options.Value.MaxLabels} are allowed");
+        }
+        var labelError = CheckLabels(index, sample);
+        if (labelError is not null)
+        {
+            return labelError;
+        }
+        if (!double.IsFinite(sample.Value))
+        {
+            return new(index, "value", "must be a finite number (not NaN or infinity)");
+        }
+        if (sample.Unit.Length > MaxUnitLength)
+        {
+            return new(index, "unit", $"is longer than {MaxUnitLength} characters");
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (sample.TimestampUnixMs == 0)
+        {
+            sample.TimestampUnixMs = now;
+        }
+        else if (sample.TimestampUnixMs < now - (long)options.Value.MaxPastSkew.TotalMilliseconds)
+        {
+            return new(index, "timestamp", $"is more than {options.Value.MaxPastSkew} in the past");
+        }
+        else if (sample.TimestampUnixMs > now + (long)options.Value.MaxFutureSkew.TotalMilliseconds)
+        {
+            return new(index, "timestamp", $"is more than {options.Value.MaxFutureSkew} in the future");
+        }
+
+        if (sample.Kind == MetricKind.Unspecified)
+        {
+            sample.Kind = MetricKind.Gauge;
+        }
+        sample.SeriesId = SeriesId.Compute(sample.Metric, sample.Labels);
+        return null;
+    }
+
+    private static SampleError? CheckLabels(int index, Sample sample)
+    {
+        if (sample.Labels.Count > 1 && !IsSorted(sample))
+        {
+            var sorted = sample.Labels.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
+            sample.Labels.Clear();
+            sample.Labels.AddRange(sorted);
+        }
+        for (var i = 0; i < sample.Labels.Count; i++)
+        {
+            var label = sample.Labels[i];
+            if (string.IsNullOrEmpty(label.Name) || !IsLabelName(label.Name))
+            {
+                return new(index, $"labels.{label.Name}", "label name must match [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+            if (i > 0 && label.Name == sample.Labels[i - 1].Name)
+            {
+                return new(index, $"labels.{label.Name}", "label name appears twice");
+            }
+            if (label.Value.Length > MaxLabelValueLength)
+            {
+                return new(index, $"labels.{label.Name}", $"label value is longer than {MaxLabelValueLength} characters");
+            }
+        }
+        return null;
+    }
+
+    private static bool IsSorted(Sample sample)
+    {
+        for (var i = 1; i < sample.Labels.Count; i++)
+        {
+            if (string.CompareOrdinal(sample.Labels[i - 1].Name, sample.Labels[i].Name) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsMetricName(string name)
+    {
+        if (!(char.IsAsciiLetter(name[0]) || name[0] is '_' or ':'))
+        {
+            return false;
+        }
+        foreach (var c in name.AsSpan(1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or ':'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsLabelName(string name)
+    {
+        if (!(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+        foreach (var c in name.AsSpan(1))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace PerfMonitor.Gateway.Routing;
+
+public static class DownstreamProblems
+{
+    /// <summary>
+    /// Turns a failed forward (service down, no healthy replica, timeout) into a 503 problem+json that names the
+    /// service, instead of YARP's empty 502/503.
+    /// </summary>
+    public static IReverseProxyApplicationBuilder UseDownstreamProblems(this IReverseProxyApplicationBuilder proxy)
+    {
+        proxy.Use(async (context, next) =>
+        {
+            await next();
+            var error = context.Features.Get<IForwarderErrorFeature>();
+            if (error is null || context.Response.HasStarted)
+            {
+                return;
+            }
+            var service = context.Features.Get<IReverseProxyFeature>()?.Cluster.Config.ClusterId.Split('-')[0] ?? "unknown";
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "5";
+            await TypedResults.Problem(new()
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = $"The {service} service is unavailable",
+                Detail = $"The gateway could not reach {service}: {error.Error}.",
+                Extensions = { ["service"] = service },
+            }).ExecuteAsync(context);
+        });
+        return proxy;
+    }
+}

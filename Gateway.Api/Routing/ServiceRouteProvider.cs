@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace PerfMonitor.Gateway.Routing;
+
+/// <summary>
+/// Builds YARP's routes and clusters from the route table and Aspire-style service configuration
+/// (<c>services:collector:http:0</c>, <c>:1</c>, ... one destination per replica), actively health-checked.
+/// </summary>
+public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyConfigProvider
+{
+    private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
+
+    public IProxyConfig GetConfig()
+    {
+        var routes = RouteTable.Entries.Select((entry, index) => new RouteConfig
+        {
+            RouteId = $"{entry.Service}-{entry.Endpoint}-{index}",
+            ClusterId = ClusterId(entry.Service, entry.Endpoint),
+            Match = new RouteMatch { Path = entry.Path },
+        }).ToList();
+
+        var clusters = RouteTable.Entries
+            .Select(e => (e.Service, e.Endpoint))
+            .Distinct()
+            .Select(target => new ClusterConfig
+            {
+                ClusterId = ClusterId(target.Service, target.Endpoint),
+                Destinations = configuration.GetSection($"services:{target.Service}:{target.Endpoint}").GetChildren()
+                    .Where(replica => !string.IsNullOrEmpty(replica.Value))
+                    .ToDictionary(replica => $"{target.Service}-{replica.Key}", replica => new DestinationConfig
+                    {
+                        Address = replica.Value!,
+                        Health = target.Endpoint == RouteTable.GrpcEndpoint
+                            ? configuration[$"services:{target.Service}:{RouteTable.HttpEndpoint}:{replica.Key}"]
+                            : null,
+                    }),
+                HealthCheck = new HealthCheckConfig
+                {
+                    Active = new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = HealthInterval,
+                        Timeout = HealthTimeout,
+                        Policy = "ConsecutiveFailures",
+                        Path = "/health",
+                    },
+                },
+                HttpRequest = target.Endpoint == RouteTable.GrpcEndpoint
+                    ? new ForwarderRequestConfig { Version = new Version(2, 0), VersionPolicy = HttpVersionPolicy.RequestVersionExact }
+                    : null,
+            })
+            .ToList();
+
+        return new StaticProxyConfig(routes, clusters);
+    }
+
+    public static string ClusterId(string service, string endpoint) => $"{service}-{endpoint}";
+
+    private sealed class StaticProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+    {
+        public IReadOnlyList<RouteConfig> Routes => routes;
+
+        public IReadOnlyList<ClusterConfig> Clusters => clusters;
+
+        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(CancellationToken.None);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PerfMonitor.Contracts;
+using PerfMonitor.ServiceDefaults.Kafka;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class KafkaExtensions
+{
+    /// <summary>Registers Kafka client settings from <c>ConnectionStrings:kafka</c> and its readiness check.</summary>
+    public static TBuilder AddKafka<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<KafkaOptions>()
+            .BindConfiguration(KafkaOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.BootstrapServers = configuration.GetConnectionString(ResourceNames.Kafka) ?? options.BootstrapServers)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<KafkaClientFactory>();
+        builder.Services.AddSingleton<KafkaHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka, tags: ["ready"]);
+        return builder;
+    }
+}
