@@ -63,20 +63,38 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Reverse dependency order: the gateway first, the infrastructure last.
+        // Reverse dependency order: the gateway first, the infrastructure last. Every resource is stopped even
+        // when stopping an earlier one fails, so nothing is left running.
+        var failures = new List<Exception>();
+        async Task Stop(Func<ValueTask> stop)
+        {
+            try
+            {
+                await stop();
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
         foreach (var service in Enumerable.Reverse(services))
         {
-            await service.DisposeAsync();
+            await Stop(service.DisposeAsync);
         }
         if (Postgres is not null)
         {
-            await Postgres.DisposeAsync();
+            await Stop(Postgres.DisposeAsync);
             Database.State = ResourceState.Stopped;
         }
         if (Kafka is not null)
         {
-            await Kafka.DisposeAsync();
+            await Stop(Kafka.DisposeAsync);
             Broker.State = ResourceState.Stopped;
+        }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Some resources did not stop cleanly", failures);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     private const int BrokerId = 1;
     private readonly IntPtr handle;
     private readonly IntPtr cluster;
+    private int disposed;
 
     private EmbeddedKafka(IntPtr handle, IntPtr cluster)
     {
@@ -73,6 +74,10 @@ public sealed class EmbeddedKafka : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
         LibRdKafka.rd_kafka_mock_cluster_destroy(cluster);
         LibRdKafka.rd_kafka_destroy(handle);
         return ValueTask.CompletedTask;

@@ -56,31 +56,19 @@ public sealed class ServiceProcess(ServiceLaunch launch, Action<string> announce
     /// <summary>A crash, for fault tests: SIGKILL, no graceful shutdown. The supervisor restarts it.</summary>
     public void Kill()
     {
-        var current = process;
-        if (current is { HasExited: false })
+        try
         {
-            current.Kill(entireProcessTree: true);
+            process?.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited, or the supervisor is replacing it.
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        var current = process;
-        if (current is { HasExited: false })
-        {
-            UnixProcess.Terminate(current.Id);
-            using var grace = new CancellationTokenSource(StopGrace);
-            try
-            {
-                await current.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                current.Kill(entireProcessTree: true);
-                await current.WaitForExitAsync(CancellationToken.None);
-            }
-        }
         await Task.WhenAll(supervisor, healthPoller);
         State = ResourceState.Stopped;
         ProcessId = null;
@@ -93,6 +81,10 @@ public sealed class ServiceProcess(ServiceLaunch launch, Action<string> announce
         stopping.Dispose();
     }
 
+    /// <summary>
+    /// Owns the process from start to stop, so a restart can never race a shutdown: on cancellation it stops the
+    /// process it started itself.
+    /// </summary>
     private async Task SuperviseAsync(CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
@@ -103,10 +95,22 @@ public sealed class ServiceProcess(ServiceLaunch launch, Action<string> announce
             using var current = StartProcess();
             process = current;
             ProcessId = current.Id;
-            await current.WaitForExitAsync(CancellationToken.None).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (cancellationToken.IsCancellationRequested)
+            try
             {
-                await current.WaitForExitAsync(CancellationToken.None);
+                await current.WaitForExitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await StopProcessAsync(current);
+                return;
+            }
+
+            if (current.ExitCode == 0)
+            {
+                // A clean exit means someone asked it to stop (SIGTERM/SIGINT, e.g. Ctrl+C reaching the whole
+                // process group): that is not a crash, so it is not restarted.
+                State = ResourceState.Stopped;
+                announce($"{Name} stopped (exit code 0); not restarting");
                 return;
             }
 
@@ -123,6 +127,26 @@ public sealed class ServiceProcess(ServiceLaunch launch, Action<string> announce
                 return;
             }
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    /// <summary>SIGTERM for a graceful shutdown; SIGKILL if it has not exited within the grace period.</summary>
+    private static async Task StopProcessAsync(Process current)
+    {
+        if (current.HasExited)
+        {
+            return;
+        }
+        UnixProcess.Terminate(current.Id);
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await current.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            current.Kill(entireProcessTree: true);
+            await current.WaitForExitAsync(CancellationToken.None);
         }
     }
 

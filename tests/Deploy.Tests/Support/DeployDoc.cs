@@ -29,7 +29,9 @@ public sealed partial class DeployDoc
 
     /// <summary>Repository paths the commands name (deploy/..., docs/..., Collector.Service/Dockerfile, ...).</summary>
     public IEnumerable<string> RepoFilePaths =>
-        Commands.SelectMany(c => RepoPath().Matches(c)).Select(m => m.Groups["path"].Value.TrimEnd('/', '.', ',')).Distinct();
+        Commands.SelectMany(c => RepoPath().Matches(c)).Select(m => m.Groups["path"].Value.TrimEnd('/', '.', ','))
+            .Where(path => !KubectlDeploymentReference().IsMatch(path))
+            .Distinct();
 
     /// <summary>Secrets the guide has the user create, with the keys it puts in them.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> CreatedSecrets =>
@@ -46,9 +48,9 @@ public sealed partial class DeployDoc
     public IEnumerable<string> Namespaces =>
         Commands.SelectMany(c => NamespaceFlag().Matches(c)).Select(m => m.Groups["ns"].Value).Distinct();
 
-    /// <summary>kubectl references like deploy/gateway, svc/gateway or hpa/analytics, as (kind, name).</summary>
-    public IEnumerable<(string Kind, string Name)> ResourceReferences =>
-        Commands.Where(c => c.TrimStart().StartsWith("kubectl", StringComparison.Ordinal))
+    /// <summary>kubectl references like deploy/gateway, svc/gateway or hpa/analytics in commands run in <paramref name="ns"/>.</summary>
+    public IEnumerable<(string Kind, string Name)> ResourceReferences(string ns) =>
+        Commands.Where(c => c.StartsWith("kubectl ", StringComparison.Ordinal) && NamespaceFlag().Match(c) is { Success: true } flag && flag.Groups["ns"].Value == ns)
             .SelectMany(c => ResourceReference().Matches(c))
             .Select(m => (m.Groups["kind"].Value, m.Groups["name"].Value))
             .Distinct();
@@ -61,7 +63,7 @@ public sealed partial class DeployDoc
     private static IEnumerable<string> JoinContinuations(string block) =>
         Continuation().Replace(block, " ").Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#'));
 
-    [GeneratedRegex(@"^```[^\n]*\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^[ \t]*```[^\n]*\n(?<code>.*?)^[ \t]*```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"\\\s*\n\s*")]
@@ -72,6 +74,10 @@ public sealed partial class DeployDoc
 
     [GeneratedRegex(@"(?<![\w./:-])(?<path>(?:deploy|docs|tests|[A-Z][A-Za-z]*\.(?:Service|Api))/[\w./-]*)")]
     private static partial Regex RepoPath();
+
+    // kubectl's deploy/NAME, not the deploy/ folder: the folder's paths go deeper or name a file.
+    [GeneratedRegex(@"^deploy/[\w-]+$")]
+    private static partial Regex KubectlDeploymentReference();
 
     [GeneratedRegex(@"create\s+secret\s+(?<type>generic|tls)\s+(?<name>[a-z0-9][a-z0-9.-]*)[^\n]*")]
     private static partial Regex CreateSecret();

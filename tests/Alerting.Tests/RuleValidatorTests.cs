@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting;
+using PerfMonitor.Alerting.Rules;
+
+namespace PerfMonitor.Alerting.Tests;
+
+public sealed class RuleValidatorTests
+{
+    [Fact]
+    public void Every_invalid_field_is_named()
+    {
+        var (rule, errors) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), new AlertRuleRequest(
+            "", "threshold", "", null, "median", "5x", "bigger", null, "-", "loud", -1, "ftp://x", "xml", null));
+
+        Assert.Null(rule);
+        Assert.Equal(
+            ["aggregation", "condition", "cooldownMinutes", "for", "format", "metric", "name", "severity", "threshold", "webhookUrl", "window"],
+            errors.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9000/hook")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://192.168.0.10/hook")]
+    [InlineData("http://localhost/hook")]
+    public void Private_webhook_targets_are_refused_unless_allowed(string url)
+    {
+        var request = Valid() with { WebhookUrl = url };
+
+        Assert.Contains("webhookUrl", Validator(allowPrivate: false).Validate(Guid.NewGuid(), request).Errors.Keys);
+        Assert.NotNull(Validator(allowPrivate: true).Validate(Guid.NewGuid(), request).Rule);
+    }
+
+    [Fact]
+    public void Durations_are_parsed_and_defaults_filled()
+    {
+        var (rule, _) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), Valid() with { Window = "5m", For = "30s" });
+
+        Assert.NotNull(rule);
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), "avg", true), (rule.Window, rule.For, rule.Aggregation, rule.Enabled));
+        Assert.Equal("5m", Duration.Format(rule.Window));
+    }
+
+    private static AlertRuleRequest Valid() => new(
+        "High CPU", "threshold", "cpu_usage_percent", null, null, null, "greater_than", 90, null, "warning", null, "https://hooks.example.com/x", null, null);
+
+    private static RuleValidator Validator(bool allowPrivate) =>
+        new(Options.Create(new AlertingOptions { AllowPrivateWebhookTargets = allowPrivate }));
+}

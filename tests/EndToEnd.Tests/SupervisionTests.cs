@@ -1,0 +1,31 @@
+using System.Net;
+using System.Text.Json;
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+
+namespace PerfMonitor.EndToEnd.Tests;
+
+[Collection(SystemCollection.Name)]
+public sealed class SupervisionTests(SystemFixture system)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task A_crashed_service_is_reported_by_the_gateway_then_restarted()
+    {
+        var analytics = system.App.Service(ResourceNames.Analytics);
+        var restartsBefore = analytics.Restarts;
+        var pidBefore = analytics.ProcessId;
+
+        analytics.Kill();
+        var whileDown = await system.Gateway.GetAsync("/api/v1/rollups?metric=anything");
+        await analytics.WaitHealthyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+        Assert.Equal("application/problem+json", whileDown.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await whileDown.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("analytics", problem.GetProperty("service").GetString());
+        Assert.Equal(restartsBefore + 1, analytics.Restarts);
+        Assert.NotEqual(pidBefore, analytics.ProcessId);
+        Assert.Contains(system.Announcements, a => a.StartsWith("analytics exited", StringComparison.Ordinal));
+        Assert.Equal(ResourceState.Healthy, analytics.State);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system booted through the orchestration library, as AppHost runs it, but on free ports with a
+/// throwaway PostgreSQL and the embedded Kafka inside the test process; plus a loopback webhook receiver.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private readonly TempFolder folder = new("perfmon-e2e");
+
+    public PerfMonitorApplication App { get; private set; } = null!;
+
+    public WebhookReceiver Webhooks { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public ConcurrentQueue<string> Announcements { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Webhooks = await WebhookReceiver.StartAsync();
+        var options = new PerfMonitorOptions
+        {
+            DataDirectory = folder.Path,
+            GatewayHttpPort = 0,
+            GatewayGrpcPort = 0,
+            DurablePostgres = false,
+            KafkaPartitions = 8,
+        };
+        options.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__AllowPrivateWebhookTargets"] = "true" };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        App = await PerfMonitorApplication.StartAsync(options, Announcements.Enqueue, timeout.Token);
+        Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway.Dispose();
+        await App.DisposeAsync();
+        await Webhooks.DisposeAsync();
+        folder.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "whole system";
+}
