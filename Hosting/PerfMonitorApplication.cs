@@ -37,6 +37,9 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
 
     public string KafkaBootstrapServers { get; private set; } = "";
 
+    /// <summary>The admin key the gateway accepts (X-Api-Key), configured or generated on first run.</summary>
+    public string ApiKey { get; private set; } = "";
+
     public IReadOnlyList<Resource> Resources => [Database, Broker, .. services];
 
     public Uri GatewayUrl => new(Service(ResourceNames.Gateway).Endpoints["http"]);
@@ -50,6 +53,7 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
         var application = new PerfMonitorApplication(options, announce ?? (_ => { }));
         try
         {
+            application.ApiKey = options.ApiKey ?? await ApiKeyFile.LoadOrCreateAsync(options.ResolveDataDirectory(), cancellationToken);
             await application.StartInfrastructureAsync(cancellationToken);
             await application.StartServicesAsync(cancellationToken);
             return application;
@@ -168,6 +172,21 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
             ["Kestrel__Endpoints__grpc__Url"] = own["grpc"],
             ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
         };
+        // PerfMonitor monitors itself: every service exports its telemetry to the collector's OTLP/HTTP endpoint.
+        if (definition.Name != ResourceNames.Collector || Options.CollectorMonitorsItself)
+        {
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoints[ResourceNames.Collector]["http"];
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        }
+        if (definition.Name == ResourceNames.Collector)
+        {
+            environment["Collector__SpoolPath"] = Path.Combine(Options.ResolveDataDirectory(), "spool", definition.Name);
+        }
+        if (definition.Name == ResourceNames.Gateway)
+        {
+            environment["ApiKeys__admin__Key"] = ApiKey;
+            environment["ApiKeys__admin__Scopes"] = "admin";
+        }
         if (definition.NeedsDatabase)
         {
             environment[$"ConnectionStrings__{ResourceNames.MetricsDb}"] = PostgresConnectionString;

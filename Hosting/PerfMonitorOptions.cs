@@ -32,5 +32,11 @@ public sealed class PerfMonitorOptions
     /// <summary>Extra environment variables per service name, e.g. to change an option in a test.</summary>
     public Dictionary<string, Dictionary<string, string>> ServiceEnvironment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the collector exports its own telemetry to itself, like every other service does.</summary>
+    public bool CollectorMonitorsItself { get; set; } = true;
+
+    /// <summary>The gateway's admin API key; when null, one is generated and kept in the data folder's api-key file.</summary>
+    public string? ApiKey { get; set; }
+
     public string ResolveDataDirectory() => DataDirectory ?? Path.Combine(RepositoryRoot, ".data");
 }
