@@ -172,11 +172,10 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
             ["Kestrel__Endpoints__grpc__Url"] = own["grpc"],
             ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
         };
-        // PerfMonitor monitors itself: every service exports its telemetry to the collector's OTLP/HTTP endpoint.
+        // PerfMonitor monitors itself: every service exports its metrics to the collector's OTLP/HTTP endpoint.
         if (definition.Name != ResourceNames.Collector || Options.CollectorMonitorsItself)
         {
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoints[ResourceNames.Collector]["http"];
-            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            environment["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = endpoints[ResourceNames.Collector]["http"] + "/v1/metrics";
         }
         if (definition.Name == ResourceNames.Collector)
         {

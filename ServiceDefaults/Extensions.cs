@@ -71,6 +71,15 @@ public static class Extensions
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
+        else if (builder.Configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] is { Length: > 0 } metricsEndpoint)
+        {
+            // Metrics only, to an OTLP/HTTP receiver such as PerfMonitor's own collector (self-monitoring).
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOtlpExporter(exporter =>
+            {
+                exporter.Endpoint = new Uri(metricsEndpoint);
+                exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
+        }
 
         return builder;
     }
