@@ -36,6 +36,8 @@ public sealed class SystemFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         App = await PerfMonitorApplication.StartAsync(options, Announcements.Enqueue, timeout.Token);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        // The gateway requires an API key on every non-public route; tests act as the generated admin.
+        Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
     }
 
     public async Task DisposeAsync()
