@@ -1,5 +1,7 @@
 using PerfMonitor.Collector.Extensions;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Otlp;
+using PerfMonitor.Collector.Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,8 +10,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseRequestDecompression();
 app.MapDefaultEndpoints();
 app.MapSamplesApi();
+app.MapOtlpMetricsApi();
+app.MapRemoteWriteApi();
 app.MapGrpcService<IngestGrpcService>();
 
 app.Run();

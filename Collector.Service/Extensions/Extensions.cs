@@ -18,6 +18,9 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SampleValidator>();
+        builder.Services.AddSingleton<CardinalityGuard>();
+        builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddRequestDecompression();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<TopicProvisioner>();
         builder.Services.AddSingleton<SamplePublisher>();

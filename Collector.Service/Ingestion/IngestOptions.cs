@@ -19,4 +19,12 @@ public sealed class IngestOptions
 
     [Range(1, 100_000)]
     public int MaxSamplesPerRequest { get; set; } = 50_000;
+
+    /// <summary>Largest request body accepted by the HTTP receivers, counted after gzip decompression.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Distinct series one metric may have; beyond it new series are refused (existing ones still flow).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSeriesPerMetric { get; set; } = 10_000;
 }

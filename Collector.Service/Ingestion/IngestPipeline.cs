@@ -7,13 +7,14 @@ namespace PerfMonitor.Collector.Ingestion;
 /// Where every protocol's samples converge: validate and normalise each one, then publish the valid ones.
 /// A sample counts as accepted only once Kafka has confirmed it.
 /// </summary>
-public sealed class IngestPipeline(SampleValidator validator, SamplePublisher publisher)
+public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard cardinality, IngestMetrics metrics, SamplePublisher publisher)
 {
     public async Task<IngestResult> IngestAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, CancellationToken cancellationToken)
     {
         var errors = new List<SampleError>(decodeErrors);
         var refused = decodeErrors.Select(e => e.Index).ToHashSet();
         var valid = new List<Sample>(samples.Count);
+        var overLimit = 0;
         for (var i = 0; i < samples.Count; i++)
         {
             if (refused.Contains(i))
@@ -21,6 +22,11 @@ public sealed class IngestPipeline(SampleValidator validator, SamplePublisher pu
                 continue;
             }
             var error = validator.Normalize(i, samples[i]);
+            if (error is null && cardinality.Admit(i, samples[i]) is { } refusal)
+            {
+                error = refusal;
+                overLimit++;
+            }
             if (error is null)
             {
                 valid.Add(samples[i]);
@@ -35,6 +41,9 @@ public sealed class IngestPipeline(SampleValidator validator, SamplePublisher pu
         {
             await publisher.PublishAsync(valid, cancellationToken);
         }
+        metrics.Accepted(valid.Count);
+        metrics.Rejected(errors.Count - overLimit, "invalid");
+        metrics.Rejected(overLimit, "cardinality");
         errors.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestResult(valid.Count, errors.Count, errors);
     }

@@ -15,10 +15,21 @@ public static class SamplesApi
     private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> PostSamples(
         HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options, CancellationToken cancellationToken)
     {
+        if (RequestBody.MediaType(request, "application/json", "text/json") is null)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type '{request.ContentType}' is not supported; send application/json (optionally with Content-Encoding: gzip).", "Content-Type");
+        }
+        var read = await RequestBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
+        if (read.Problem is { } problem)
+        {
+            return Problem(problem.Status, problem.Title, problem.Detail, problem.Field);
+        }
+
         JsonSampleRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<JsonSampleRequest>(request.Body, JsonSerializerOptions.Web, cancellationToken);
+            body = JsonSerializer.Deserialize<JsonSampleRequest>(read.Body, JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {

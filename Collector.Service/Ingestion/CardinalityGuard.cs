@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Collector.Ingestion;
+
+/// <summary>
+/// Bounds the distinct series of each metric (<see cref="IngestOptions.MaxSeriesPerMetric"/>), so one label that
+/// carries a request id cannot swamp storage. Series already seen keep flowing; only new ones beyond the limit
+/// are refused. Remembered for the life of the process.
+/// </summary>
+public sealed class CardinalityGuard(IOptions<IngestOptions> options)
+{
+    private readonly ConcurrentDictionary<string, SeriesSet> metrics = new(StringComparer.Ordinal);
+
+    /// <summary>Returns the refusal for a normalised sample (series id set), or null when its series may pass.</summary>
+    public SampleError? Admit(int index, Sample sample)
+    {
+        var series = metrics.GetOrAdd(sample.Metric, static _ => new SeriesSet());
+        if (series.Ids.ContainsKey(sample.SeriesId))
+        {
+            return null;
+        }
+        var limit = options.Value.MaxSeriesPerMetric;
+        lock (series)
+        {
+            if (series.Ids.Count >= limit && !series.Ids.ContainsKey(sample.SeriesId))
+            {
+                return new(index, "labels", $"metric {sample.Metric} has reached its limit of {limit} series; this label set would add another");
+            }
+            series.Ids.TryAdd(sample.SeriesId, 0);
+            return null;
+        }
+    }
+
+    public int SeriesOf(string metric) => metrics.TryGetValue(metric, out var series) ? series.Ids.Count : 0;
+
+    private sealed class SeriesSet
+    {
+        public ConcurrentDictionary<ulong, byte> Ids { get; } = new();
+    }
+}

@@ -1,0 +1,76 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Contracts.Prometheus;
+using Snappier;
+
+namespace PerfMonitor.Collector.Prometheus;
+
+/// <summary>
+/// Prometheus remote write 1.0 (POST /api/v1/write): a snappy block-compressed protobuf WriteRequest. Prometheus
+/// retries 5xx and drops on 4xx, so 503 is kept for what a retry can fix (Kafka unavailable) and every refusal of
+/// the payload itself is a 400 with the reasons in plain text; valid samples of a partly bad request are kept.
+/// </summary>
+public static class RemoteWriteApi
+{
+    private const int MaxErrorsInMessage = 5;
+
+    public static IEndpointRouteBuilder MapRemoteWriteApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/write", PostWrite);
+        return app;
+    }
+
+    private static async Task<IResult> PostWrite(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (RequestBody.MediaType(request, "application/x-protobuf") is null)
+        {
+            return Results.Text($"Content-Type '{request.ContentType}' is not supported; remote write sends application/x-protobuf.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        var limit = options.Value.MaxRequestBodyBytes;
+        var read = await RequestBody.ReadAsync(request, limit, cancellationToken, ownEncoding: "snappy");
+        if (read.Problem is { } problem)
+        {
+            return Results.Text(problem.Detail, statusCode: problem.Status);
+        }
+
+        WriteRequest write;
+        try
+        {
+            var compressed = read.Body!;
+            if (Snappy.GetUncompressedLength(compressed) > limit)
+            {
+                return Results.Text($"The decompressed body would exceed {limit} bytes; send smaller batches (queue_config.max_samples_per_send).", statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+            write = WriteRequest.Parser.ParseFrom(Snappy.DecompressToArray(compressed));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or ArgumentException or IndexOutOfRangeException)
+        {
+            return Results.Text($"The body is not a snappy block-compressed prometheus.WriteRequest: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (samples, decodeErrors) = RemoteWriteMapper.Map(write);
+        IngestResult result;
+        try
+        {
+            result = await pipeline.IngestAsync(samples, decodeErrors, cancellationToken);
+        }
+        catch (Exception ex) when (RetryableFailure.Is(ex))
+        {
+            loggers.CreateLogger(typeof(RemoteWriteApi)).LogWarning(ex, "Remote write of {Samples} samples answered 503: Kafka is unavailable", samples.Count);
+            return RetryableFailure.Answer(Results.Text("Kafka is unavailable; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+
+        if (result.Rejected == 0)
+        {
+            return Results.NoContent();
+        }
+        var reasons = result.Errors.Take(MaxErrorsInMessage).Select(e => $"{Describe(samples[e.Index])}: {e.Field} {e.Reason}");
+        return Results.Text($"{result.Rejected} of {samples.Count} samples refused ({result.Accepted} accepted): {string.Join("; ", reasons)}",
+            statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    private static string Describe(Contracts.V1.Sample sample) =>
+        sample.Metric + "{" + string.Join(",", sample.Labels.Select(l => $"{l.Name}=\"{l.Value}\"")) + "}";
+}

@@ -1,0 +1,52 @@
+using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Contracts.Prometheus;
+using Sample = PerfMonitor.Contracts.V1.Sample;
+using Label = PerfMonitor.Contracts.V1.Label;
+
+namespace PerfMonitor.Collector.Prometheus;
+
+/// <summary>
+/// One sample per (series, sample) of a WriteRequest: __name__ becomes the metric, the other labels stay labels.
+/// Staleness markers (a NaN with a reserved bit pattern) say a series vanished; they carry no value and are skipped.
+/// </summary>
+public static class RemoteWriteMapper
+{
+    public const ulong StaleNaNBits = 0x7ff0000000000002;
+
+    public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write)
+    {
+        var samples = new List<Sample>();
+        var errors = new List<SampleError>();
+        foreach (var series in write.Timeseries)
+        {
+            var metric = "";
+            var labels = new List<Label>(series.Labels.Count);
+            foreach (var label in series.Labels)
+            {
+                if (label.Name == "__name__")
+                {
+                    metric = label.Value;
+                }
+                else
+                {
+                    labels.Add(new Label { Name = label.Name, Value = label.Value });
+                }
+            }
+            foreach (var point in series.Samples)
+            {
+                if (BitConverter.DoubleToUInt64Bits(point.Value) == StaleNaNBits)
+                {
+                    continue;
+                }
+                var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp };
+                sample.Labels.AddRange(labels.Select(l => l.Clone()));
+                if (metric.Length == 0)
+                {
+                    errors.Add(new SampleError(samples.Count, "labels.__name__", "the series has no __name__ label"));
+                }
+                samples.Add(sample);
+            }
+        }
+        return (samples, errors);
+    }
+}
