@@ -17,6 +17,7 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton<OffsetStore>();
         builder.Services.AddSingleton<RollupWriter>();
+        builder.Services.AddSingleton<RollupMetrics>();
         builder.Services.AddHostedService<RollupConsumer>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RollupQueries>();

@@ -5,11 +5,19 @@ namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
 /// What was consumed since the last flush: per (series, minute) cells, the series not yet known to be stored,
-/// and per partition the next offset to read once these cells are written.
+/// samples beyond the allowed lateness, counter states that moved, and per partition the next offset to read
+/// and the watermark once these cells are written.
 /// </summary>
-public sealed class MinuteAggregator
+public sealed class MinuteAggregator(TimeSpan allowedLateness)
 {
-    private const long MinuteMs = 60_000;
+    public const long MinuteMs = 60_000;
+
+    private readonly long latenessMs = (long)allowedLateness.TotalMilliseconds;
+
+    public MinuteAggregator()
+        : this(TimeSpan.FromMinutes(2))
+    {
+    }
 
     public Dictionary<(long SeriesId, long MinuteMs), RollupCell> Cells { get; } = [];
 
@@ -17,24 +25,76 @@ public sealed class MinuteAggregator
 
     public Dictionary<int, long> NextOffsets { get; } = [];
 
-    public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries)
+    public Dictionary<int, long> Watermarks { get; } = [];
+
+    public Dictionary<(long SeriesId, long MinuteMs), long> Late { get; } = [];
+
+    public Dictionary<long, (int Partition, CounterPoint Point)> CounterUpdates { get; } = [];
+
+    public long LateCount { get; private set; }
+
+    public long SampleCount { get; private set; }
+
+    public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries) =>
+        Add(partition, offset, batch, storedSeries, new PartitionState());
+
+    public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state)
     {
         foreach (var sample in batch.Samples)
         {
             var seriesId = SeriesId.ToStorage(sample.SeriesId);
-            var minute = sample.TimestampUnixMs - (((sample.TimestampUnixMs % MinuteMs) + MinuteMs) % MinuteMs);
+            var timestamp = sample.TimestampUnixMs;
+            var minute = MinuteOf(timestamp);
+            if (state.WatermarkMs is { } watermark && timestamp < watermark - latenessMs)
+            {
+                Late[(seriesId, minute)] = Late.GetValueOrDefault((seriesId, minute)) + 1;
+                LateCount++;
+                continue;
+            }
+            state.WatermarkMs = Math.Max(state.WatermarkMs ?? long.MinValue, timestamp);
+            SampleCount++;
+
             if (!Cells.TryGetValue((seriesId, minute), out var cell))
             {
                 cell = new RollupCell();
                 Cells[(seriesId, minute)] = cell;
             }
-            cell.Add(sample.Value, sample.TimestampUnixMs);
+            cell.Add(sample.Value, timestamp);
+            if (sample.Kind == MetricKind.Counter)
+            {
+                AddCounter(partition, seriesId, sample, cell, state);
+            }
             if (!storedSeries.Contains(seriesId))
             {
                 NewSeries.TryAdd(seriesId, sample);
             }
         }
         NextOffsets[partition] = offset + 1;
+        if (state.WatermarkMs is { } mark)
+        {
+            Watermarks[partition] = mark;
+        }
+    }
+
+    public static long MinuteOf(long timestampMs) => timestampMs - (((timestampMs % MinuteMs) + MinuteMs) % MinuteMs);
+
+    /// <summary>
+    /// A counter's increase since its previous sample goes to the minute of the later sample; a drop is a reset,
+    /// after which the counter counted up from zero. Out-of-order counter samples add nothing to the rate.
+    /// </summary>
+    private void AddCounter(int partition, long seriesId, Sample sample, RollupCell cell, PartitionState state)
+    {
+        var point = new CounterPoint(sample.TimestampUnixMs, sample.Value);
+        if (state.Counters.TryGetValue(seriesId, out var previous))
+        {
+            if (point.TimestampMs <= previous.TimestampMs)
+            {
+                return;
+            }
+            cell.Increase += point.Value >= previous.Value ? point.Value - previous.Value : point.Value;
+        }
+        state.Counters[seriesId] = point;
+        CounterUpdates[seriesId] = (partition, point);
     }
 
     public bool IsEmpty => NextOffsets.Count == 0;
@@ -44,5 +104,10 @@ public sealed class MinuteAggregator
         Cells.Clear();
         NewSeries.Clear();
         NextOffsets.Clear();
+        Watermarks.Clear();
+        Late.Clear();
+        CounterUpdates.Clear();
+        LateCount = 0;
+        SampleCount = 0;
     }
 }

@@ -1,3 +1,5 @@
+using PerfMonitor.Analytics.Sketches;
+
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>The not-yet-written part of one series' minute: merged additively into the stored row.</summary>
@@ -15,12 +17,18 @@ public sealed class RollupCell
 
     public long LastAtMs { get; private set; } = long.MinValue;
 
+    /// <summary>Counter increase (resets handled) attributed to this minute.</summary>
+    public double Increase { get; set; }
+
+    public DDSketch Sketch { get; } = new();
+
     public void Add(double value, long timestampMs)
     {
         Count++;
         Sum += value;
         Min = Math.Min(Min, value);
         Max = Math.Max(Max, value);
+        Sketch.Add(value);
         if (timestampMs >= LastAtMs)
         {
             Last = value;

@@ -16,6 +16,7 @@ public sealed partial class RollupConsumer(
     KafkaClientFactory kafka,
     OffsetStore offsetStore,
     RollupWriter writer,
+    RollupMetrics metrics,
     IOptions<RollupOptions> options,
     ILogger<RollupConsumer> logger) : BackgroundService
 {
@@ -42,8 +43,9 @@ public sealed partial class RollupConsumer(
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
-        var pending = new MinuteAggregator();
+        var pending = new MinuteAggregator(options.Value.AllowedLateness);
         var expected = new Dictionary<int, long>();
+        var states = new Dictionary<int, PartitionState>();
         var storedSeries = new HashSet<long>();
 
         async Task FlushAsync(CancellationToken cancellationToken)
@@ -52,7 +54,8 @@ public sealed partial class RollupConsumer(
             {
                 return;
             }
-            await writer.WriteAsync(pending, expected, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
+            var result = await writer.WriteAsync(pending, expected, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
+            metrics.Flushed(result);
             foreach (var (partition, next) in pending.NextOffsets)
             {
                 expected[partition] = next;
@@ -64,11 +67,16 @@ public sealed partial class RollupConsumer(
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.CreateConsumerConfig(RollupOptions.ConsumerGroup))
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
-                var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, assigned.Select(p => p.Partition.Value), stoppingToken)
+                var partitions = assigned.Select(p => p.Partition.Value).ToList();
+                var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken)
                     .GetAwaiter().GetResult();
                 foreach (var (partition, next) in stored)
                 {
                     expected[partition] = next;
+                }
+                foreach (var (partition, state) in offsetStore.LoadStatesAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken).GetAwaiter().GetResult())
+                {
+                    states[partition] = state;
                 }
                 LogAssigned(string.Join(",", assigned.Select(p => p.Partition.Value)));
                 return assigned.Select(p => new TopicPartitionOffset(p, stored.TryGetValue(p.Partition.Value, out var next) ? new Offset(next) : Offset.Beginning));
@@ -80,6 +88,7 @@ public sealed partial class RollupConsumer(
                 foreach (var partition in revoked)
                 {
                     expected.Remove(partition.Partition.Value);
+                    states.Remove(partition.Partition.Value);
                 }
                 LogRevoked(string.Join(",", revoked.Select(p => p.Partition.Value)));
             })
@@ -94,7 +103,12 @@ public sealed partial class RollupConsumer(
                 var record = consumer.Consume(options.Value.PollTimeout);
                 if (record is { IsPartitionEOF: false, Message: not null })
                 {
-                    pending.Add(record.Partition.Value, record.Offset.Value, Decode(record), storedSeries);
+                    var partition = record.Partition.Value;
+                    if (!states.TryGetValue(partition, out var state))
+                    {
+                        state = states[partition] = new PartitionState();
+                    }
+                    pending.Add(partition, record.Offset.Value, Decode(record), storedSeries, state);
                 }
                 if (sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells)
                 {

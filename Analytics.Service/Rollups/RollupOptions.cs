@@ -21,4 +21,11 @@ public sealed class RollupOptions
 
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How far behind its partition's watermark (the largest sample time seen) a sample may be and still be merged;
+    /// later ones are counted in perfmon.late_samples and the late-samples metric instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,0 +1,240 @@
+using System.Buffers;
+
+namespace PerfMonitor.Analytics.Sketches;
+
+/// <summary>
+/// A mergeable quantile sketch in the style of DDSketch (Masson, Rim, Lee; VLDB 2019): values fall in
+/// logarithmic buckets whose width guarantees every quantile estimate is within <see cref="RelativeAccuracy"/>
+/// of the true value at that rank. Positive and negative values have their own stores; values closer to zero
+/// than <see cref="MinIndexableValue"/> are counted in a zero bucket. Merging two sketches adds bucket counts,
+/// so merged quantiles are as accurate as if every value had gone into one sketch.
+/// </summary>
+public sealed class DDSketch
+{
+    public const double RelativeAccuracy = 0.01;
+
+    public const double MinIndexableValue = 1e-9;
+
+    private const byte FormatVersion = 1;
+
+    private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
+
+    private static readonly double LogGamma = Math.Log(Gamma);
+
+    private readonly BucketStore positive;
+    private readonly BucketStore negative;
+
+    public DDSketch()
+        : this(new BucketStore(), new BucketStore(), 0)
+    {
+    }
+
+    private DDSketch(BucketStore positive, BucketStore negative, long zeroCount)
+    {
+        this.positive = positive;
+        this.negative = negative;
+        ZeroCount = zeroCount;
+    }
+
+    public long ZeroCount { get; private set; }
+
+    public long Count => positive.Total + negative.Total + ZeroCount;
+
+    public bool IsEmpty => Count == 0;
+
+    public void Add(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return;
+        }
+        if (value > MinIndexableValue)
+        {
+            positive.Add(Key(value));
+        }
+        else if (value < -MinIndexableValue)
+        {
+            negative.Add(Key(-value));
+        }
+        else
+        {
+            ZeroCount++;
+        }
+    }
+
+    public void Merge(DDSketch other)
+    {
+        positive.Merge(other.positive);
+        negative.Merge(other.negative);
+        ZeroCount += other.ZeroCount;
+    }
+
+    public DDSketch Clone() => new(positive.Clone(), negative.Clone(), ZeroCount);
+
+    /// <summary>The value at rank q * (count - 1), within the relative accuracy; NaN when empty.</summary>
+    public double Quantile(double q)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
+        if (IsEmpty)
+        {
+            return double.NaN;
+        }
+        var rank = q * (Count - 1);
+        double seen = 0;
+        foreach (var (key, count) in negative.Descending())
+        {
+            seen += count;
+            if (seen > rank)
+            {
+                return -Value(key);
+            }
+        }
+        seen += ZeroCount;
+        if (seen > rank)
+        {
+            return 0;
+        }
+        foreach (var (key, count) in positive.Ascending())
+        {
+            seen += count;
+            if (seen > rank)
+            {
+                return Value(key);
+            }
+        }
+        return Value(positive.Descending().First().Key);
+    }
+
+    /// <summary>How many values are at most <paramref name="threshold"/> (bucket resolution); Apdex counts with it.</summary>
+    public long CountAtMost(double threshold)
+    {
+        long total = 0;
+        foreach (var (key, count) in negative.Ascending())
+        {
+            if (-Value(key) <= threshold)
+            {
+                total += count;
+            }
+        }
+        if (threshold >= 0)
+        {
+            total += ZeroCount;
+        }
+        foreach (var (key, count) in positive.Ascending())
+        {
+            if (Value(key) > threshold)
+            {
+                break;
+            }
+            total += count;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Compact form: version, zero count, then each store as (bucket count, then per non-empty bucket the
+    /// key delta from the previous key, zigzag varint, and the count, varint). A minute of latencies is a few hundred bytes.
+    /// </summary>
+    public byte[] Serialize()
+    {
+        var writer = new ArrayBufferWriter<byte>(64);
+        writer.GetSpan(1)[0] = FormatVersion;
+        writer.Advance(1);
+        WriteVarint(writer, (ulong)ZeroCount);
+        WriteStore(writer, positive);
+        WriteStore(writer, negative);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    public static DDSketch Deserialize(ReadOnlySpan<byte> data)
+    {
+        if (data.Length == 0)
+        {
+            return new DDSketch();
+        }
+        if (data[0] != FormatVersion)
+        {
+            throw new FormatException($"Unknown sketch format {data[0]}");
+        }
+        var position = 1;
+        var zero = (long)ReadVarint(data, ref position);
+        var positive = ReadStore(data, ref position);
+        var negative = ReadStore(data, ref position);
+        return new DDSketch(positive, negative, zero);
+    }
+
+    public static DDSketch FromValues(IEnumerable<double> values)
+    {
+        var sketch = new DDSketch();
+        foreach (var value in values)
+        {
+            sketch.Add(value);
+        }
+        return sketch;
+    }
+
+    private static int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) / LogGamma);
+
+    /// <summary>The bucket's representative: equidistant (relatively) from both of its bounds.</summary>
+    private static double Value(int key) => 2 * Math.Pow(Gamma, key) / (1 + Gamma);
+
+    private static void WriteStore(ArrayBufferWriter<byte> writer, BucketStore store)
+    {
+        var buckets = store.Ascending().ToList();
+        WriteVarint(writer, (ulong)buckets.Count);
+        var previous = 0;
+        foreach (var (key, count) in buckets)
+        {
+            var delta = key - previous;
+            WriteVarint(writer, (ulong)((delta << 1) ^ (delta >> 31)));
+            WriteVarint(writer, (ulong)count);
+            previous = key;
+        }
+    }
+
+    private static BucketStore ReadStore(ReadOnlySpan<byte> data, ref int position)
+    {
+        var store = new BucketStore();
+        var buckets = (int)ReadVarint(data, ref position);
+        var key = 0;
+        for (var i = 0; i < buckets; i++)
+        {
+            var zigzag = (uint)ReadVarint(data, ref position);
+            key += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
+            store.Add(key, (long)ReadVarint(data, ref position));
+        }
+        return store;
+    }
+
+    private static void WriteVarint(ArrayBufferWriter<byte> writer, ulong value)
+    {
+        var span = writer.GetSpan(10);
+        var length = 0;
+        while (value >= 0x80)
+        {
+            span[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        span[length++] = (byte)value;
+        writer.Advance(length);
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (position >= data.Length || shift > 63)
+            {
+                throw new FormatException("Truncated sketch");
+            }
+            var b = data[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+}
