@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+
+namespace PerfMonitor.LoadGen;
+
+/// <summary>
+/// The fault schedule of --faults, spread over the run: Kafka outage, PostgreSQL restart, each service killed
+/// once (SIGKILL), and a stalled webhook receiver. Each fault's recovery time is measured.
+/// </summary>
+public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts, TextWriter console)
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+
+    public List<FaultOutcome> Outcomes { get; } = [];
+
+    public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var steps = new List<(string Name, Func<Task<string>> Inject)>
+        {
+            ("kafka outage", async () =>
+            {
+                app.Kafka!.SetDown();
+                await Task.Delay(Outage, cancellationToken);
+                app.Kafka.SetUp();
+                await WaitAllHealthyAsync(cancellationToken);
+                return $"broker down {Outage.TotalSeconds}s";
+            }),
+            ("postgresql restart", async () =>
+            {
+                await app.Postgres!.StopAsync(cancellationToken);
+                await Task.Delay(Outage, cancellationToken);
+                await app.Postgres.StartAsync(cancellationToken);
+                await WaitAllHealthyAsync(cancellationToken);
+                return $"server stopped {Outage.TotalSeconds}s";
+            }),
+        };
+        foreach (var service in new[] { ResourceNames.Collector, ResourceNames.Analytics, ResourceNames.Alerting, ResourceNames.Gateway })
+        {
+            steps.Add(($"kill {service}", async () =>
+            {
+                app.Service(service).Kill();
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                await WaitAllHealthyAsync(cancellationToken);
+                return "SIGKILL, restarted by the supervisor";
+            }));
+        }
+        steps.Add(("webhook receiver stalled", async () =>
+        {
+            alerts.Stalled = true;
+            await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
+            alerts.Stalled = false;
+            return "5 s hangs then 503 for 15 s";
+        }));
+
+        var gap = duration / (steps.Count + 1);
+        foreach (var (name, inject) in steps)
+        {
+            await Task.Delay(gap, cancellationToken);
+            var watch = Stopwatch.StartNew();
+            console.WriteLine($"  fault: {name}");
+            var detail = await inject();
+            Outcomes.Add(new FaultOutcome(name, watch.Elapsed.TotalSeconds, detail));
+            console.WriteLine($"  fault: {name} recovered in {watch.Elapsed.TotalSeconds:0.0}s");
+        }
+    }
+
+    private async Task WaitAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in app.Resources.OfType<PerfMonitor.Hosting.Processes.ServiceProcess>())
+        {
+            await service.WaitHealthyAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        }
+    }
+}

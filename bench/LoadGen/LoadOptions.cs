@@ -1,0 +1,81 @@
+namespace PerfMonitor.LoadGen;
+
+/// <summary>What to send, how fast and for how long; parsed from the command line.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>A running system's gateway; when null the load generator boots one through the orchestration library.</summary>
+    public Uri? GatewayUrl { get; init; }
+
+    public Uri? GatewayGrpcUrl { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    public int Services { get; init; } = 20;
+
+    public int RoutesPerService { get; init; } = 25;
+
+    public int Hosts { get; init; } = 20;
+
+    /// <summary>Total series; latency series are services x routes, the rest are host gauges and counters.</summary>
+    public int Series { get; init; } = 10_000;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Samples per second to offer; 0 sends as fast as the system takes them.</summary>
+    public int Rate { get; init; }
+
+    public int BatchSize { get; init; } = 1_000;
+
+    /// <summary>Concurrent senders.</summary>
+    public int Senders { get; init; } = 4;
+
+    /// <summary>Share of batches per protocol, e.g. grpc=80,json=20.</summary>
+    public IReadOnlyDictionary<string, int> Mix { get; init; } = new Dictionary<string, int> { ["grpc"] = 80, ["json"] = 20 };
+
+    public bool MeasureBaselines { get; init; } = true;
+
+    public bool Faults { get; init; }
+
+    public bool Soak { get; init; }
+
+    public string OutputDirectory { get; init; } = "bench/results";
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--url" => options with { GatewayUrl = new Uri(Next()) },
+                "--grpc-url" => options with { GatewayGrpcUrl = new Uri(Next()) },
+                "--api-key" => options with { ApiKey = Next() },
+                "--series" => options with { Series = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--duration" => options with { Duration = ParseDuration(Next()) },
+                "--rate" => options with { Rate = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--batch" => options with { BatchSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--senders" => options with { Senders = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--mix" => options with { Mix = ParseMix(Next()) },
+                "--no-baselines" => options with { MeasureBaselines = false },
+                "--faults" => options with { Faults = true },
+                "--soak" => options with { Soak = true, Duration = ParseDuration(Next()) },
+                "--out" => options with { OutputDirectory = Next() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        return options;
+    }
+
+    private static TimeSpan ParseDuration(string text) => text[^1] switch
+    {
+        's' => TimeSpan.FromSeconds(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
+        'm' => TimeSpan.FromMinutes(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
+        'h' => TimeSpan.FromHours(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
+        _ => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static Dictionary<string, int> ParseMix(string text) => text.Split(',')
+        .Select(part => part.Split('='))
+        .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,46 @@
+namespace PerfMonitor.LoadGen;
+
+/// <summary>Everything one run measured; written as JSON for later comparison and printed as a table.</summary>
+public sealed record LoadReport
+{
+    public required string RunId { get; init; }
+    public required string Mode { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required int Series { get; init; }
+    public required IReadOnlyDictionary<string, int> Mix { get; init; }
+    public required double DurationSeconds { get; init; }
+    public long Acknowledged { get; init; }
+    public long InDoubt { get; init; }
+    public long Counted { get; init; }
+    public double AcceptedPerSecond { get; init; }
+    public double VisiblePerSecond { get; init; }
+    public double FreshnessP50Ms { get; init; }
+    public double FreshnessP99Ms { get; init; }
+    public int FreshnessProbes { get; init; }
+    public double AlertP50Ms { get; init; }
+    public double AlertP99Ms { get; init; }
+    public int AlertsReceived { get; init; }
+    public int AlertsInjected { get; init; }
+    public double Query1hP50Ms { get; init; }
+    public double Query1hP99Ms { get; init; }
+    public double Query24hP50Ms { get; init; }
+    public double Query24hP99Ms { get; init; }
+    public long MaxLag { get; init; }
+    public IReadOnlyDictionary<string, ServiceUsage> Services { get; init; } = new Dictionary<string, ServiceUsage>();
+    public double KafkaBaselinePerSecond { get; init; }
+    public double CopyBaselineRowsPerSecond { get; init; }
+    public IReadOnlyList<FaultOutcome> Faults { get; init; } = [];
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+
+    /// <summary>Nothing acknowledged is missing from the rollups.</summary>
+    public long Lost => Math.Max(0, Acknowledged - Counted);
+
+    /// <summary>Counted beyond what was acknowledged plus what was sent without an answer.</summary>
+    public long Duplicated => Math.Max(0, Counted - Acknowledged - InDoubt);
+
+    public bool CountsMatch => Lost == 0 && Duplicated == 0;
+}
+
+public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, long Lag);
+
+public sealed record FaultOutcome(string Fault, double RecoverySeconds, string Detail);

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+using PerfMonitor.Hosting.Processes;
+
+namespace PerfMonitor.LoadGen;
+
+/// <summary>
+/// One measured run: boot the system (or use a running one), send the workload for the chosen duration while
+/// probing freshness and alert latency, then wait until every acknowledged sample is visible in the rollups
+/// and count them back.
+/// </summary>
+public sealed class LoadRun(LoadOptions options, TextWriter console)
+{
+    private const int Partitions = 32;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), $"perfmon-load-{Guid.NewGuid():N}");
+        PerfMonitorApplication? app = null;
+        try
+        {
+            if (options.GatewayUrl is null)
+            {
+                var settings = new PerfMonitorOptions { DataDirectory = dataFolder, GatewayHttpPort = 0, GatewayGrpcPort = 0, KafkaPartitions = Partitions };
+                settings.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__AllowPrivateWebhookTargets"] = "true" };
+                console.WriteLine("Booting PerfMonitor through the orchestration library...");
+                app = await PerfMonitorApplication.StartAsync(settings, message => console.WriteLine($"  {message}"), cancellationToken);
+                app.Kafka!.CreateTopic(Baselines.BaselineTopic, Partitions);
+            }
+            return await MeasureAsync(app, cancellationToken);
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            if (Directory.Exists(dataFolder))
+            {
+                Directory.Delete(dataFolder, recursive: true);
+            }
+        }
+    }
+
+    private async Task<LoadReport> MeasureAsync(PerfMonitorApplication? app, CancellationToken cancellationToken)
+    {
+        var runId = $"r{DateTime.UtcNow:HHmmss}{Random.Shared.Next(100, 999)}";
+        var gatewayUrl = options.GatewayUrl ?? app!.GatewayUrl;
+        var grpcUrl = options.GatewayGrpcUrl ?? app?.GatewayGrpcUrl ?? new Uri(gatewayUrl.GetLeftPart(UriPartial.Scheme) + gatewayUrl.Host + ":5101");
+        var apiKey = options.ApiKey ?? app?.ApiKey ?? throw new ArgumentException("--api-key is required with --url");
+        var workload = new Workload(runId, options);
+        using var senders = new Senders(gatewayUrl, grpcUrl, apiKey);
+        await using var alerts = await AlertProbe.StartAsync();
+        await alerts.CreateRuleAsync(senders.Http, runId, cancellationToken);
+        using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, app.PostgresConnectionString, Partitions);
+        var sampler = new ProcessSampler();
+        var freshness = new FreshnessProbe(senders.Http, runId);
+
+        console.WriteLine($"Run {runId}: {options.Series} series, mix {string.Join(",", options.Mix.Select(m => $"{m.Key}={m.Value}"))}, " +
+            $"{(options.Rate == 0 ? "as fast as accepted" : $"{options.Rate}/s")}, {options.Duration}{(options.Faults ? ", with faults" : "")}");
+        long acknowledged = 0, inDoubt = 0;
+        var timeline = new List<TimelinePoint>();
+        var started = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(options.Duration);
+
+        var senderTasks = Enumerable.Range(0, options.Senders).Select(_ => Task.Run(async () =>
+        {
+            var perSender = options.Rate / (double)options.Senders;
+            var sent = 0L;
+            var paced = Stopwatch.StartNew();
+            while (!stop.IsCancellationRequested)
+            {
+                var batch = workload.NextBatch(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                var result = await senders.SendAsync(PickProtocol(), batch, CancellationToken.None);
+                if (result is { } accepted)
+                {
+                    Interlocked.Add(ref acknowledged, accepted);
+                }
+                else
+                {
+                    Interlocked.Add(ref inDoubt, batch.Samples.Count);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                }
+                sent += batch.Samples.Count;
+                if (perSender > 0)
+                {
+                    var ahead = TimeSpan.FromSeconds(sent / perSender) - paced.Elapsed;
+                    if (ahead > TimeSpan.Zero)
+                    {
+                        await Task.Delay(ahead, CancellationToken.None);
+                    }
+                }
+            }
+        }, CancellationToken.None)).ToList();
+        var probes = new List<Task> { freshness.RunAsync(stop.Token), alerts.RunAsync(senders.Http, runId, stop.Token) };
+        var faults = app is not null && options.Faults ? new FaultInjector(app, alerts, console) : null;
+        if (faults is not null)
+        {
+            probes.Add(faults.RunAsync(options.Duration, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        }
+
+        var maxLag = 0L;
+        var lastAcknowledged = 0L;
+        var lastTick = started.Elapsed;
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            var now = started.Elapsed;
+            var current = Interlocked.Read(ref acknowledged);
+            var rate = (current - lastAcknowledged) / (now - lastTick).TotalSeconds;
+            (lastAcknowledged, lastTick) = (current, now);
+            var currentLag = await ReadLagAsync(lag);
+            maxLag = Math.Max(maxLag, currentLag);
+            timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag));
+            if (app is not null)
+            {
+                sampler.Sample(app.Resources.OfType<ServiceProcess>().Select(s => (s.Name, s.ProcessId)));
+            }
+            console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records");
+        }
+        await Task.WhenAll(senderTasks);
+        await Task.WhenAll(probes);
+        var sendSeconds = started.Elapsed.TotalSeconds;
+
+        console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
+        var counted = await CountVisibleAsync(senders.Http, runId, acknowledged, cancellationToken);
+        var visibleSeconds = started.Elapsed.TotalSeconds;
+        var (q1P50, q1P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(1), cancellationToken);
+        var (q24P50, q24P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(24), cancellationToken);
+
+        double kafkaBaseline = 0, copyBaseline = 0;
+        if (app is not null && options.MeasureBaselines)
+        {
+            console.WriteLine("Measuring this machine's raw limits (Kafka produce, PostgreSQL binary COPY)...");
+            kafkaBaseline = await Baselines.KafkaSamplesPerSecondAsync(app.KafkaBootstrapServers, workload, Math.Clamp(acknowledged, 100_000, 2_000_000), Partitions, cancellationToken);
+            copyBaseline = await Baselines.CopyRowsPerSecondAsync(app.PostgresConnectionString, 500_000, cancellationToken);
+        }
+
+        return new LoadReport
+        {
+            RunId = runId,
+            Mode = options.Faults ? "faults" : options.Soak ? "soak" : "load",
+            StartedAt = DateTimeOffset.UtcNow - started.Elapsed,
+            Series = options.Series,
+            Mix = options.Mix,
+            DurationSeconds = sendSeconds,
+            Acknowledged = acknowledged,
+            InDoubt = inDoubt,
+            Counted = counted,
+            AcceptedPerSecond = acknowledged / sendSeconds,
+            VisiblePerSecond = counted / visibleSeconds,
+            FreshnessP50Ms = Stats.Percentile(freshness.LatenciesMs, 0.5),
+            FreshnessP99Ms = Stats.Percentile(freshness.LatenciesMs, 0.99),
+            FreshnessProbes = freshness.LatenciesMs.Count,
+            AlertP50Ms = Stats.Percentile(alerts.LatenciesMs, 0.5),
+            AlertP99Ms = Stats.Percentile(alerts.LatenciesMs, 0.99),
+            AlertsReceived = alerts.LatenciesMs.Count,
+            AlertsInjected = alerts.Injected,
+            Query1hP50Ms = q1P50,
+            Query1hP99Ms = q1P99,
+            Query24hP50Ms = q24P50,
+            Query24hP99Ms = q24P99,
+            MaxLag = maxLag,
+            Services = sampler.Usage(),
+            KafkaBaselinePerSecond = kafkaBaseline,
+            CopyBaselineRowsPerSecond = copyBaseline,
+            Faults = faults?.Outcomes ?? [],
+            Timeline = timeline,
+        };
+    }
+
+    private string PickProtocol()
+    {
+        var roll = Random.Shared.Next(options.Mix.Values.Sum());
+        foreach (var (protocol, weight) in options.Mix)
+        {
+            if ((roll -= weight) < 0)
+            {
+                return protocol;
+            }
+        }
+        return options.Mix.Keys.First();
+    }
+
+    private static async Task<long> ReadLagAsync(LagReader? lag)
+    {
+        try
+        {
+            return lag is null ? 0 : await lag.ReadAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Confluent.Kafka.KafkaException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Sum of the rollup counts of the run's series, polled until it reaches the acknowledged total or stops moving.</summary>
+    private static async Task<long> CountVisibleAsync(HttpClient gateway, string runId, long acknowledged, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        long counted = 0;
+        while (deadline.Elapsed < DrainTimeout)
+        {
+            try
+            {
+                counted = 0;
+                foreach (var metric in Workload.Metrics)
+                {
+                    var body = await gateway.GetFromJsonAsync<JsonElement>(
+                        $"/api/v1/rollups?metric={metric}&labels=run:{runId}&step=1m&from={Rfc3339(DateTimeOffset.UtcNow.AddHours(-2))}&to={Rfc3339(DateTimeOffset.UtcNow.AddMinutes(5))}", cancellationToken);
+                    counted += body.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("count").GetInt64());
+                }
+                if (counted >= acknowledged)
+                {
+                    return counted;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A service is still recovering from a fault.
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        return counted;
+    }
+
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<(double P50, double P99)> QueryLatencyAsync(HttpClient gateway, string runId, TimeSpan range, CancellationToken cancellationToken)
+    {
+        var timings = new List<double>();
+        var step = range > TimeSpan.FromHours(2) ? "1h" : "1m";
+        for (var i = 0; i < 30; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await gateway.GetAsync(
+                $"/api/v1/rollups?metric={Workload.Metrics[0]}&labels=run:{runId}&step={step}&from={Rfc3339(DateTimeOffset.UtcNow - range)}&to={Rfc3339(DateTimeOffset.UtcNow)}", cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return (Stats.Percentile(timings, 0.5), Stats.Percentile(timings, 0.99));
+    }
+}

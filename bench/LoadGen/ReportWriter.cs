@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PerfMonitor.LoadGen;
+
+/// <summary>The report as a console table, as JSON for later comparison, and as a PNG of rate and lag.</summary>
+public static class ReportWriter
+{
+    public static string Table(LoadReport r)
+    {
+        static string Ratio(double value, double limit) => limit > 0 ? $"{value / limit:P0} of limit" : "";
+        var text = new StringBuilder();
+        text.AppendLine($"PerfMonitor {r.Mode} run {r.RunId}: {r.Series} series, {r.DurationSeconds:0}s, mix {string.Join(",", r.Mix.Select(m => $"{m.Key}={m.Value}"))}");
+        text.AppendLine($"  {"ingest accepted",-28} {r.AcceptedPerSecond,12:N0} samples/s  {Ratio(r.AcceptedPerSecond, r.KafkaBaselinePerSecond)}");
+        text.AppendLine($"  {"ingest visible in rollups",-28} {r.VisiblePerSecond,12:N0} samples/s");
+        text.AppendLine($"  {"freshness p50 / p99",-28} {r.FreshnessP50Ms,8:N0} / {r.FreshnessP99Ms:N0} ms ({r.FreshnessProbes} probes)");
+        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents)");
+        text.AppendLine($"  {"query 1h p50 / p99",-28} {r.Query1hP50Ms,8:N1} / {r.Query1hP99Ms:N1} ms");
+        text.AppendLine($"  {"query 24h p50 / p99",-28} {r.Query24hP50Ms,8:N1} / {r.Query24hP99Ms:N1} ms");
+        text.AppendLine($"  {"max analytics lag",-28} {r.MaxLag,12:N0} records");
+        foreach (var (service, usage) in r.Services.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine($"  {service,-28} {usage.PeakMemoryMiB,8:N0} MiB peak  {usage.AverageCpuPercent,5:N0}% CPU avg");
+        }
+        text.AppendLine($"  {"limit: Kafka produce",-28} {r.KafkaBaselinePerSecond,12:N0} samples/s");
+        text.AppendLine($"  {"limit: PostgreSQL COPY",-28} {r.CopyBaselineRowsPerSecond,12:N0} rows/s");
+        foreach (var fault in r.Faults)
+        {
+            text.AppendLine($"  fault {fault.Fault,-22} recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
+        }
+        text.AppendLine($"  counts: acknowledged {r.Acknowledged:N0}, in doubt {r.InDoubt:N0}, counted {r.Counted:N0} -> lost {r.Lost:N0}, duplicated {r.Duplicated:N0}: {(r.CountsMatch ? "OK" : "MISMATCH")}");
+        return text.ToString();
+    }
+
+    public static (string Json, string Png) Save(LoadReport report, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var stem = Path.Combine(folder, $"{report.Mode}-{report.RunId}");
+        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        PngChart.Write(stem + ".png", report.Timeline);
+        return (stem + ".json", stem + ".png");
+    }
+}
