@@ -77,14 +77,20 @@ public sealed partial class Orchestrator(
         text.AppendLine();
         text.AppendLine($"  Resources page: {options.Value.ResourcesUrl}");
         text.AppendLine($"  Gateway:        {application.GatewayUrl}  (gRPC {application.GatewayGrpcUrl})");
+        text.AppendLine($"  API key:        {application.ApiKey}  (admin; also in {Path.Combine(application.Options.ResolveDataDirectory(), ApiKeyFile.FileName)})");
+        text.AppendLine($"  Dashboard:      {DashboardLogin(application)}");
         text.AppendLine();
-        text.AppendLine($"  Try: curl -X POST {application.GatewayUrl}api/v1/samples -H 'Content-Type: application/json' \\");
+        text.AppendLine($"  Try: curl -X POST {application.GatewayUrl}api/v1/samples -H 'X-Api-Key: {application.ApiKey}' -H 'Content-Type: application/json' \\");
         text.AppendLine("         -d '{\"samples\":[{\"metric\":\"http_request_duration_ms\",\"labels\":{\"service\":\"shop\"},\"value\":42}]}'");
-        text.AppendLine($"       curl '{application.GatewayUrl}api/v1/rollups?metric=http_request_duration_ms&labels=service:shop'");
+        text.AppendLine($"       curl -H 'X-Api-Key: {application.ApiKey}' '{application.GatewayUrl}api/v1/rollups?metric=http_request_duration_ms&labels=service:shop'");
         text.AppendLine();
         text.AppendLine("  Press Ctrl+C to stop everything.");
         return text.ToString();
     }
+
+    /// <summary>The link that signs a browser in (sets the dashboard cookie); "localhost" so it opens as printed.</summary>
+    private static string DashboardLogin(PerfMonitorApplication application) =>
+        new UriBuilder(application.GatewayUrl) { Host = "localhost", Path = "/login", Query = "key=" + Uri.EscapeDataString(application.ApiKey) }.Uri.ToString();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private partial void LogResourceEvent(string message);

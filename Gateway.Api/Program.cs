@@ -1,5 +1,8 @@
 using PerfMonitor.Gateway.Extensions;
+using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
+using PerfMonitor.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,7 +11,12 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseGatewayPipeline();
 app.MapDefaultEndpoints();
+app.MapLogin();
+app.MapOverviewApi();
+app.MapGatewayGrpc();
 app.MapReverseProxy(proxy => proxy.UseDownstreamProblems());
+app.WarnWithoutKeys();
 
 app.Run();

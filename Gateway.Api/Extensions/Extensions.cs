@@ -1,4 +1,7 @@
+using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
+using PerfMonitor.Gateway.Security;
 using Yarp.ReverseProxy.Configuration;
 
 namespace PerfMonitor.Gateway.Extensions;
@@ -7,8 +10,60 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Keys may also come from a mounted secret folder, one file per setting (ApiKeys__<name>__Key).
+        var secrets = builder.Configuration[$"{AccessOptions.Section}:SecretsDirectory"] ?? new AccessOptions().SecretsDirectory;
+        builder.Configuration.AddKeyPerFile(secrets, optional: true);
+
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddPerKeyRateLimiting();
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(builder.Configuration.GetSection($"{AccessOptions.Section}:CorsOrigins").Get<string[]>() ?? [])
+            .WithHeaders(AccessOptions.HeaderName, "Content-Type")
+            .WithMethods("GET", "POST", "PUT", "DELETE")
+            .WithExposedHeaders("Retry-After")));
+
+        builder.Services.AddRequestTimeouts();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
+        builder.Services.AddGatewayGrpc();
+
+        builder.Services.AddSingleton<IngestMeter>();
+        builder.Services.AddSingleton<OverviewComposer>();
+        builder.Services.AddHttpClient(OverviewComposer.Analytics, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Analytics));
+        builder.Services.AddHttpClient(OverviewComposer.Alerting, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Alerting));
+    }
+
+    /// <summary>Headers, CORS, keys and rate limits run before anything is served or forwarded.</summary>
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseCors();
+        app.UseMiddleware<AccessControl>();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        app.Use(IngestMeter.Middleware(app.Services.GetRequiredService<IngestMeter>()));
+        return app;
+    }
+
+    /// <summary>Logs once at start how many keys are configured (never the keys).</summary>
+    public static WebApplication WarnWithoutKeys(this WebApplication app)
+    {
+        var count = app.Services.GetRequiredService<ApiKeyStore>().Count;
+        if (count == 0)
+        {
+            app.Logger.LogWarning("No API keys are configured (ApiKeys:<name>:Key): every API route answers 401");
+        }
+        else
+        {
+            app.Logger.LogInformation("{Count} API key(s) configured", count);
+        }
+        return app;
     }
 }

@@ -20,12 +20,13 @@ public static class DownstreamProblems
                 return;
             }
             var service = context.Features.Get<IReverseProxyFeature>()?.Cluster.Config.ClusterId.Split('-')[0] ?? "unknown";
+            var timedOut = error.Error is ForwarderError.RequestTimedOut;
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "5";
             await TypedResults.Problem(new()
             {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = $"The {service} service is unavailable",
+                Status = timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable,
+                Title = timedOut ? $"The {service} service did not answer in time" : $"The {service} service is unavailable",
                 Detail = $"The gateway could not reach {service}: {error.Error}.",
                 Extensions = { ["service"] = service },
             }).ExecuteAsync(context);

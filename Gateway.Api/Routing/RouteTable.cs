@@ -2,20 +2,43 @@ using PerfMonitor.Contracts;
 
 namespace PerfMonitor.Gateway.Routing;
 
-/// <summary>Which service owns which public path. Services own their routes; the gateway only forwards.</summary>
+/// <summary>
+/// Which service owns which public path, and how long a request may take and how large its body may be there.
+/// Services own their routes; the gateway only forwards.
+/// </summary>
 public static class RouteTable
 {
-    public sealed record Entry(string Service, string Endpoint, string Path);
+    /// <param name="Timeout">Whole-request limit; null for streams that live as long as the client wants.</param>
+    /// <param name="MaxRequestBodySize">Bytes; -1 for no limit (streams the service bounds itself).</param>
+    public sealed record Entry(string Service, string Endpoint, string Path, TimeSpan? Timeout, long MaxRequestBodySize);
 
     public const string HttpEndpoint = "http";
     public const string GrpcEndpoint = "grpc";
 
+    private const long Small = 1L << 20;
+    private const long IngestBatch = 32L << 20;
+    private static readonly TimeSpan Query = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Write = TimeSpan.FromSeconds(30);
+
     public static readonly IReadOnlyList<Entry> Entries =
     [
-        new(ResourceNames.Collector, HttpEndpoint, "/api/v1/samples"),
-        new(ResourceNames.Collector, GrpcEndpoint, "/perfmon.v1.Ingest/{**method}"),
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series"),
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups"),
-        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}"),
+        new(ResourceNames.Collector, HttpEndpoint, "/api/v1/samples", Write, IngestBatch),
+        new(ResourceNames.Collector, HttpEndpoint, "/v1/metrics", Write, IngestBatch),
+        new(ResourceNames.Collector, HttpEndpoint, "/api/v1/write", Write, IngestBatch),
+        new(ResourceNames.Collector, GrpcEndpoint, "/perfmon.v1.Ingest/{**method}", null, -1),
+
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/anomalies/{**rest}", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/health-scores/{**rest}", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/performance/{**rest}", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/timeseries", Query, Small),
+        new(ResourceNames.Analytics, GrpcEndpoint, "/perfmon.v1.Query/{**method}", Query, Small),
+
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}", Write, Small),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/silences/{**rest}", Write, Small),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/notifications/{**rest}", Query, Small),
+        new(ResourceNames.Alerting, GrpcEndpoint, "/perfmon.v1.Alerts/{**method}", Write, Small),
     ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace PerfMonitor.Gateway.Routing;
 
@@ -20,6 +21,8 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
             RouteId = $"{entry.Service}-{entry.Endpoint}-{index}",
             ClusterId = ClusterId(entry.Service, entry.Endpoint),
             Match = new RouteMatch { Path = entry.Path },
+            Timeout = entry.Timeout,
+            MaxRequestBodySize = entry.MaxRequestBodySize,
         }).ToList();
 
         var clusters = RouteTable.Entries
@@ -48,6 +51,7 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
                         Path = "/health",
                     },
                 },
+                LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
                 HttpRequest = target.Endpoint == RouteTable.GrpcEndpoint
                     ? new ForwarderRequestConfig { Version = new Version(2, 0), VersionPolicy = HttpVersionPolicy.RequestVersionExact }
                     : null,
