@@ -6,7 +6,9 @@ public sealed class AlertingOptions
 {
     public const string Section = "Alerting";
 
-    public const string ConsumerGroup = "alerting";
+    /// <summary>The Kafka consumer group every replica joins; replicas split the partitions between them.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string ConsumerGroup { get; set; } = "alerting";
 
     /// <summary>
     /// Webhooks to loopback and private addresses are refused to prevent server-side request forgery;
@@ -24,6 +26,7 @@ public sealed class AlertingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(1, 1_000_000)]
-    public int NotificationQueueCapacity { get; set; } = 10_000;
+    /// <summary>How often timers run: absence, pending alerts reaching their <c>for</c>, keepFiringFor, repeats, silence expiry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

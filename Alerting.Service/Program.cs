@@ -1,5 +1,8 @@
+using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Silences;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,5 +13,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapAlertRulesApi();
+app.MapAlertsApi();
+app.MapSilencesApi();
+app.MapNotificationsApi();
 
 app.Run();

@@ -2,16 +2,22 @@ using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
-/// <summary>One rule applied to one series: its window and where it stands in inactive -> pending -> firing -> resolved.</summary>
+/// <summary>
+/// One rule applied to one series: its window and where it stands in inactive -> pending -> firing -> resolved, with
+/// the flap controls (recovery threshold, keepFiringFor, cooldown) applied on every evaluation.
+/// </summary>
 public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels)
 {
+    private bool lastBreached;
+    private bool lastRecovered = true;
+
     public AlertRule Rule { get; set; } = rule;
 
     public long SeriesId { get; } = seriesId;
 
     public IReadOnlyDictionary<string, string> Labels { get; } = labels;
 
-    public SlidingWindow Window { get; } = new(rule.Window);
+    public SlidingWindow Window { get; private set; } = new(rule.Window);
 
     public AlertState State { get; private set; } = AlertState.Inactive;
 
@@ -23,37 +29,113 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    /// <summary>The last time the condition held (or, while firing, the value had not yet recovered).</summary>
+    public DateTimeOffset? LastBreachAt { get; private set; }
+
+    /// <summary>The last time a sample or event for this series arrived; absence and anomaly rules time out from it.</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>When the last firing (or reminder) notification was written; null while this firing has not been sent.</summary>
+    public DateTimeOffset? LastNotifiedAt { get; set; }
+
+    /// <summary>Whether the current firing was muted by a silence (so its expiry must send it).</summary>
+    public bool Silenced { get; set; }
+
+    /// <summary>The row version in PostgreSQL; transitions are a compare-and-set on it.</summary>
+    public long Version { get; set; }
+
+    public void Replace(AlertRule rule)
+    {
+        if (rule.Window != Rule.Window)
+        {
+            Window = new SlidingWindow(rule.Window);
+        }
+        Rule = rule;
+    }
+
     /// <summary>Applies the window's current value; returns true when the state changed.</summary>
-    public bool Evaluate(double value, DateTimeOffset now)
+    public bool Evaluate(double value, DateTimeOffset now) => Apply(Rule.IsBreached(value), Rule.IsRecovered(value), value, now);
+
+    /// <summary>Applies a condition decided elsewhere (absence timers, anomaly and health events).</summary>
+    public bool Apply(bool breached, bool recovered, double value, DateTimeOffset now)
     {
         Value = value;
-        var breached = Rule.IsBreached(value);
+        lastBreached = breached;
+        lastRecovered = recovered;
         var before = State;
-        if (breached)
+        if (State is AlertState.Inactive or AlertState.Resolved && breached && !InCooldown(now))
         {
-            if (State is AlertState.Inactive or AlertState.Resolved && !InCooldown(now))
+            State = AlertState.Pending;
+            ActiveAt = now;
+        }
+        if (State == AlertState.Pending)
+        {
+            if (!breached)
             {
-                State = AlertState.Pending;
-                ActiveAt = now;
+                State = AlertState.Inactive;
+                ActiveAt = null;
             }
-            if (State == AlertState.Pending && now - ActiveAt >= Rule.For)
+            else if (now - ActiveAt >= Rule.For)
             {
                 State = AlertState.Firing;
                 FiredAt = now;
                 ResolvedAt = null;
+                LastNotifiedAt = null;
+                Silenced = false;
+            }
+            if (breached)
+            {
+                LastBreachAt = now;
             }
         }
-        else if (State == AlertState.Pending)
+        else if (State == AlertState.Firing && before == AlertState.Firing)
         {
-            State = AlertState.Inactive;
-            ActiveAt = null;
-        }
-        else if (State == AlertState.Firing)
-        {
-            State = AlertState.Resolved;
-            ResolvedAt = now;
+            if (!recovered)
+            {
+                LastBreachAt = now;
+            }
+            else if (LastBreachAt is null || now - LastBreachAt >= Rule.KeepFiringFor)
+            {
+                State = AlertState.Resolved;
+                ResolvedAt = now;
+            }
         }
         return State != before;
+    }
+
+    /// <summary>
+    /// Re-applies the last known condition as time passes without new data: a pending alert reaches its <c>for</c>,
+    /// keepFiringFor runs out, an absence or anomaly times out.
+    /// </summary>
+    public bool Tick(DateTimeOffset now)
+    {
+        switch (Rule.Kind)
+        {
+            case RuleKinds.Absence when LastSeenAt is { } seen:
+                var silentFor = now - seen;
+                var absent = silentFor >= Rule.Window;
+                return Apply(absent, !absent, Math.Round(silentFor.TotalSeconds, 3), now);
+            case RuleKinds.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
+                var recent = now - seen < Rule.Window;
+                return Apply(recent, !recent, Value, now);
+            case RuleKinds.Threshold or RuleKinds.Health when State is AlertState.Pending or AlertState.Firing:
+                return Apply(lastBreached, lastRecovered, Value, now);
+            default:
+                return false;
+        }
+    }
+
+    public bool RepeatDue(DateTimeOffset now) =>
+        State == AlertState.Firing && Rule.RepeatInterval > TimeSpan.Zero && LastNotifiedAt is { } notified && now - notified >= Rule.RepeatInterval;
+
+    public AlertSnapshot Snapshot() => new(State, Value, ActiveAt, FiredAt, ResolvedAt, LastBreachAt, LastNotifiedAt, Silenced, Version);
+
+    /// <summary>Takes on a stored state: after a restart, or when another replica won a transition.</summary>
+    public void Restore(AlertSnapshot snapshot)
+    {
+        (State, Value, ActiveAt, FiredAt, ResolvedAt, LastBreachAt, LastNotifiedAt, Silenced, Version) = snapshot;
+        lastBreached = State is AlertState.Pending or AlertState.Firing;
+        lastRecovered = !lastBreached;
     }
 
     private bool InCooldown(DateTimeOffset now) => FiredAt is { } fired && now - fired < TimeSpan.FromMinutes(Rule.CooldownMinutes);

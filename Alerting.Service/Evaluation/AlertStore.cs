@@ -1,28 +1,161 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using PerfMonitor.Alerting.Delivery;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
-/// <summary>Persists each alert instance's current state.</summary>
+/// <summary>
+/// Alert instances in PostgreSQL, the one source of truth between replicas. A transition is a compare-and-set on the
+/// row's version, written with its history row and its outbox rows in one transaction: either all of it happens, or
+/// (another replica got there first) none of it and the caller adopts the stored state.
+/// </summary>
 public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
-    public async Task SaveAsync(AlertInstance alert, CancellationToken cancellationToken)
+    private const string Columns = "rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, last_breach_at, last_notified_at, silenced, version";
+
+    /// <summary>Writes the instance's new state if the stored version is still <see cref="AlertInstance.Version"/>; false when it moved on.</summary>
+    public async Task<bool> TransitionAsync(AlertInstance alert, AlertState? from, IReadOnlyList<OutboxNotification> notifications, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO perfmon.alerts (rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (rule_id, series_id) DO UPDATE SET state = excluded.state, value = excluded.value,
-                active_at = excluded.active_at, fired_at = excluded.fired_at, resolved_at = excluded.resolved_at, updated_at = now()
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var written = alert.Version == 0 ? await InsertAsync(connection, transaction, alert, cancellationToken) : await UpdateAsync(connection, transaction, alert, cancellationToken);
+        if (!written)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+        if (from is { } previous && previous != alert.State)
+        {
+            await using var history = new NpgsqlCommand("""
+                INSERT INTO perfmon.alert_history (rule_id, series_id, from_state, to_state, value, silenced) VALUES ($1, $2, $3, $4, $5, $6)
+                """, connection, transaction);
+            history.Parameters.AddWithValue(alert.Rule.Id);
+            history.Parameters.AddWithValue(alert.SeriesId);
+            history.Parameters.AddWithValue(Name(previous));
+            history.Parameters.AddWithValue(Name(alert.State));
+            history.Parameters.AddWithValue(double.IsFinite(alert.Value) ? alert.Value : 0);
+            history.Parameters.AddWithValue(alert.Silenced);
+            await history.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var notification in notifications)
+        {
+            await NotificationOutbox.AddAsync(connection, transaction, notification, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        alert.Version++;
+        return true;
+    }
+
+    public async Task<AlertSnapshot?> GetAsync(Guid ruleId, long seriesId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM perfmon.alerts WHERE rule_id = $1 AND series_id = $2");
+        command.Parameters.AddWithValue(ruleId);
+        command.Parameters.AddWithValue(seriesId);
+        return (await ReadAsync(command, cancellationToken)).Select(r => r.Snapshot).SingleOrDefault();
+    }
+
+    /// <summary>Every stored instance, to rebuild the evaluator's state after a restart.</summary>
+    public async Task<IReadOnlyList<StoredAlert>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM perfmon.alerts");
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AlertView>> QueryAsync(string? state, Guid? ruleId, int historyLimit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT a.rule_id, r.name, r.kind, r.severity, a.series_id, a.labels, a.state, a.value, a.active_at, a.fired_at, a.resolved_at,
+                   a.last_notified_at, a.silenced, a.updated_at,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('from', h.from_state, 'to', h.to_state, 'value', h.value, 'silenced', h.silenced, 'at', h.at) ORDER BY h.at)
+                             FROM (SELECT * FROM perfmon.alert_history h WHERE h.rule_id = a.rule_id AND h.series_id = a.series_id ORDER BY h.at DESC, h.id DESC LIMIT $3) h), '[]')
+            FROM perfmon.alerts a JOIN perfmon.alert_rules r ON r.id = a.rule_id
+            WHERE ($1::text IS NULL OR a.state = $1) AND ($2::uuid IS NULL OR a.rule_id = $2)
+            ORDER BY a.updated_at DESC
+            LIMIT 1000
             """);
-        command.Parameters.AddWithValue(alert.Rule.Id);
-        command.Parameters.AddWithValue(alert.SeriesId);
-        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(alert.Labels));
-        command.Parameters.AddWithValue(alert.State.ToString().ToLowerInvariant());
-        command.Parameters.AddWithValue(alert.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)alert.ActiveAt?.UtcDateTime ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)alert.FiredAt?.UtcDateTime ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)alert.ResolvedAt?.UtcDateTime ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)state ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)ruleId ?? DBNull.Value);
+        command.Parameters.AddWithValue(historyLimit);
+        var views = new List<AlertView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+            views.Add(new AlertView(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
+                reader.GetString(6), reader.GetDouble(7), Time(8), Time(9), Time(10), Time(11), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(13),
+                JsonSerializer.Deserialize<List<AlertTransition>>(reader.GetString(14), JsonSerializerOptions.Web) ?? []));
+        }
+        return views;
+    }
+
+    public static string Name(AlertState state) => state.ToString().ToLowerInvariant();
+
+    private static async Task<bool> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertInstance alert, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO perfmon.alerts (rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, last_breach_at, last_notified_at, silenced, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
+            ON CONFLICT (rule_id, series_id) DO NOTHING
+            """, connection, transaction);
+        Bind(command, alert);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<bool> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertInstance alert, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE perfmon.alerts SET labels = $3, state = $4, value = $5, active_at = $6, fired_at = $7, resolved_at = $8, last_breach_at = $9,
+                last_notified_at = $10, silenced = $11, version = version + 1, updated_at = now()
+            WHERE rule_id = $1 AND series_id = $2 AND version = $12
+            """, connection, transaction);
+        Bind(command, alert);
+        command.Parameters.AddWithValue(alert.Version);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static void Bind(NpgsqlCommand command, AlertInstance alert)
+    {
+        static object Time(DateTimeOffset? at) => (object?)at?.UtcDateTime ?? DBNull.Value;
+        var p = command.Parameters;
+        p.AddWithValue(alert.Rule.Id);
+        p.AddWithValue(alert.SeriesId);
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(alert.Labels));
+        p.AddWithValue(Name(alert.State));
+        p.AddWithValue(double.IsFinite(alert.Value) ? alert.Value : 0);
+        p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.ActiveAt));
+        p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.FiredAt));
+        p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.ResolvedAt));
+        p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.LastBreachAt));
+        p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.LastNotifiedAt));
+        p.AddWithValue(alert.Silenced);
+    }
+
+    private static async Task<IReadOnlyList<StoredAlert>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var alerts = new List<StoredAlert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+            alerts.Add(new StoredAlert(
+                reader.GetGuid(0), reader.GetInt64(1), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [],
+                new AlertSnapshot(Enum.Parse<AlertState>(reader.GetString(3), ignoreCase: true), reader.GetDouble(4), Time(5), Time(6), Time(7), Time(8), Time(9),
+                    reader.GetBoolean(10), reader.GetInt64(11))));
+        }
+        return alerts;
     }
 }
+
+public sealed record StoredAlert(Guid RuleId, long SeriesId, IReadOnlyDictionary<string, string> Labels, AlertSnapshot Snapshot);
+
+public sealed record AlertTransition(string From, string To, double Value, bool Silenced, DateTimeOffset At);
+
+/// <summary>An alert instance as GET /api/v1/alerts returns it, with its latest transitions.</summary>
+public sealed record AlertView(
+    Guid RuleId, string RuleName, string Kind, string Severity, string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value,
+    DateTimeOffset? ActiveAt, DateTimeOffset? FiredAt, DateTimeOffset? ResolvedAt, DateTimeOffset? LastNotifiedAt, bool Silenced, DateTimeOffset UpdatedAt,
+    IReadOnlyList<AlertTransition> History);

@@ -1,7 +1,6 @@
+using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using PerfMonitor.Alerting.Delivery;
-using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
@@ -9,19 +8,17 @@ using PerfMonitor.ServiceDefaults.Kafka;
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
-/// Evaluates threshold rules on every sample as it arrives (group "alerting"), so a breach is seen within the
-/// poll interval rather than at the next minute. State changes are stored and handed to the dispatcher.
+/// Feeds the engine from Kafka (group "alerting"): samples from perfmon.samples.v1 as they arrive, so a breach is seen
+/// within the poll interval, and anomaly and health events from perfmon.events.v1. State is rebuilt from PostgreSQL
+/// before the first record is read.
 /// </summary>
 public sealed partial class StreamEvaluator(
     KafkaClientFactory kafka,
-    RuleCache rules,
-    AlertStore alerts,
-    NotificationQueue notifications,
-    TimeProvider clock,
+    AlertEngine engine,
     IOptions<AlertingOptions> options,
     ILogger<StreamEvaluator> logger) : BackgroundService
 {
-    private readonly Dictionary<(Guid RuleId, ulong SeriesId), AlertInstance> instances = [];
+    public const string EventTypeHeader = "type";
 
     /// <summary>True once partitions are assigned: samples produced from then on will be evaluated.</summary>
     public bool IsConsuming { get; private set; }
@@ -33,6 +30,7 @@ public sealed partial class StreamEvaluator(
         {
             try
             {
+                await engine.RebuildAsync(stoppingToken);
                 await ConsumeAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,25 +48,38 @@ public sealed partial class StreamEvaluator(
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
-        var config = kafka.CreateConsumerConfig(AlertingOptions.ConsumerGroup);
+        var config = kafka.CreateConsumerConfig(options.Value.ConsumerGroup);
         // Alerts concern the present: a new group starts at the end of the stream, not at old history.
         config.AutoOffsetReset = AutoOffsetReset.Latest;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsAssignedHandler((_, _) => IsConsuming = true)
             .Build();
-        consumer.Subscribe(Topics.Samples);
+        consumer.Subscribe([Topics.Samples, Topics.Events]);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var record = consumer.Consume(options.Value.PollTimeout);
+                ConsumeResult<byte[], byte[]>? record;
+                try
+                {
+                    record = consumer.Consume(options.Value.PollTimeout);
+                }
+                catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
+                {
+                    // A cluster where the events topic does not exist yet: samples still flow.
+                    continue;
+                }
                 if (record is not { IsPartitionEOF: false, Message: not null })
                 {
                     continue;
                 }
-                foreach (var sample in SampleBatch.Parser.ParseFrom(record.Message.Value).Samples)
+                if (record.Topic == Topics.Samples)
                 {
-                    await EvaluateAsync(sample, stoppingToken);
+                    await engine.OnSamplesAsync(SampleBatch.Parser.ParseFrom(record.Message.Value).Samples, stoppingToken);
+                }
+                else if (record.Message.Headers?.TryGetLastBytes(EventTypeHeader, out var type) == true)
+                {
+                    await EvaluateEventAsync(Encoding.UTF8.GetString(type), record.Message.Value, stoppingToken);
                 }
                 consumer.StoreOffset(record);
                 consumer.Commit();
@@ -81,41 +92,22 @@ public sealed partial class StreamEvaluator(
         }
     }
 
-    private async Task EvaluateAsync(Sample sample, CancellationToken cancellationToken)
+    private async Task EvaluateEventAsync(string type, byte[] body, CancellationToken cancellationToken)
     {
-        var labels = sample.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
-        foreach (var rule in rules.Enabled)
+        try
         {
-            if (!rule.Matches(sample.Metric, labels))
-            {
-                continue;
-            }
-            if (!instances.TryGetValue((rule.Id, sample.SeriesId), out var instance) || instance.Rule.Window != rule.Window)
-            {
-                instance = new AlertInstance(rule, SeriesId.ToStorage(sample.SeriesId), labels);
-                instances[(rule.Id, sample.SeriesId)] = instance;
-            }
-            instance.Rule = rule;
-            instance.Window.Add(sample.TimestampUnixMs, sample.Value);
-            if (!instance.Evaluate(instance.Window.Aggregate(rule.Aggregation), clock.GetUtcNow()))
-            {
-                continue;
-            }
-
-            await alerts.SaveAsync(instance, cancellationToken);
-            LogStateChanged(rule.Id, sample.SeriesId, instance.State, instance.Value);
-            if (instance.State is AlertState.Firing or AlertState.Resolved)
-            {
-                await notifications.EnqueueAsync(new AlertNotification(
-                    "1", rule.Id, rule.Name, instance.State.ToString().ToLowerInvariant(), rule.Severity, rule.Metric, instance.Labels,
-                    instance.Value, rule.Condition, rule.Threshold, instance.ActiveAt, instance.FiredAt, instance.ResolvedAt, rule.WebhookUrl), cancellationToken);
-            }
+            await engine.OnEventAsync(type, body, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // A malformed event is skipped, not retried forever.
+            LogBadEvent(ex, type);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert evaluator failed; restarting in {Delay}")]
     private partial void LogRestart(Exception exception, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId} is now {State} at {Value}")]
-    private partial void LogStateChanged(Guid ruleId, ulong seriesId, AlertState state, double value);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a malformed {Type} event")]
+    private partial void LogBadEvent(Exception exception, string type);
 }

@@ -1,6 +1,7 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Silences;
 
 namespace PerfMonitor.Alerting.Extensions;
 
@@ -11,9 +12,14 @@ public static class Extensions
         builder.AddMetricsDb(typeof(Extensions).Assembly, "alerting");
         builder.AddKafka();
         builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc();
 
         builder.Services.AddOptions<AlertingOptions>()
             .BindConfiguration(AlertingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -23,13 +29,24 @@ public static class Extensions
         builder.Services.AddSingleton<RuleCache>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RuleCache>());
 
+        builder.Services.AddSingleton<SilenceStore>();
+        builder.Services.AddSingleton<SilenceCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SilenceCache>());
+
+        builder.Services.AddSingleton<AlertingMetrics>();
+        builder.Services.AddSingleton<PayloadBuilder>();
+        builder.Services.AddSingleton<NotificationFactory>();
+        builder.Services.AddSingleton<NotificationOutbox>();
+        builder.Services.AddSingleton<ReceiverPipelines>();
+        builder.Services.AddSingleton<WebhookClient>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
         builder.Services.AddSingleton<AlertStore>();
+        builder.Services.AddSingleton<AlertEngine>();
         builder.Services.AddSingleton<StreamEvaluator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamEvaluator>());
+        builder.Services.AddHostedService<AlertTicker>();
         builder.Services.AddHealthChecks().AddCheck<EvaluatorReadinessCheck>("evaluator", tags: ["ready"]);
-
-        builder.Services.AddSingleton<NotificationQueue>();
-        builder.Services.AddHttpClient(WebhookDispatcher.ClientName);
-        builder.Services.AddHostedService<WebhookDispatcher>();
     }
 }

@@ -18,24 +18,58 @@ public sealed record AlertRule(
     string Format,
     bool Enabled)
 {
-    public bool Matches(string metric, IEnumerable<KeyValuePair<string, string>> labels)
+    public IReadOnlyList<LabelMatcher> Matchers { get; init; } = [];
+
+    /// <summary>Hysteresis: once firing, the alert resolves only when the value is back past this (null: past the threshold).</summary>
+    public double? RecoveryThreshold { get; init; }
+
+    /// <summary>Keeps a firing alert firing this long after the condition last held, so a brief dip does not resolve it.</summary>
+    public TimeSpan KeepFiringFor { get; init; }
+
+    /// <summary>While firing, a reminder notification is sent this often (zero: never).</summary>
+    public TimeSpan RepeatInterval { get; init; }
+
+    /// <summary>The HMAC-SHA256 key for the signature header; write-only in the API and never logged.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Anomaly rules: the lowest anomaly severity that counts.</summary>
+    public string MinSeverity { get; init; } = "warning";
+
+    public bool Builtin { get; init; }
+
+    public bool HasWebhook => !string.IsNullOrEmpty(WebhookUrl);
+
+    public bool Matches(string metric, IReadOnlyDictionary<string, string> labels)
     {
-        if (metric != Metric)
+        if (metric != Metric && !(Kind is RuleKinds.Anomaly && Metric is "" or "*"))
         {
             return false;
         }
-        var present = labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        return Labels.All(required => present.TryGetValue(required.Key, out var value) && value == required.Value);
+        return MatchesLabels(labels);
     }
 
-    public bool IsBreached(double value) => Condition switch
+    public bool MatchesLabels(IReadOnlyDictionary<string, string> labels) =>
+        Labels.All(required => labels.TryGetValue(required.Key, out var value) && value == required.Value)
+        && Matchers.All(m => m.Matches(labels));
+
+    public bool IsBreached(double value) => Compare(value, Threshold);
+
+    /// <summary>Whether a firing alert may resolve at this value: past the recovery threshold when one is set.</summary>
+    public bool IsRecovered(double value) => (RecoveryThreshold, Condition) switch
     {
-        "greater_than" => value > Threshold,
-        "less_than" => value < Threshold,
-        "greater_or_equal" => value >= Threshold,
-        "less_or_equal" => value <= Threshold,
-        "equals" => value == Threshold,
-        "not_equals" => value != Threshold,
+        ({ } recovery, "greater_than" or "greater_or_equal") => value < recovery,
+        ({ } recovery, "less_than" or "less_or_equal") => value > recovery,
+        _ => !IsBreached(value),
+    };
+
+    private bool Compare(double value, double threshold) => Condition switch
+    {
+        "greater_than" => value > threshold,
+        "less_than" => value < threshold,
+        "greater_or_equal" => value >= threshold,
+        "less_or_equal" => value <= threshold,
+        "equals" => value == threshold,
+        "not_equals" => value != threshold,
         _ => false,
     };
 }

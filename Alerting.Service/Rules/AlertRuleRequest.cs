@@ -15,4 +15,12 @@ public sealed record AlertRuleRequest(
     int? CooldownMinutes,
     string? WebhookUrl,
     string? Format,
-    bool? Enabled);
+    bool? Enabled,
+    List<LabelMatcherRequest>? Matchers = null,
+    double? RecoveryThreshold = null,
+    string? KeepFiringFor = null,
+    string? RepeatInterval = null,
+    string? Secret = null,
+    string? MinSeverity = null);
+
+public sealed record LabelMatcherRequest(string? Name, string? Op, string? Value);

@@ -8,12 +8,19 @@ namespace PerfMonitor.Alerting.Rules;
 /// </summary>
 public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions> options, ILogger<RuleCache> logger) : BackgroundService
 {
+    private volatile IReadOnlyList<AlertRule> all = [];
     private volatile IReadOnlyList<AlertRule> enabled = [];
+
+    public IReadOnlyList<AlertRule> All => all;
 
     public IReadOnlyList<AlertRule> Enabled => enabled;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken) =>
-        enabled = (await store.ListAsync(cancellationToken)).Where(r => r.Enabled).ToList();
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await store.ListAsync(cancellationToken);
+        all = loaded;
+        enabled = loaded.Where(r => r.Enabled).ToList();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

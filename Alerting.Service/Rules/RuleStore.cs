@@ -7,7 +7,9 @@ namespace PerfMonitor.Alerting.Rules;
 /// <summary>Rules in PostgreSQL, the one source of truth every replica reads.</summary>
 public sealed class RuleStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, name, kind, metric, labels, aggregation, window_seconds, condition, threshold, for_seconds, severity, cooldown_minutes, webhook_url, format, enabled";
+    private const string Columns = "id, name, kind, metric, labels, aggregation, window_seconds, condition, threshold, for_seconds, severity, " +
+        "cooldown_minutes, webhook_url, format, enabled, matchers, recovery_threshold, keep_firing_for_seconds, repeat_interval_seconds, " +
+        "secret, min_severity, builtin";
 
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken)
     {
@@ -26,28 +28,39 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
     public async Task SaveAsync(AlertRule rule, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO perfmon.alert_rules ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            INSERT INTO perfmon.alert_rules ({Columns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, metric = excluded.metric, labels = excluded.labels,
                 aggregation = excluded.aggregation, window_seconds = excluded.window_seconds, condition = excluded.condition,
                 threshold = excluded.threshold, for_seconds = excluded.for_seconds, severity = excluded.severity,
                 cooldown_minutes = excluded.cooldown_minutes, webhook_url = excluded.webhook_url, format = excluded.format,
-                enabled = excluded.enabled, updated_at = now()
+                enabled = excluded.enabled, matchers = excluded.matchers, recovery_threshold = excluded.recovery_threshold,
+                keep_firing_for_seconds = excluded.keep_firing_for_seconds, repeat_interval_seconds = excluded.repeat_interval_seconds,
+                secret = excluded.secret, min_severity = excluded.min_severity, updated_at = now()
             """);
-        command.Parameters.AddWithValue(rule.Id);
-        command.Parameters.AddWithValue(rule.Name);
-        command.Parameters.AddWithValue(rule.Kind);
-        command.Parameters.AddWithValue(rule.Metric);
-        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Labels));
-        command.Parameters.AddWithValue(rule.Aggregation);
-        command.Parameters.AddWithValue((int)rule.Window.TotalSeconds);
-        command.Parameters.AddWithValue(rule.Condition);
-        command.Parameters.AddWithValue(rule.Threshold);
-        command.Parameters.AddWithValue((int)rule.For.TotalSeconds);
-        command.Parameters.AddWithValue(rule.Severity);
-        command.Parameters.AddWithValue(rule.CooldownMinutes);
-        command.Parameters.AddWithValue(rule.WebhookUrl);
-        command.Parameters.AddWithValue(rule.Format);
-        command.Parameters.AddWithValue(rule.Enabled);
+        var p = command.Parameters;
+        p.AddWithValue(rule.Id);
+        p.AddWithValue(rule.Name);
+        p.AddWithValue(rule.Kind);
+        p.AddWithValue(rule.Metric);
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Labels));
+        p.AddWithValue(rule.Aggregation);
+        p.AddWithValue((int)rule.Window.TotalSeconds);
+        p.AddWithValue(rule.Condition);
+        p.AddWithValue(rule.Threshold);
+        p.AddWithValue((int)rule.For.TotalSeconds);
+        p.AddWithValue(rule.Severity);
+        p.AddWithValue(rule.CooldownMinutes);
+        p.AddWithValue(rule.WebhookUrl);
+        p.AddWithValue(rule.Format);
+        p.AddWithValue(rule.Enabled);
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value)), JsonSerializerOptions.Web));
+        p.AddWithValue(NpgsqlDbType.Double, (object?)rule.RecoveryThreshold ?? DBNull.Value);
+        p.AddWithValue((int)rule.KeepFiringFor.TotalSeconds);
+        p.AddWithValue((int)rule.RepeatInterval.TotalSeconds);
+        p.AddWithValue(NpgsqlDbType.Text, string.IsNullOrEmpty(rule.Secret) ? DBNull.Value : rule.Secret);
+        p.AddWithValue(rule.MinSeverity);
+        p.AddWithValue(rule.Builtin);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -64,12 +77,22 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var matchers = JsonSerializer.Deserialize<List<LabelMatcherRequest>>(reader.GetString(15), JsonSerializerOptions.Web) ?? [];
             rules.Add(new AlertRule(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(4)) ?? [],
                 reader.GetString(5), TimeSpan.FromSeconds(reader.GetInt32(6)), reader.GetString(7), reader.GetDouble(8),
                 TimeSpan.FromSeconds(reader.GetInt32(9)), reader.GetString(10), reader.GetInt32(11), reader.GetString(12),
-                reader.GetString(13), reader.GetBoolean(14)));
+                reader.GetString(13), reader.GetBoolean(14))
+            {
+                Matchers = [.. matchers.Select(m => new LabelMatcher(m.Name!, m.Op!, m.Value!))],
+                RecoveryThreshold = reader.IsDBNull(16) ? null : reader.GetDouble(16),
+                KeepFiringFor = TimeSpan.FromSeconds(reader.GetInt32(17)),
+                RepeatInterval = TimeSpan.FromSeconds(reader.GetInt32(18)),
+                Secret = reader.IsDBNull(19) ? null : reader.GetString(19),
+                MinSeverity = reader.GetString(20),
+                Builtin = reader.GetBoolean(21),
+            });
         }
         return rules;
     }

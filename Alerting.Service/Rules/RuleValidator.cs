@@ -7,11 +7,9 @@ namespace PerfMonitor.Alerting.Rules;
 /// <summary>Checks a rule request field by field; every refusal names its field.</summary>
 public sealed class RuleValidator(IOptions<AlertingOptions> options)
 {
-    private static readonly string[] Kinds = ["threshold"];
-    private static readonly string[] Aggregations = ["avg", "min", "max", "sum", "count"];
+    private static readonly string[] Aggregations = ["avg", "min", "max", "sum", "count", "p50", "p95", "p99", "rate"];
     private static readonly string[] Conditions = ["greater_than", "less_than", "equals", "not_equals", "greater_or_equal", "less_or_equal"];
-    private static readonly string[] Severities = ["info", "warning", "error", "critical"];
-    private static readonly string[] Formats = ["json"];
+    public static readonly string[] Formats = ["json", "slack", "alertmanager", "alertmanager_api"];
 
     public (AlertRule? Rule, Dictionary<string, string[]> Errors) Validate(Guid id, AlertRuleRequest request)
     {
@@ -26,39 +24,60 @@ public sealed class RuleValidator(IOptions<AlertingOptions> options)
             }
             return chosen ?? "";
         }
+        TimeSpan DurationOf(string field, string? text, string fallback, bool positive)
+        {
+            if (!Duration.TryParse(text ?? fallback, out var parsed) || (positive && parsed <= TimeSpan.Zero))
+            {
+                Fail(field, positive ? "must be a positive duration such as 30s, 5m or 1h" : "must be a duration such as 0s, 30s or 5m");
+            }
+            return parsed;
+        }
 
         if (string.IsNullOrWhiteSpace(request.Name))
         {
             Fail("name", "is required");
         }
-        var kind = OneOf("kind", request.Kind, Kinds, "threshold");
-        if (string.IsNullOrWhiteSpace(request.Metric))
+        var kind = OneOf("kind", request.Kind, RuleKinds.All, RuleKinds.Threshold);
+        // Event-driven kinds have natural defaults: health scores arrive per service, anomalies for any metric.
+        var metric = request.Metric ?? kind switch { RuleKinds.Health => "health_score", RuleKinds.Anomaly => "*", _ => null };
+        if (string.IsNullOrWhiteSpace(metric))
         {
             Fail("metric", "is required");
         }
         var aggregation = OneOf("aggregation", request.Aggregation, Aggregations, "avg");
-        var condition = OneOf("condition", request.Condition, Conditions, null);
-        var severity = OneOf("severity", request.Severity, Severities, "warning");
+        var needsComparison = kind is RuleKinds.Threshold or RuleKinds.Health;
+        var condition = OneOf("condition", request.Condition, Conditions, needsComparison ? null : "greater_or_equal");
+        var severity = OneOf("severity", request.Severity, Severity.Levels, "warning");
+        var minSeverity = OneOf("minSeverity", request.MinSeverity, Severity.Levels, "warning");
         var format = OneOf("format", request.Format, Formats, "json");
-        if (!Duration.TryParse(request.Window ?? "1m", out var window) || window <= TimeSpan.Zero)
-        {
-            Fail("window", "must be a positive duration such as 30s, 5m or 1h");
-        }
-        if (!Duration.TryParse(request.For ?? "0s", out var pending))
-        {
-            Fail("for", "must be a duration such as 0s, 30s or 5m");
-        }
-        if (request.Threshold is not { } threshold || !double.IsFinite(threshold))
+        var window = DurationOf("window", request.Window, "1m", positive: true);
+        var pending = DurationOf("for", request.For, "0s", positive: false);
+        var keepFiringFor = DurationOf("keepFiringFor", request.KeepFiringFor, "0s", positive: false);
+        var repeatInterval = DurationOf("repeatInterval", request.RepeatInterval, "0s", positive: false);
+        var threshold = request.Threshold ?? (needsComparison ? double.NaN : 0);
+        if (!double.IsFinite(threshold))
         {
             Fail("threshold", "is required and must be a finite number");
-            threshold = 0;
+        }
+        if (request.RecoveryThreshold is { } recovery && (!double.IsFinite(recovery) || !IsOnRecoverySide(condition, threshold, recovery)))
+        {
+            Fail("recoveryThreshold", "must be a finite number on the healthy side of the threshold (below it for greater_* conditions, above it for less_*)");
         }
         if (request.CooldownMinutes is < 0)
         {
             Fail("cooldownMinutes", "must not be negative");
         }
-        var webhookError = CheckWebhook(request.WebhookUrl);
-        if (webhookError is not null)
+        var matchers = new List<LabelMatcher>();
+        foreach (var (matcher, index) in (request.Matchers ?? []).Select((m, i) => (m, i)))
+        {
+            if (LabelMatcher.Check(matcher.Name, matcher.Op, matcher.Value) is { } reason)
+            {
+                Fail($"matchers[{index}]", reason);
+                continue;
+            }
+            matchers.Add(new LabelMatcher(matcher.Name!, matcher.Op!, matcher.Value!));
+        }
+        if (!string.IsNullOrEmpty(request.WebhookUrl) && CheckWebhook(request.WebhookUrl) is { } webhookError)
         {
             Fail("webhookUrl", webhookError);
         }
@@ -67,9 +86,24 @@ public sealed class RuleValidator(IOptions<AlertingOptions> options)
         {
             return (null, errors);
         }
-        return (new AlertRule(id, request.Name!.Trim(), kind, request.Metric!, request.Labels ?? [], aggregation, window, condition, threshold,
-            pending, severity, request.CooldownMinutes ?? 0, request.WebhookUrl!, format, request.Enabled ?? true), errors);
+        return (new AlertRule(id, request.Name!.Trim(), kind, metric!, request.Labels ?? [], aggregation, window, condition, threshold,
+            pending, severity, request.CooldownMinutes ?? 0, request.WebhookUrl ?? "", format, request.Enabled ?? true)
+        {
+            Matchers = matchers,
+            RecoveryThreshold = request.RecoveryThreshold,
+            KeepFiringFor = keepFiringFor,
+            RepeatInterval = repeatInterval,
+            Secret = request.Secret,
+            MinSeverity = minSeverity,
+        }, errors);
     }
+
+    private static bool IsOnRecoverySide(string condition, double threshold, double recovery) => condition switch
+    {
+        "greater_than" or "greater_or_equal" => recovery <= threshold,
+        "less_than" or "less_or_equal" => recovery >= threshold,
+        _ => true,
+    };
 
     private string? CheckWebhook(string? url)
     {
@@ -88,7 +122,7 @@ public sealed class RuleValidator(IOptions<AlertingOptions> options)
         return null;
     }
 
-    private static bool IsPrivate(IPAddress address)
+    public static bool IsPrivate(IPAddress address)
     {
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {

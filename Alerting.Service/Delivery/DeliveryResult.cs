@@ -1,0 +1,12 @@
+namespace PerfMonitor.Alerting.Delivery;
+
+public enum DeliveryOutcome
+{
+    Delivered,
+    /// <summary>5xx, 408, 429, a timeout, a connection failure or an open breaker: try again later.</summary>
+    Retryable,
+    /// <summary>Any other 4xx, or a request that can never be sent: dead-lettered at once.</summary>
+    Permanent,
+}
+
+public sealed record DeliveryResult(DeliveryOutcome Outcome, int? StatusCode, string? Error, IReadOnlyList<DeliveryAttempt> Attempts, TimeSpan? RetryAfter = null);

@@ -1,0 +1,307 @@
+using System.Text.Json;
+using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Alerting.Evaluation;
+
+/// <summary>
+/// Every alert instance of this replica, keyed by (rule, series). Samples, events, timers and "evaluate now" all come
+/// through here, one at a time; each change is committed to PostgreSQL (state, history, outbox) before the next.
+/// </summary>
+public sealed partial class AlertEngine(
+    RuleCache rules,
+    AlertStore store,
+    SilenceCache silences,
+    NotificationFactory notifications,
+    OutboxDispatcher dispatcher,
+    AlertingMetrics metrics,
+    TimeProvider clock,
+    ILogger<AlertEngine> logger)
+{
+    private readonly Dictionary<(Guid RuleId, long SeriesId), AlertInstance> instances = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public int Count => instances.Count;
+
+    /// <summary>Takes on the states stored in PostgreSQL, so a restart neither forgets a firing alert nor fires it again.</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        await rules.RefreshAsync(cancellationToken);
+        await silences.RefreshAsync(cancellationToken);
+        var byId = rules.All.ToDictionary(r => r.Id);
+        var stored = await store.ListAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            instances.Clear();
+            foreach (var alert in stored)
+            {
+                if (byId.TryGetValue(alert.RuleId, out var rule))
+                {
+                    var instance = new AlertInstance(rule, alert.SeriesId, alert.Labels) { LastSeenAt = clock.GetUtcNow() };
+                    instance.Restore(alert.Snapshot);
+                    instances[(rule.Id, alert.SeriesId)] = instance;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+        LogRebuilt(instances.Count, stored.Count(s => s.Snapshot.State == AlertState.Firing));
+    }
+
+    public async Task OnSamplesAsync(IEnumerable<Sample> samples, CancellationToken cancellationToken)
+    {
+        var enabled = rules.Enabled.Where(r => r.Kind is RuleKinds.Threshold or RuleKinds.Absence).ToList();
+        if (enabled.Count == 0)
+        {
+            return;
+        }
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var sample in samples)
+            {
+                IReadOnlyDictionary<string, string>? labels = null;
+                foreach (var rule in enabled)
+                {
+                    if (rule.Metric != sample.Metric)
+                    {
+                        continue;
+                    }
+                    labels ??= sample.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
+                    if (!rule.MatchesLabels(labels))
+                    {
+                        continue;
+                    }
+                    var instance = InstanceFor(rule, SeriesId.ToStorage(sample.SeriesId), labels);
+                    instance.LastSeenAt = now;
+                    var before = instance.Snapshot();
+                    bool changed;
+                    if (rule.Kind == RuleKinds.Absence)
+                    {
+                        changed = instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now);
+                    }
+                    else
+                    {
+                        instance.Window.Add(sample.TimestampUnixMs, sample.Value);
+                        changed = instance.Evaluate(instance.Window.Aggregate(rule.Aggregation), now);
+                    }
+                    await CommitAsync(instance, before, changed, now, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>An event from perfmon.events.v1, by the type in its Kafka header.</summary>
+    public async Task OnEventAsync(string type, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        var kind = type switch
+        {
+            "AnomalyDetected" => RuleKinds.Anomaly,
+            "HealthStatusChanged" => RuleKinds.Health,
+            _ => null,
+        };
+        var enabled = rules.Enabled.Where(r => r.Kind == kind).ToList();
+        if (kind is null || enabled.Count == 0)
+        {
+            return;
+        }
+        using var document = JsonDocument.Parse(json);
+        var body = document.RootElement;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (kind == RuleKinds.Anomaly)
+            {
+                var anomaly = AnomalyEvent.Parse(body);
+                foreach (var rule in enabled.Where(r => Rules.Severity.Rank(anomaly.Severity) >= Rules.Severity.Rank(r.MinSeverity) && r.Matches(anomaly.Metric, anomaly.Labels)))
+                {
+                    var instance = InstanceFor(rule, anomaly.SeriesId, anomaly.Labels);
+                    instance.LastSeenAt = now;
+                    var before = instance.Snapshot();
+                    await CommitAsync(instance, before, instance.Apply(true, false, anomaly.Value, now), now, cancellationToken);
+                }
+            }
+            else
+            {
+                var service = body.TryGetProperty("service", out var s) ? s.GetString() ?? "" : "";
+                var score = body.TryGetProperty("score", out var sc) && sc.TryGetDouble(out var parsed) ? parsed : double.NaN;
+                var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["service"] = service };
+                var seriesId = SeriesId.ToStorage(SeriesId.Compute("health_score", [new Label { Name = "service", Value = service }]));
+                foreach (var rule in enabled.Where(r => r.MatchesLabels(labels)))
+                {
+                    var instance = InstanceFor(rule, seriesId, labels);
+                    instance.LastSeenAt = now;
+                    var before = instance.Snapshot();
+                    await CommitAsync(instance, before, instance.Evaluate(score, now), now, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Time passing: pending alerts reach their <c>for</c>, absences and anomalies time out, reminders and un-muting.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var enabled = rules.Enabled.ToDictionary(r => r.Id);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var instance in instances.Values.ToList())
+            {
+                if (!enabled.TryGetValue(instance.Rule.Id, out var rule))
+                {
+                    continue;
+                }
+                instance.Replace(rule);
+                var before = instance.Snapshot();
+                await CommitAsync(instance, before, instance.Tick(now), now, cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Re-evaluates one rule's instances at once, from the data in their windows.</summary>
+    public async Task<IReadOnlyList<AlertInstanceView>> EvaluateNowAsync(AlertRule rule, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var views = new List<AlertInstanceView>();
+            foreach (var instance in instances.Values.Where(i => i.Rule.Id == rule.Id).ToList())
+            {
+                instance.Replace(rule);
+                var before = instance.Snapshot();
+                var changed = rule.Kind == RuleKinds.Threshold && instance.Window.Count > 0
+                    ? instance.Evaluate(instance.Window.Aggregate(rule.Aggregation), now)
+                    : instance.Tick(now);
+                await CommitAsync(instance, before, changed, now, cancellationToken);
+                views.Add(new AlertInstanceView(instance.SeriesId.ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Labels,
+                    AlertStore.Name(instance.State), instance.Value, changed));
+            }
+            return views;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private AlertInstance InstanceFor(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels)
+    {
+        if (!instances.TryGetValue((rule.Id, seriesId), out var instance))
+        {
+            instance = new AlertInstance(rule, seriesId, labels);
+            instances[(rule.Id, seriesId)] = instance;
+        }
+        instance.Replace(rule);
+        return instance;
+    }
+
+    /// <summary>
+    /// Decides what the change means for receivers (notify, mute, un-mute, remind) and writes it all in one transaction.
+    /// When another replica changed the alert first, its stored state is taken over instead and nothing is sent twice.
+    /// </summary>
+    private async Task CommitAsync(AlertInstance instance, AlertSnapshot before, bool changed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rule = instance.Rule;
+        var muted = instance.State is AlertState.Firing or AlertState.Resolved && silences.IsMuted(MatchLabels(instance), now);
+        string? send = null;
+        if (changed && instance.State == AlertState.Firing)
+        {
+            instance.Silenced = muted;
+            send = muted ? null : AlertEvent.Firing;
+        }
+        else if (changed && instance.State == AlertState.Resolved)
+        {
+            // Resolved is only news to a receiver that was told it fired.
+            send = !muted && before.LastNotifiedAt is not null ? AlertEvent.Resolved : null;
+        }
+        else if (!changed && instance.State == AlertState.Firing)
+        {
+            if (instance.Silenced != muted)
+            {
+                instance.Silenced = muted;
+                // A silence that expires over a firing alert lets it through, as Alertmanager does.
+                send = muted || before.LastNotifiedAt is not null ? null : AlertEvent.Firing;
+            }
+            else if (!muted && instance.RepeatDue(now))
+            {
+                send = AlertEvent.Repeat;
+            }
+        }
+        if (!changed && send is null && instance.Silenced == before.Silenced)
+        {
+            return;
+        }
+
+        var outbox = new List<OutboxNotification>();
+        if (send is not null && rule.HasWebhook)
+        {
+            instance.LastNotifiedAt = now;
+            outbox.Add(notifications.Create(rule, new AlertEvent(send, instance.SeriesId, instance.Labels, instance.Value, instance.ActiveAt, instance.FiredAt, instance.ResolvedAt)));
+        }
+        try
+        {
+            if (!await store.TransitionAsync(instance, before.State, outbox, cancellationToken))
+            {
+                var stored = await store.GetAsync(rule.Id, instance.SeriesId, cancellationToken);
+                instance.Restore(stored ?? before);
+                LogLostRace(rule.Id, instance.SeriesId, AlertStore.Name(instance.State));
+                return;
+            }
+        }
+        catch
+        {
+            instance.Restore(before);
+            throw;
+        }
+        if (changed)
+        {
+            metrics.Transitioned(rule.Kind, AlertStore.Name(instance.State));
+            LogStateChanged(rule.Id, instance.SeriesId, AlertStore.Name(before.State), AlertStore.Name(instance.State), instance.Value, instance.Silenced);
+        }
+        if (outbox.Count > 0)
+        {
+            dispatcher.Wake();
+        }
+    }
+
+    /// <summary>The labels silences match on: the series' labels plus alertname (the rule's name) and severity.</summary>
+    public static Dictionary<string, string> MatchLabels(AlertInstance instance) => new(instance.Labels, StringComparer.Ordinal)
+    {
+        ["alertname"] = instance.Rule.Name,
+        ["severity"] = instance.Rule.Severity,
+        ["perfmon_rule_id"] = instance.Rule.Id.ToString(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt {Count} alert instances from PostgreSQL ({Firing} firing)")]
+    private partial void LogRebuilt(int count, int firing);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId}: {From} -> {To} at {Value} (silenced: {Silenced})")]
+    private partial void LogStateChanged(Guid ruleId, long seriesId, string from, string to, double value, bool silenced);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId} was changed by another replica first; now {State}")]
+    private partial void LogLostRace(Guid ruleId, long seriesId, string state);
+}
+
+public sealed record AlertInstanceView(string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value, bool Changed);

@@ -1,0 +1,13 @@
+namespace PerfMonitor.Alerting.Evaluation;
+
+/// <summary>An alert instance's stored state: what PostgreSQL holds and what a restart rebuilds from.</summary>
+public sealed record AlertSnapshot(
+    AlertState State,
+    double Value,
+    DateTimeOffset? ActiveAt,
+    DateTimeOffset? FiredAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? LastBreachAt,
+    DateTimeOffset? LastNotifiedAt,
+    bool Silenced,
+    long Version);

@@ -1,0 +1,168 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Extensions;
+using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+using PerfMonitor.Hosting;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.Alerting.Tests.Support;
+
+/// <summary>
+/// The alerting service hosted in the test process exactly as Program.cs builds it, on a free loopback port, against a
+/// throwaway PostgreSQL and its own embedded Kafka, with delivery timings shortened so failures show in seconds.
+/// </summary>
+public class AlertingHost : IAsyncLifetime
+{
+    private readonly PostgresFixture postgres = new();
+    private readonly KafkaFixture kafka = new();
+    private IProducer<byte[], byte[]>? producer;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public string ConnectionString => postgres.ConnectionString;
+
+    public string KafkaBootstrapServers => kafka.BootstrapServers;
+
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        await postgres.InitializeAsync();
+        await kafka.InitializeAsync();
+        Database = NpgsqlDataSource.Create(postgres.ConnectionString);
+        producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers, LingerMs = 0 }).Build();
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        producer?.Dispose();
+        await Database.DisposeAsync();
+        await kafka.DisposeAsync();
+        await postgres.DisposeAsync();
+    }
+
+    /// <summary>Stops the service and starts a fresh one on the same database and Kafka: a restart.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task<JsonElement> CreateRuleAsync(object rule)
+    {
+        var response = await Client.PostAsJsonAsync("/api/v1/alert-rules", rule);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body;
+    }
+
+    public async Task ProduceAsync(string metric, IReadOnlyDictionary<string, string> labels, params double[] values)
+    {
+        var batch = new SampleBatch();
+        var sorted = labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new Label { Name = l.Key, Value = l.Value }).ToList();
+        var seriesId = SeriesId.Compute(metric, sorted);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var sample = new Sample { SeriesId = seriesId, Metric = metric, Value = values[i], TimestampUnixMs = now - ((values.Length - 1 - i) * 10) };
+            sample.Labels.AddRange(sorted);
+            batch.Samples.Add(sample);
+        }
+        await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(seriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
+    }
+
+    public async Task ProduceEventAsync(string type, object body)
+    {
+        var message = new Message<byte[], byte[]>
+        {
+            Key = Encoding.UTF8.GetBytes(type),
+            Value = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web),
+            Headers = [new Header(StreamEvaluator.EventTypeHeader, Encoding.UTF8.GetBytes(type))],
+        };
+        await producer!.ProduceAsync(Topics.Events, message);
+    }
+
+    public async Task<List<JsonElement>> NotificationsAsync(string ruleId) =>
+        (await Client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/notifications?ruleId={ruleId}&limit=1000"))!;
+
+    private async Task StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ApplicationName = typeof(AlertingOptions).Assembly.GetName().Name,
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:metricsdb"] = postgres.ConnectionString,
+            ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Alerting:AllowPrivateWebhookTargets"] = "true",
+            ["Alerting:TickInterval"] = "00:00:00.200",
+            ["Alerting:RuleRefreshInterval"] = "00:00:01",
+            ["Alerting:Delivery:PollInterval"] = "00:00:00.100",
+            ["Alerting:Delivery:AttemptTimeout"] = "00:00:00.500",
+            ["Alerting:Delivery:RetryAttempts"] = "1",
+            ["Alerting:Delivery:RetryBaseDelay"] = "00:00:00.050",
+            ["Alerting:Delivery:RescheduleBaseDelay"] = "00:00:00.200",
+            ["Alerting:Delivery:RescheduleMaxDelay"] = "00:00:01",
+            ["Alerting:Delivery:BreakerMinimumThroughput"] = "3",
+            ["Alerting:Delivery:BreakerSamplingDuration"] = "00:00:10",
+            ["Alerting:Delivery:BreakerBreakDuration"] = "00:00:02",
+        };
+        Configure(settings);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.AddServiceDefaults();
+        builder.AddApplicationServices();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapAlertRulesApi();
+        app.MapAlertsApi();
+        app.MapSilencesApi();
+        app.MapNotificationsApi();
+        await app.StartAsync();
+        App = app;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
+        await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
+    }
+
+    private async Task StopAsync()
+    {
+        Client?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AlertingCollection : ICollectionFixture<AlertingHost>
+{
+    public const string Name = "alerting service";
+}
