@@ -1,4 +1,6 @@
+using PerfMonitor.Analytics.Grpc;
 using PerfMonitor.Analytics.Extensions;
+using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +12,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapRollupsApi();
+app.MapSeriesApi();
+app.MapPerformanceApi();
+app.MapGrpcService<QueryGrpcService>();
 
 app.Run();

@@ -1,4 +1,6 @@
+using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
+using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 
 namespace PerfMonitor.Analytics.Extensions;
@@ -10,6 +12,7 @@ public static class Extensions
         builder.AddMetricsDb(typeof(Extensions).Assembly, "analytics");
         builder.AddKafka();
         builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc();
 
         builder.Services.AddOptions<RollupOptions>()
             .BindConfiguration(RollupOptions.Section)
@@ -19,7 +22,24 @@ public static class Extensions
         builder.Services.AddSingleton<RollupWriter>();
         builder.Services.AddSingleton<RollupMetrics>();
         builder.Services.AddHostedService<RollupConsumer>();
+        builder.Services.AddOptions<HourlyRollupOptions>()
+            .BindConfiguration(HourlyRollupOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<HourlyRollupJob>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionJob>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RollupQueries>();
+        builder.Services.AddSingleton<SeriesQueries>();
+        builder.Services.AddSingleton<LateSampleQueries>();
+        builder.Services.AddOptions<MetricConventions>()
+            .BindConfiguration(MetricConventions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PerformanceQueries>();
     }
 }

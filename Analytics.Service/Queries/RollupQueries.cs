@@ -3,47 +3,95 @@ using Npgsql;
 
 namespace PerfMonitor.Analytics.Queries;
 
-/// <summary>Reads rollups merged across every series that matches a metric and label filter.</summary>
+/// <summary>
+/// Reads rollups merged across every series that matches a metric and label filter. Steps under an hour read
+/// minute rows; from an hour up, closed hours come from rollups_1h and the hours not yet rolled up (the open one,
+/// or any the hourly job still has marked dirty) from the minute rows, so the answer never has a gap.
+/// </summary>
 public sealed class RollupQueries(NpgsqlDataSource dataSource)
 {
+    private const string Matching = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
+
     public async Task<RollupResponse> QueryAsync(RollupQuery query, CancellationToken cancellationToken)
     {
-        var truncate = query.Step == "1h" ? "hour" : "minute";
-        await using var command = dataSource.CreateCommand($"""
-            WITH matching AS (
-                SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb)
-            SELECT date_trunc('{truncate}', r.bucket) AS time, sum(r.count)::bigint, sum(r.sum), min(r.min), max(r.max),
-                   (SELECT count(*) FROM matching)::int
-            FROM perfmon.rollups_1m r JOIN matching USING (series_id)
-            WHERE r.bucket >= $3 AND r.bucket < $4
-            GROUP BY 1 ORDER BY 1
-            """);
-        command.Parameters.AddWithValue(query.Metric);
-        command.Parameters.AddWithValue(JsonSerializer.Serialize(query.Labels));
-        command.Parameters.AddWithValue(query.From.UtcDateTime);
-        command.Parameters.AddWithValue(query.To.UtcDateTime);
+        var step = query.StepSpan;
+        var from = Align(query.From, step);
+        var buckets = new SortedDictionary<DateTimeOffset, BucketAccumulator>();
+        await ReadRowsAsync(query.Metric, query.Labels, null, from, query.To, step >= TimeSpan.FromHours(1), (time, row) =>
+        {
+            var aligned = Align(time, step);
+            if (!buckets.TryGetValue(aligned, out var bucket))
+            {
+                buckets[aligned] = bucket = new BucketAccumulator();
+            }
+            row(bucket);
+        }, cancellationToken);
+        var points = buckets.Select(b => b.Value.ToPoint(b.Key, step, query.Aggregation)).ToList();
+        return new RollupResponse(query.Metric, query.Labels, from, query.To, query.Step, query.Aggregation, await CountSeriesAsync(query, cancellationToken), points);
+    }
 
-        var points = new List<RollupPoint>();
-        var seriesCount = 0;
+    /// <summary>
+    /// The whole window merged into one bucket; <paramref name="labelPrefix"/> further keeps only series whose label
+    /// starts with a prefix (status 5xx for error counts). Windows over two days read hours.
+    /// </summary>
+    public async Task<BucketAccumulator> AggregateAsync(
+        string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var total = new BucketAccumulator();
+        var useHours = to - from > TimeSpan.FromDays(2);
+        await ReadRowsAsync(metric, labels, labelPrefix, useHours ? Align(from, TimeSpan.FromHours(1)) : from, to, useHours, (_, row) => row(total), cancellationToken);
+        return total;
+    }
+
+    private async Task ReadRowsAsync(
+        string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, bool useHours,
+        Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
+    {
+        var matching = labelPrefix is null ? Matching : Matching + " AND labels ->> $5 LIKE $6";
+        var sql = !useHours
+            ? $"""
+              WITH matching AS ({matching})
+              SELECT r.bucket, r.count, r.sum, r.min, r.max, r.increase, r.sketch
+              FROM perfmon.rollups_1m r JOIN matching USING (series_id) WHERE r.bucket >= $3 AND r.bucket < $4
+              """
+            : $"""
+              WITH matching AS ({matching}),
+              cutoff AS (SELECT least(date_trunc('hour', now()), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t)
+              SELECT h.bucket, h.count, h.sum, h.min, h.max, h.increase, h.sketch
+              FROM perfmon.rollups_1h h JOIN matching USING (series_id)
+              WHERE h.bucket >= $3 AND h.bucket < least($4, (SELECT t FROM cutoff))
+              UNION ALL
+              SELECT date_trunc('hour', r.bucket), r.count, r.sum, r.min, r.max, r.increase, r.sketch
+              FROM perfmon.rollups_1m r JOIN matching USING (series_id)
+              WHERE r.bucket >= greatest($3, (SELECT t FROM cutoff)) AND r.bucket < $4
+              """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue(metric);
+        command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
+        command.Parameters.AddWithValue(from.UtcDateTime);
+        command.Parameters.AddWithValue(to.UtcDateTime);
+        if (labelPrefix is { } prefix)
+        {
+            command.Parameters.AddWithValue(prefix.Name);
+            command.Parameters.AddWithValue(prefix.Prefix + "%");
+        }
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var count = reader.GetInt64(1);
-            var sum = reader.GetDouble(2);
-            var min = reader.GetDouble(3);
-            var max = reader.GetDouble(4);
-            var avg = count == 0 ? 0 : sum / count;
-            seriesCount = reader.GetInt32(5);
-            var value = query.Aggregation switch
-            {
-                "sum" => sum,
-                "min" => min,
-                "max" => max,
-                "count" => count,
-                _ => avg,
-            };
-            points.Add(new RollupPoint(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), count, sum, min, max, avg, value));
+            var (count, sum, min, max, increase) = (reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5));
+            var sketch = reader.IsDBNull(6) ? null : (byte[])reader[6];
+            onRow(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), bucket => bucket.Add(count, sum, min, max, increase, sketch));
         }
-        return new RollupResponse(query.Metric, query.Labels, query.From, query.To, query.Step, query.Aggregation, seriesCount, points);
     }
+
+    private async Task<int> CountSeriesAsync(RollupQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT count(*)::int FROM ({Matching}) m");
+        command.Parameters.AddWithValue(query.Metric);
+        command.Parameters.AddWithValue(JsonSerializer.Serialize(query.Labels));
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static DateTimeOffset Align(DateTimeOffset time, TimeSpan step) =>
+        new(time.UtcTicks - time.UtcTicks % step.Ticks, TimeSpan.Zero);
 }

@@ -1,12 +1,10 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static PerfMonitor.Analytics.Queries.QueryParameters;
 
 namespace PerfMonitor.Analytics.Queries;
 
 public static class RollupsApi
 {
-    private static readonly string[] Steps = ["1m", "1h"];
-    private static readonly string[] Aggregations = ["avg", "sum", "min", "max", "count"];
     private static readonly TimeSpan DefaultRange = TimeSpan.FromHours(1);
 
     public static IEndpointRouteBuilder MapRollupsApi(this IEndpointRouteBuilder app)
@@ -19,63 +17,52 @@ public static class RollupsApi
         RollupQueries queries, TimeProvider clock, CancellationToken cancellationToken,
         string? metric = null, string? labels = null, string? from = null, string? to = null, string? step = null, string? agg = null)
     {
+        var parsed = Parse(clock.GetUtcNow(), DefaultRange, metric, labels, from, to, step, agg);
+        if (parsed.Problem is not null)
+        {
+            return parsed.Problem;
+        }
+        return TypedResults.Ok(await queries.QueryAsync(parsed.Query!, cancellationToken));
+    }
+
+    /// <summary>Validates a rollup query as REST and gRPC both receive it.</summary>
+    public static (RollupQuery? Query, ProblemHttpResult? Problem) Parse(
+        DateTimeOffset now, TimeSpan defaultRange, string? metric, string? labels, string? from, string? to, string? step, string? agg)
+    {
         if (string.IsNullOrWhiteSpace(metric))
         {
-            return Invalid("metric", "is required");
+            return (null, Invalid("metric", "is required"));
         }
-        var filter = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in (labels ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (!TryParseLabels(labels, out var filter, out var bad))
         {
-            var colon = pair.IndexOf(':');
-            if (colon <= 0)
-            {
-                return Invalid("labels", $"'{pair}' is not name:value");
-            }
-            filter[pair[..colon]] = pair[(colon + 1)..];
+            return (null, Invalid("labels", $"'{bad}' is not name:value"));
         }
-
-        var now = clock.GetUtcNow();
         if (!TryParseTime(to, now, out var end))
         {
-            return Invalid("to", "must be an RFC 3339 time");
+            return (null, Invalid("to", "must be an RFC 3339 time"));
         }
-        if (!TryParseTime(from, end - DefaultRange, out var start))
+        if (!TryParseTime(from, end - defaultRange, out var start))
         {
-            return Invalid("from", "must be an RFC 3339 time");
+            return (null, Invalid("from", "must be an RFC 3339 time"));
         }
         if (start >= end)
         {
-            return Invalid("from", "must be before to");
+            return (null, Invalid("from", "must be before to"));
         }
-        var bucket = step ?? (end - start > TimeSpan.FromDays(2) ? "1h" : "1m");
-        if (!Steps.Contains(bucket))
+        var bucket = string.IsNullOrEmpty(step) ? Steps.Choose(end - start) : step;
+        if (!Steps.All.TryGetValue(bucket, out var width))
         {
-            return Invalid("step", "must be 1m or 1h");
+            return (null, Invalid("step", $"must be one of {string.Join(", ", Steps.All.Keys)}"));
         }
-        var aggregation = agg ?? "avg";
-        if (!Aggregations.Contains(aggregation))
+        if ((end - start) / width > Steps.MaxPoints)
         {
-            return Invalid("agg", $"must be one of {string.Join(", ", Aggregations)}");
+            return (null, Invalid("step", $"gives more than {Steps.MaxPoints} points for this range; use a wider step"));
         }
-
-        return TypedResults.Ok(await queries.QueryAsync(new RollupQuery(metric, filter, start, end, bucket, aggregation), cancellationToken));
+        var aggregation = string.IsNullOrEmpty(agg) ? "avg" : agg;
+        if (!BucketAccumulator.Aggregations.Contains(aggregation))
+        {
+            return (null, Invalid("agg", $"must be one of {string.Join(", ", BucketAccumulator.Aggregations)}"));
+        }
+        return (new RollupQuery(metric, filter, start, end, bucket, aggregation), null);
     }
-
-    private static bool TryParseTime(string? text, DateTimeOffset fallback, out DateTimeOffset time)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            time = fallback;
-            return true;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
-    }
-
-    private static ProblemHttpResult Invalid(string field, string reason) => TypedResults.Problem(new()
-    {
-        Status = StatusCodes.Status400BadRequest,
-        Title = "Invalid query",
-        Detail = $"{field} {reason}",
-        Extensions = { ["field"] = field },
-    });
 }

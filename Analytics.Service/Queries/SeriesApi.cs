@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using static PerfMonitor.Analytics.Queries.QueryParameters;
+
+namespace PerfMonitor.Analytics.Queries;
+
+public static class SeriesApi
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 10_000;
+
+    public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/series", GetSeries);
+        app.MapGet("/api/v1/rollups/late-samples", GetLateSamples);
+        return app;
+    }
+
+    private static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> GetSeries(
+        SeriesQueries queries, CancellationToken cancellationToken, string? metric = null, string? labels = null, int? limit = null)
+    {
+        if (!TryParseLabels(labels, out var filter, out var bad))
+        {
+            return Invalid("labels", $"'{bad}' is not name:value");
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Invalid("limit", $"must be between 1 and {MaxLimit}");
+        }
+        var series = await queries.ListAsync(string.IsNullOrEmpty(metric) ? null : metric, filter, limit ?? DefaultLimit, cancellationToken);
+        return TypedResults.Ok(new SeriesResponse(series.Count, series));
+    }
+
+    private static async Task<Results<Ok<LateSamplesResponse>, ProblemHttpResult>> GetLateSamples(
+        LateSampleQueries queries, TimeProvider clock, CancellationToken cancellationToken, string? since = null, int? limit = null)
+    {
+        if (!TryParseTime(since, clock.GetUtcNow().AddDays(-1), out var from))
+        {
+            return Invalid("since", "must be an RFC 3339 time");
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Invalid("limit", $"must be between 1 and {MaxLimit}");
+        }
+        return TypedResults.Ok(await queries.ListAsync(from, limit ?? DefaultLimit, cancellationToken));
+    }
+}
