@@ -1,5 +1,6 @@
 using PerfMonitor.Gateway.Extensions;
 using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
 using PerfMonitor.Gateway.Security;
@@ -15,6 +16,7 @@ app.UseGatewayPipeline();
 app.MapDefaultEndpoints();
 app.MapLogin();
 app.MapOverviewApi();
+app.MapGatewayOpenApi();
 app.MapGatewayGrpc();
 app.MapReverseProxy(proxy => proxy.UseDownstreamProblems());
 app.WarnWithoutKeys();

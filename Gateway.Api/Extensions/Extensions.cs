@@ -1,4 +1,5 @@
 using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
 using PerfMonitor.Gateway.Security;
@@ -30,6 +31,7 @@ public static class Extensions
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
         builder.Services.AddGatewayGrpc();
+        builder.Services.AddGatewayOpenApi();
 
         builder.Services.AddSingleton<IngestMeter>();
         builder.Services.AddSingleton<OverviewComposer>();

@@ -23,6 +23,11 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
             Match = new RouteMatch { Path = entry.Path },
             Timeout = entry.Timeout,
             MaxRequestBodySize = entry.MaxRequestBodySize,
+            Transforms =
+            [
+                // Says which service answered, so a 404 from a service is told apart from one of the gateway.
+                new Dictionary<string, string> { ["ResponseHeader"] = ServedByHeader, ["Set"] = entry.Service, ["When"] = "Always" },
+            ],
         }).ToList();
 
         var clusters = RouteTable.Entries
@@ -60,6 +65,8 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
 
         return new StaticProxyConfig(routes, clusters);
     }
+
+    public const string ServedByHeader = "X-PerfMonitor-Service";
 
     public static string ClusterId(string service, string endpoint) => $"{service}-{endpoint}";
 

@@ -1,0 +1,72 @@
+namespace PerfMonitor.Gateway.OpenApi;
+
+/// <summary>
+/// The routes the gateway forwards, described for OpenAPI with an example each. The services own the behaviour;
+/// this table owns what a user reads at /docs.
+/// </summary>
+public static class PublicRoutes
+{
+    private static RouteParameter Query(string name, string description, string example, bool required = false) => new(name, "query", required, description, example);
+
+    private static RouteParameter Id => new("id", "path", true, "Rule id (uuid).", "3f2c1a9e-8a51-4c1e-9a53-2f9d3c1b7e10");
+
+    private const string Rule = """
+        {"name":"Checkout latency p95","kind":"threshold","metric":"http_request_duration_ms","labels":{"service":"shop"},
+         "aggregation":"p95","window":"5m","condition":"greater_than","threshold":800,"for":"2m","severity":"critical",
+         "cooldownMinutes":15,"webhookUrl":"https://hooks.example.com/perfmon","format":"json","enabled":true}
+        """;
+
+    public static readonly IReadOnlyList<PublicRoute> All =
+    [
+        new("POST", "/api/v1/samples", "Ingest", "ingest", "Send a batch of samples",
+            "JSON batch. 202 with accepted/rejected counts and per-sample errors; 400 when nothing is valid; 413 too large; 503 with Retry-After under backpressure.",
+            [], """{"samples":[{"metric":"http_request_duration_ms","labels":{"service":"shop","route":"/checkout"},"value":42.5,"timestamp":"2026-01-28T10:30:00Z"}]}""",
+            "202", """{"accepted":1,"rejected":0,"errors":[]}"""),
+        new("POST", "/v1/metrics", "Ingest", "ingest", "OTLP/HTTP metrics",
+            "OpenTelemetry OTLP/HTTP export (application/x-protobuf or application/json). Point OTEL_EXPORTER_OTLP_METRICS_ENDPOINT here with an X-Api-Key header.",
+            [], """{"resourceMetrics":[]}""", "200", "{}"),
+        new("POST", "/api/v1/write", "Ingest", "ingest", "Prometheus remote write",
+            "Snappy-compressed protobuf WriteRequest, as Prometheus' remote_write sends it.", [], null, "204", null, "application/x-protobuf"),
+
+        new("GET", "/api/v1/series", "Query", "read", "Find series",
+            "Series by metric name and label filters.",
+            [Query("metric", "Metric name.", "http_request_duration_ms"), Query("labels", "Label filters name:value, comma separated.", "service:shop")],
+            null, "200", """{"series":[{"id":"9f86d081884c7d65","metric":"http_request_duration_ms","labels":{"service":"shop","route":"/checkout"}}]}"""),
+        new("GET", "/api/v1/rollups", "Query", "read", "Rollup points",
+            "Per-minute or per-hour points with count, sum, min, max, avg, p50, p95 and p99, aggregated over the matching series.",
+            [Query("metric", "Metric name.", "http_request_duration_ms", required: true), Query("labels", "Label filters name:value, comma separated.", "service:shop"),
+             Query("from", "RFC 3339 start (default: 1h before to).", "2026-01-28T09:30:00Z"), Query("to", "RFC 3339 end (default: now).", "2026-01-28T10:30:00Z"),
+             Query("step", "1m or 1h.", "1m"), Query("agg", "How series are combined.", "avg")],
+            null, "200", """{"metric":"http_request_duration_ms","step":"1m","series":1,"points":[{"time":"2026-01-28T10:29:00Z","count":120,"sum":5400,"min":12,"max":310,"avg":45,"p50":38,"p95":120,"p99":240}]}"""),
+        new("GET", "/api/v1/anomalies", "Query", "read", "Detected anomalies",
+            "Anomalies with the expected value, the band, a score and a severity.",
+            [Query("metric", "Metric name.", "http_request_duration_ms"), Query("from", "RFC 3339 start.", "2026-01-28T09:30:00Z"), Query("limit", "Most recent first, at most this many.", "50")],
+            null, "200", """{"anomalies":[{"metric":"http_request_duration_ms","labels":{"service":"shop"},"time":"2026-01-28T10:21:00Z","value":910,"expected":48,"lower":20,"upper":95,"score":6.2,"severity":"critical"}]}"""),
+        new("GET", "/api/v1/health-scores", "Query", "read", "Health score per service",
+            "Score 0-100, status (excellent 80+, good 60+, fair 40+, poor), the component breakdown and recommendations.",
+            [], null, "200", """{"services":[{"service":"shop","score":87.3,"status":"excellent","components":[{"name":"latency","score":92},{"name":"errors","score":80}],"recommendations":["p95 latency of /checkout rose 30% in the last hour"]}]}"""),
+        new("GET", "/api/v1/overview", "Overview", "read", "The whole system on one screen",
+            "Composed by the gateway from analytics (health scores, anomalies of the last hour) and alerting (firing alerts). A source that cannot answer leaves its part empty and is named in sources.",
+            [], null, "200", """{"generatedAt":"2026-01-28T10:30:00Z","performanceScore":87.3,"systemHealth":"excellent","services":[{"name":"shop","score":87.3,"status":"excellent","components":[{"name":"latency","score":92,"value":null,"unit":null}],"recommendations":[]}],"activeAlerts":{"count":1,"bySeverity":{"critical":1},"items":[]},"recentAnomalies":[],"ingestRate":{"samplesPerSecond":1520.4,"requestsPerSecond":3.2,"bytesPerSecond":81234},"recommendations":["shop: p95 latency of /checkout rose 30% in the last hour"],"sources":{"health-scores":"ok","anomalies":"ok","alerts":"ok"}}"""),
+
+        new("GET", "/api/v1/alert-rules", "Alerting", "read", "List alert rules", "Every rule, built-in ones included.", [], null, "200", $"[{Rule}]"),
+        new("POST", "/api/v1/alert-rules", "Alerting", "admin", "Create an alert rule",
+            "Kinds threshold, anomaly, health, absence. 400 validation problem naming each invalid field.", [], Rule, "201", Rule),
+        new("GET", "/api/v1/alert-rules/{id}", "Alerting", "read", "Get a rule", "", [Id], null, "200", Rule),
+        new("PUT", "/api/v1/alert-rules/{id}", "Alerting", "admin", "Replace a rule", "Also how a rule is enabled or disabled (enabled: true|false).", [Id], Rule, "200", Rule),
+        new("DELETE", "/api/v1/alert-rules/{id}", "Alerting", "admin", "Delete a rule", "", [Id], null, "204", null),
+        new("POST", "/api/v1/alert-rules/{id}/test", "Alerting", "admin", "Send a test notification now",
+            "Delivers a test notification to the rule's webhook and reports the outcome.", [Id], null, "200", """{"delivered":true,"statusCode":200}"""),
+        new("GET", "/api/v1/alerts", "Alerting", "read", "Alert instances and their history",
+            "Filter by state (pending, firing, resolved).", [Query("state", "pending | firing | resolved.", "firing")],
+            null, "200", """{"alerts":[{"id":"b1f0c2d4-4c55-4a0f-9f1e-0b8e9d7a6c11","ruleId":"3f2c1a9e-8a51-4c1e-9a53-2f9d3c1b7e10","ruleName":"Checkout latency p95","state":"firing","severity":"critical","value":912,"labels":{"service":"shop"},"startsAt":"2026-01-28T10:22:00Z","history":[{"state":"pending","at":"2026-01-28T10:20:00Z"},{"state":"firing","at":"2026-01-28T10:22:00Z"}]}]}"""),
+        new("GET", "/api/v1/silences", "Alerting", "read", "List silences", "", [], null, "200",
+            """[{"id":"6a1d...","matchers":[{"name":"service","op":"=","value":"shop"}],"startsAt":"2026-01-28T10:00:00Z","endsAt":"2026-01-28T12:00:00Z","comment":"deploy"}]"""),
+        new("POST", "/api/v1/silences", "Alerting", "admin", "Mute alerts by label matchers for a window", "",
+            [], """{"matchers":[{"name":"service","op":"=","value":"shop"}],"startsAt":"2026-01-28T10:00:00Z","endsAt":"2026-01-28T12:00:00Z","comment":"deploy"}""", "201", null),
+        new("DELETE", "/api/v1/silences/{id}", "Alerting", "admin", "End a silence", "", [new("id", "path", true, "Silence id.", "6a1d3c2b-0000-4000-8000-000000000000")], null, "204", null),
+        new("GET", "/api/v1/notifications", "Alerting", "read", "Notification delivery log",
+            "Attempts, status codes, the webhook circuit breaker state and dead letters.", [], null, "200",
+            """{"notifications":[{"id":"...","ruleName":"Checkout latency p95","target":"https://hooks.example.com/perfmon","status":"delivered","attempts":1,"statusCode":200,"at":"2026-01-28T10:22:01Z"}],"breakers":[{"target":"hooks.example.com","state":"closed"}]}"""),
+    ];
+}
