@@ -1,4 +1,5 @@
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Publishing;
 using PerfMonitor.ServiceDefaults.Kafka;
 
@@ -21,6 +22,7 @@ public static class Extensions
         builder.Services.AddSingleton<CardinalityGuard>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddRequestDecompression();
+        builder.AddPrometheusScraping();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<TopicProvisioner>();
         builder.Services.AddSingleton<SamplePublisher>();
