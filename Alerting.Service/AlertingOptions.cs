@@ -28,5 +28,9 @@ public sealed class AlertingOptions
 
     /// <summary>How often timers run: absence, pending alerts reaching their <c>for</c>, keepFiringFor, repeats, silence expiry.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A series' window is aggregated at most this often on the sample path; the next tick catches up the rest.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan MinEvaluationInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

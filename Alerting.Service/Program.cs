@@ -1,6 +1,7 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
+using PerfMonitor.Alerting.Grpc;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 
@@ -16,5 +17,6 @@ app.MapAlertRulesApi();
 app.MapAlertsApi();
 app.MapSilencesApi();
 app.MapNotificationsApi();
+app.MapGrpcService<AlertsGrpcService>();
 
 app.Run();

@@ -138,7 +138,7 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
                 DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
                 var host = reader.GetString(5);
                 views.Add(new NotificationView(
-                    reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetInt64(2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : Contracts.SeriesId.FromStorage(reader.GetInt64(2)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                     reader.GetString(3), reader.GetString(4), host, reader.GetString(6), reader.GetString(7), reader.GetInt32(8),
                     reader.GetFieldValue<DateTimeOffset>(9), Time(10), Time(11), Time(12), reader.IsDBNull(13) ? null : reader.GetInt32(13),
                     reader.IsDBNull(14) ? null : reader.GetString(14), breakerState(host), []));

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
@@ -18,6 +20,7 @@ public sealed partial class AlertEngine(
     NotificationFactory notifications,
     OutboxDispatcher dispatcher,
     AlertingMetrics metrics,
+    IOptions<AlertingOptions> options,
     TimeProvider clock,
     ILogger<AlertEngine> logger)
 {
@@ -89,8 +92,7 @@ public sealed partial class AlertEngine(
                     }
                     else
                     {
-                        instance.Window.Add(sample.TimestampUnixMs, sample.Value);
-                        changed = instance.Evaluate(instance.Window.Aggregate(rule.Aggregation), now);
+                        changed = instance.Observe(sample.TimestampUnixMs, sample.Value, now, options.Value.MinEvaluationInterval);
                     }
                     await CommitAsync(instance, before, changed, now, cancellationToken);
                 }
@@ -191,11 +193,9 @@ public sealed partial class AlertEngine(
             {
                 instance.Replace(rule);
                 var before = instance.Snapshot();
-                var changed = rule.Kind == RuleKinds.Threshold && instance.Window.Count > 0
-                    ? instance.Evaluate(instance.Window.Aggregate(rule.Aggregation), now)
-                    : instance.Tick(now);
+                var changed = rule.Kind == RuleKinds.Threshold && instance.Window.Count > 0 ? instance.EvaluateWindow(now) : instance.Tick(now);
                 await CommitAsync(instance, before, changed, now, cancellationToken);
-                views.Add(new AlertInstanceView(instance.SeriesId.ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Labels,
+                views.Add(new AlertInstanceView(SeriesId.FromStorage(instance.SeriesId).ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Labels,
                     AlertStore.Name(instance.State), instance.Value, changed));
             }
             return views;

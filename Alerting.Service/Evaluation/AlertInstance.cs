@@ -41,6 +41,12 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     /// <summary>Whether the current firing was muted by a silence (so its expiry must send it).</summary>
     public bool Silenced { get; set; }
 
+    /// <summary>When the window was last aggregated; a busy series is aggregated at most once per evaluation interval.</summary>
+    public DateTimeOffset LastEvaluatedAt { get; private set; }
+
+    /// <summary>Samples arrived since the last aggregation; the next tick evaluates them.</summary>
+    public bool Dirty { get; private set; }
+
     /// <summary>The row version in PostgreSQL; transitions are a compare-and-set on it.</summary>
     public long Version { get; set; }
 
@@ -51,6 +57,28 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
             Window = new SlidingWindow(rule.Window);
         }
         Rule = rule;
+    }
+
+    /// <summary>
+    /// Adds a sample and evaluates the window unless it was evaluated less than <paramref name="minInterval"/> ago (then the
+    /// next tick does): aggregating thousands of points on every sample of a hot series would cost more than it tells.
+    /// </summary>
+    public bool Observe(long timestampMs, double value, DateTimeOffset now, TimeSpan minInterval)
+    {
+        Window.Add(timestampMs, value);
+        if (now - LastEvaluatedAt < minInterval)
+        {
+            Dirty = true;
+            return false;
+        }
+        return EvaluateWindow(now);
+    }
+
+    public bool EvaluateWindow(DateTimeOffset now)
+    {
+        Dirty = false;
+        LastEvaluatedAt = now;
+        return Evaluate(Window.Aggregate(Rule.Aggregation), now);
     }
 
     /// <summary>Applies the window's current value; returns true when the state changed.</summary>
@@ -118,6 +146,8 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
             case RuleKinds.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
                 var recent = now - seen < Rule.Window;
                 return Apply(recent, !recent, Value, now);
+            case RuleKinds.Threshold when Dirty:
+                return EvaluateWindow(now);
             case RuleKinds.Threshold or RuleKinds.Health when State is AlertState.Pending or AlertState.Firing:
                 return Apply(lastBreached, lastRecovered, Value, now);
             default:

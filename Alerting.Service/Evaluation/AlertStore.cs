@@ -84,7 +84,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
             views.Add(new AlertView(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Contracts.SeriesId.FromStorage(reader.GetInt64(4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
                 reader.GetString(6), reader.GetDouble(7), Time(8), Time(9), Time(10), Time(11), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(13),
                 JsonSerializer.Deserialize<List<AlertTransition>>(reader.GetString(14), JsonSerializerOptions.Web) ?? []));

@@ -6,7 +6,7 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// </summary>
 public sealed class SlidingWindow(TimeSpan length)
 {
-    public const int MaxPoints = 10_000;
+    public const int MaxPoints = 4_096;
 
     private readonly Queue<(long TimestampMs, double Value)> points = new();
     private readonly long lengthMs = (long)length.TotalMilliseconds;

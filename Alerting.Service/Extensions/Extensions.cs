@@ -26,6 +26,7 @@ public static class Extensions
 
         builder.Services.AddSingleton<RuleStore>();
         builder.Services.AddSingleton<RuleValidator>();
+        builder.Services.AddSingleton<RuleCommands>();
         builder.Services.AddSingleton<RuleCache>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RuleCache>());
 

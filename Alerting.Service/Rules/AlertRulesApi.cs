@@ -13,43 +13,22 @@ public static class AlertRulesApi
             TypedResults.Ok((await store.ListAsync(ct)).Select(AlertRuleView.From)));
         rules.MapGet("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound>> (Guid id, RuleStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } rule ? TypedResults.Ok(AlertRuleView.From(rule)) : TypedResults.NotFound());
-        rules.MapPost("/", async Task<Results<Created<AlertRuleView>, ValidationProblem>> (AlertRuleRequest request, RuleValidator validator, RuleStore store, RuleCache cache, CancellationToken ct) =>
+        rules.MapPost("/", async Task<Results<Created<AlertRuleView>, ValidationProblem>> (AlertRuleRequest request, RuleCommands commands, CancellationToken ct) =>
         {
-            var (rule, errors) = validator.Validate(Guid.NewGuid(), request);
-            if (rule is null)
-            {
-                return TypedResults.ValidationProblem(errors, title: "Invalid alert rule");
-            }
-            await store.SaveAsync(rule, ct);
-            await cache.RefreshAsync(ct);
-            return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.From(rule));
+            var (rule, errors) = await commands.CreateAsync(request, ct);
+            return rule is null
+                ? TypedResults.ValidationProblem(errors, title: "Invalid alert rule")
+                : TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.From(rule));
         });
-        rules.MapPut("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound, ValidationProblem>> (Guid id, AlertRuleRequest request, RuleValidator validator, RuleStore store, RuleCache cache, CancellationToken ct) =>
-        {
-            if (await store.GetAsync(id, ct) is not { } existing)
+        rules.MapPut("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound, ValidationProblem>> (Guid id, AlertRuleRequest request, RuleCommands commands, CancellationToken ct) =>
+            await commands.UpdateAsync(id, request, ct) switch
             {
-                return TypedResults.NotFound();
-            }
-            var (rule, errors) = validator.Validate(id, request);
-            if (rule is null)
-            {
-                return TypedResults.ValidationProblem(errors, title: "Invalid alert rule");
-            }
-            // The secret is write-only: a PUT without one keeps the stored secret; "" removes it.
-            rule = rule with { Secret = request.Secret ?? existing.Secret, Builtin = existing.Builtin };
-            await store.SaveAsync(rule, ct);
-            await cache.RefreshAsync(ct);
-            return TypedResults.Ok(AlertRuleView.From(rule));
-        });
-        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, RuleStore store, RuleCache cache, CancellationToken ct) =>
-        {
-            if (!await store.DeleteAsync(id, ct))
-            {
-                return TypedResults.NotFound();
-            }
-            await cache.RefreshAsync(ct);
-            return TypedResults.NoContent();
-        });
+                null => TypedResults.NotFound(),
+                ({ } rule, _) => TypedResults.Ok(AlertRuleView.From(rule)),
+                (_, var errors) => TypedResults.ValidationProblem(errors, title: "Invalid alert rule"),
+            });
+        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, RuleCommands commands, CancellationToken ct) =>
+            await commands.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
         rules.MapPost("/{id:guid}/test", async Task<Results<Accepted<TestNotificationResult>, NotFound, ValidationProblem>> (
             Guid id, RuleStore store, NotificationFactory factory, NotificationOutbox outbox, OutboxDispatcher dispatcher, TimeProvider clock, CancellationToken ct) =>
         {

@@ -11,6 +11,7 @@ using Npgsql;
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
+using PerfMonitor.Alerting.Grpc;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Contracts;
@@ -33,6 +34,8 @@ public class AlertingHost : IAsyncLifetime
     public WebApplication App { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
+
+    public Uri GrpcUrl { get; private set; } = null!;
 
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -109,6 +112,7 @@ public class AlertingHost : IAsyncLifetime
     private async Task StartAsync()
     {
         var port = FreePort.Next();
+        var grpcPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Development",
@@ -119,6 +123,9 @@ public class AlertingHost : IAsyncLifetime
             ["ConnectionStrings:metricsdb"] = postgres.ConnectionString,
             ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{port}",
+            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
             ["Alerting:AllowPrivateWebhookTargets"] = "true",
             ["Alerting:TickInterval"] = "00:00:00.200",
             ["Alerting:RuleRefreshInterval"] = "00:00:01",
@@ -134,7 +141,6 @@ public class AlertingHost : IAsyncLifetime
         };
         Configure(settings);
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
         var app = builder.Build();
@@ -143,8 +149,10 @@ public class AlertingHost : IAsyncLifetime
         app.MapAlertsApi();
         app.MapSilencesApi();
         app.MapNotificationsApi();
+        app.MapGrpcService<AlertsGrpcService>();
         await app.StartAsync();
         App = app;
+        GrpcUrl = new Uri($"http://127.0.0.1:{grpcPort}");
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");

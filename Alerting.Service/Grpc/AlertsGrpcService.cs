@@ -1,0 +1,108 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Contracts.V1;
+using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
+using LabelMatcher = PerfMonitor.Contracts.V1.LabelMatcher;
+using AlertTransition = PerfMonitor.Contracts.V1.AlertTransition;
+using Duration = PerfMonitor.Alerting.Rules.Duration;
+
+namespace PerfMonitor.Alerting.Grpc;
+
+/// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertStore alerts) : Alerts.AlertsBase
+{
+    private static readonly string[] States = ["inactive", "pending", "firing", "resolved"];
+
+    public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
+    {
+        var response = new ListRulesResponse();
+        response.Rules.AddRange((await store.ListAsync(context.CancellationToken)).Select(ToMessage));
+        return response;
+    }
+
+    public override async Task<Contracts.V1.AlertRule> GetRule(GetRuleRequest request, ServerCallContext context) =>
+        await store.GetAsync(ParseId(request.Id), context.CancellationToken) is { } rule ? ToMessage(rule) : throw NotFound(request.Id);
+
+    public override async Task<Contracts.V1.AlertRule> CreateRule(AlertRuleSpec request, ServerCallContext context)
+    {
+        var (rule, errors) = await commands.CreateAsync(ToRequest(request), context.CancellationToken);
+        return rule is null ? throw Invalid(errors) : ToMessage(rule);
+    }
+
+    public override async Task<Contracts.V1.AlertRule> UpdateRule(UpdateRuleRequest request, ServerCallContext context) =>
+        await commands.UpdateAsync(ParseId(request.Id), ToRequest(request.Rule ?? new AlertRuleSpec()), context.CancellationToken) switch
+        {
+            null => throw NotFound(request.Id),
+            ({ } rule, _) => ToMessage(rule),
+            (_, var errors) => throw Invalid(errors),
+        };
+
+    public override async Task<DeleteRuleResponse> DeleteRule(DeleteRuleRequest request, ServerCallContext context) =>
+        await commands.DeleteAsync(ParseId(request.Id), context.CancellationToken) ? new DeleteRuleResponse() : throw NotFound(request.Id);
+
+    public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
+    {
+        var state = Text(request.State);
+        if (state is not null && !States.Contains(state))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state: must be one of {string.Join(", ", States)}"));
+        }
+        Guid? ruleId = Text(request.RuleId) is { } id ? ParseId(id) : null;
+        var views = await alerts.QueryAsync(state, ruleId, request.History > 0 ? Math.Min(request.History, 500) : 20, context.CancellationToken);
+        var response = new ListAlertsResponse();
+        foreach (var view in views)
+        {
+            var alert = new Alert
+            {
+                RuleId = view.RuleId.ToString(), RuleName = view.RuleName, Kind = view.Kind, Severity = view.Severity, SeriesId = view.SeriesId,
+                State = view.State, Value = view.Value, ActiveAt = Time(view.ActiveAt), FiredAt = Time(view.FiredAt), ResolvedAt = Time(view.ResolvedAt),
+                LastNotifiedAt = Time(view.LastNotifiedAt), Silenced = view.Silenced, UpdatedAt = Time(view.UpdatedAt),
+            };
+            alert.Labels.Add(view.Labels.ToDictionary());
+            alert.History.AddRange(view.History.Select(h => new AlertTransition { From = h.From, To = h.To, Value = h.Value, Silenced = h.Silenced, At = Time(h.At) }));
+            response.Alerts.Add(alert);
+        }
+        return response;
+    }
+
+    private static AlertRuleRequest ToRequest(AlertRuleSpec spec) => new(
+        Text(spec.Name), Text(spec.Kind), Text(spec.Metric), spec.Labels.ToDictionary(), Text(spec.Aggregation), Text(spec.Window), Text(spec.Condition),
+        spec.HasThreshold ? spec.Threshold : null, Text(spec.For), Text(spec.Severity), spec.HasCooldownMinutes ? spec.CooldownMinutes : null,
+        Text(spec.WebhookUrl), Text(spec.Format), spec.HasEnabled ? spec.Enabled : null,
+        [.. spec.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], spec.HasRecoveryThreshold ? spec.RecoveryThreshold : null,
+        Text(spec.KeepFiringFor), Text(spec.RepeatInterval), spec.HasSecret ? spec.Secret : null, Text(spec.MinSeverity));
+
+    private static Contracts.V1.AlertRule ToMessage(AlertRule rule)
+    {
+        var message = new Contracts.V1.AlertRule
+        {
+            Id = rule.Id.ToString(), Name = rule.Name, Kind = rule.Kind, Metric = rule.Metric, Aggregation = rule.Aggregation,
+            Window = Duration.Format(rule.Window), Condition = rule.Condition, Threshold = rule.Threshold, For = Duration.Format(rule.For),
+            Severity = rule.Severity, CooldownMinutes = rule.CooldownMinutes, WebhookUrl = rule.WebhookUrl, Format = rule.Format, Enabled = rule.Enabled,
+            KeepFiringFor = Duration.Format(rule.KeepFiringFor), RepeatInterval = Duration.Format(rule.RepeatInterval), MinSeverity = rule.MinSeverity,
+            HasSecret = !string.IsNullOrEmpty(rule.Secret), Builtin = rule.Builtin,
+        };
+        if (rule.RecoveryThreshold is { } recovery)
+        {
+            message.RecoveryThreshold = recovery;
+        }
+        message.Labels.Add(rule.Labels.ToDictionary());
+        message.Matchers.AddRange(rule.Matchers.Select(m => new LabelMatcher { Name = m.Name, Op = m.Op, Value = m.Value }));
+        return message;
+    }
+
+    private static string? Text(string value) => value.Length == 0 ? null : value;
+
+    private static Timestamp? Time(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+
+    private static Guid ParseId(string id) => Guid.TryParse(id, out var parsed)
+        ? parsed
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, "id: must be a rule id (UUID)"));
+
+    private static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"no alert rule {id}"));
+
+    private static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
+        string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))));
+}
