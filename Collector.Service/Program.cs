@@ -11,6 +11,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseRequestDecompression();
+app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapSamplesApi();
 app.MapOtlpMetricsApi();

@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Collectors;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Publishing;
@@ -25,7 +26,7 @@ public static class Extensions
         builder.AddPrometheusScraping();
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddSingleton<TopicProvisioner>();
-        builder.Services.AddSingleton<SamplePublisher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplePublisher>());
+        builder.AddPublishing();
+        builder.AddBuiltInCollectors();
     }
 }

@@ -1,0 +1,20 @@
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Collector.Collectors;
+
+/// <summary>Builds the samples built-in collectors emit; the pipeline validates them like any client's.</summary>
+public static class CollectedSample
+{
+    public static Sample Gauge(string metric, double value, string unit, params (string Name, string Value)[] labels) =>
+        Create(metric, value, MetricKind.Gauge, unit, labels);
+
+    public static Sample Counter(string metric, double value, string unit, params (string Name, string Value)[] labels) =>
+        Create(metric, value, MetricKind.Counter, unit, labels);
+
+    private static Sample Create(string metric, double value, MetricKind kind, string unit, (string Name, string Value)[] labels)
+    {
+        var sample = new Sample { Metric = metric, Value = value, Kind = kind, Unit = unit };
+        sample.Labels.AddRange(labels.Select(l => new Label { Name = l.Name, Value = l.Value }));
+        return sample;
+    }
+}

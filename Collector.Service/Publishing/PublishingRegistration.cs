@@ -1,0 +1,47 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PerfMonitor.Collector.Spool;
+using PerfMonitor.Contracts;
+
+namespace PerfMonitor.Collector.Publishing;
+
+public static class PublishingRegistration
+{
+    /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 on a full spool, and spool-aware readiness.</summary>
+    public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PublishingOptions>()
+            .BindConfiguration(PublishingOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.SpoolAfter < o.DeliveryTimeout, "Collector:Publishing:SpoolAfter must be shorter than DeliveryTimeout.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SpoolOptions>()
+            .BindConfiguration(SpoolOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.Path = configuration[SpoolOptions.PathKey] ?? options.Path)
+            .ValidateDataAnnotations()
+            .Validate(o => o.SegmentBytes <= o.MaxBytes, "Collector:Spool:SegmentBytes must not exceed MaxBytes.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<KafkaAvailability>();
+        builder.Services.AddSingleton<SampleSpool>();
+        builder.Services.AddSingleton<SpoolMetrics>();
+        builder.Services.AddSingleton<SampleProducer>();
+        builder.Services.AddSingleton<SamplePublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplePublisher>());
+        builder.Services.AddHostedService<SpoolReplayer>();
+
+        builder.Services.AddExceptionHandler<SpoolFullExceptionHandler>();
+        builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SpoolFullInterceptor>());
+
+        // Readiness: the spool keeps the collector accepting through a Kafka outage, so Kafka alone must not fail it.
+        builder.Services.Configure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var kafka in health.Registrations.Where(r => r.Name == ResourceNames.Kafka).ToList())
+            {
+                health.Registrations.Remove(kafka);
+            }
+        });
+        builder.Services.AddHealthChecks().AddCheck<CollectorReadinessCheck>(CollectorReadinessCheck.Name, tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using Confluent.Kafka;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
+
+namespace PerfMonitor.Collector.Publishing;
+
+/// <summary>
+/// The collector's one Kafka producer (idempotent, acks=all, lz4): samples grouped by partition (series id modulo
+/// the partition count, so one series always lands on one partition), one protobuf batch per partition, keyed by a
+/// series id of the batch. Learns the partition count from the broker, and tells <see cref="KafkaAvailability"/>
+/// when librdkafka loses every broker.
+/// </summary>
+public sealed partial class SampleProducer : IDisposable
+{
+    private readonly KafkaClientFactory factory;
+    private readonly TopicProvisioner topics;
+    private readonly KafkaAvailability availability;
+    private readonly ILogger<SampleProducer> logger;
+    private readonly IProducer<byte[], byte[]> producer;
+    private int partitionCount;
+    private bool topicsEnsured;
+
+    public SampleProducer(KafkaClientFactory factory, TopicProvisioner topics, IOptions<PublishingOptions> options, KafkaAvailability availability, ILogger<SampleProducer> logger)
+    {
+        this.factory = factory;
+        this.topics = topics;
+        this.availability = availability;
+        this.logger = logger;
+        var config = factory.CreateProducerConfig();
+        config.MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
+        producer = new ProducerBuilder<byte[], byte[]>(config).SetErrorHandler(OnError).Build();
+    }
+
+    public int Partitions => Volatile.Read(ref partitionCount);
+
+    public bool Ready => Partitions > 0;
+
+    public static int PartitionOf(ulong seriesId, int partitions) => (int)(seriesId % (ulong)partitions);
+
+    /// <summary>Learns the partition count of the samples topic; false (and Kafka marked down) when the broker does not answer.</summary>
+    public async Task<bool> TryResolveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!topicsEnsured)
+            {
+                // Once per process: it builds an admin client of its own, too heavy to repeat every retry while Kafka is down.
+                await topics.EnsureTopicsAsync(cancellationToken);
+                topicsEnsured = true;
+            }
+            var timeout = TimeSpan.FromMilliseconds(factory.Options.HealthTimeoutMs);
+            var metadata = await Task.Run(() =>
+            {
+                using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+                return admin.GetMetadata(Topics.Samples, timeout);
+            }, cancellationToken);
+            var count = metadata.Topics.SingleOrDefault(t => t.Topic == Topics.Samples)?.Partitions.Count ?? 0;
+            if (count == 0)
+            {
+                availability.MarkDown($"topic {Topics.Samples} has no partitions");
+                return false;
+            }
+            Volatile.Write(ref partitionCount, count);
+            availability.MarkUp();
+            return true;
+        }
+        catch (KafkaException ex)
+        {
+            availability.MarkDown(ex.Error.Reason);
+            return false;
+        }
+    }
+
+    /// <summary>Hands one batch per partition to librdkafka; each task completes with that batch's delivery report.</summary>
+    public List<(SampleBatch Batch, Task<DeliveryResult<byte[], byte[]>> Delivery)> Produce(IEnumerable<Sample> samples)
+    {
+        var partitions = Partitions;
+        if (partitions == 0)
+        {
+            throw new InvalidOperationException("The partition count of the samples topic is not known yet.");
+        }
+        return samples
+            .GroupBy(s => PartitionOf(s.SeriesId, partitions))
+            .Select(group =>
+            {
+                var batch = new SampleBatch();
+                batch.Samples.AddRange(group);
+                var key = new byte[sizeof(ulong)];
+                BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
+                // No cancellation token: cancelling would only stop us waiting, librdkafka would still deliver it.
+                var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, group.Key), new Message<byte[], byte[]> { Key = key, Value = batch.ToByteArray() });
+                return (batch, delivery);
+            })
+            .ToList();
+    }
+
+    /// <summary>Groups samples by partition without producing, for spooling copies that replay as one record each.</summary>
+    public IEnumerable<SampleBatch> Batches(IEnumerable<Sample> samples)
+    {
+        var partitions = Partitions;
+        if (partitions == 0)
+        {
+            var all = new SampleBatch();
+            all.Samples.AddRange(samples);
+            return [all];
+        }
+        return samples.GroupBy(s => PartitionOf(s.SeriesId, partitions)).Select(group =>
+        {
+            var batch = new SampleBatch();
+            batch.Samples.AddRange(group);
+            return batch;
+        });
+    }
+
+    public void Flush(CancellationToken cancellationToken) => producer.Flush(cancellationToken);
+
+    public void Dispose() => producer.Dispose();
+
+    private void OnError(IProducer<byte[], byte[]> source, Error error)
+    {
+        if (error.IsFatal)
+        {
+            LogFatal(error.Code, error.Reason);
+        }
+        if (error.Code == ErrorCode.Local_AllBrokersDown)
+        {
+            availability.MarkDown(error.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The Kafka producer failed fatally ({Code}: {Reason}); samples go to the spool until the collector restarts")]
+    private partial void LogFatal(ErrorCode code, string reason);
+}

@@ -1,0 +1,56 @@
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.EndToEnd.Tests;
+
+/// <summary>
+/// A whole system of its own for fault tests, which stop its Kafka broker and kill its collector: no other test
+/// may share it. The collector spools after 2 s without a delivery report, so an outage shows quickly.
+/// </summary>
+public sealed class FaultSystemFixture : IAsyncLifetime
+{
+    private readonly TempFolder folder = new("perfmon-faults");
+
+    public PerfMonitorApplication App { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public HttpClient Collector { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new PerfMonitorOptions
+        {
+            DataDirectory = folder.Path,
+            GatewayHttpPort = 0,
+            GatewayGrpcPort = 0,
+            DurablePostgres = false,
+            KafkaPartitions = 8,
+        };
+        options.ServiceEnvironment[ResourceNames.Collector] = new()
+        {
+            ["Collector__Publishing__SpoolAfter"] = "00:00:02",
+            ["Collector__Publishing__RetryBackoff"] = "00:00:00.250",
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        App = await PerfMonitorApplication.StartAsync(options, cancellationToken: timeout.Token);
+        Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
+        Collector = new HttpClient { BaseAddress = new Uri(App.Service(ResourceNames.Collector).Endpoints["http"]), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway.Dispose();
+        Collector.Dispose();
+        await App.DisposeAsync();
+        folder.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<FaultSystemFixture>
+{
+    public const string Name = "whole system, faults injected";
+}
