@@ -1,0 +1,9 @@
+namespace PerfMonitor.Analytics.Anomalies;
+
+/// <summary>How far from the baseline, in robust standard deviations, a point must be to count as anomalous.</summary>
+public enum Sensitivity
+{
+    Low,
+    Medium,
+    High,
+}
