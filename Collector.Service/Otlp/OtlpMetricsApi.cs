@@ -60,7 +60,7 @@ public static class OtlpMetricsApi
         catch (Exception ex) when (RetryableFailure.Is(ex))
         {
             loggers.CreateLogger(typeof(OtlpMetricsApi)).LogWarning(ex, "OTLP export of {Points} data points answered 503: Kafka is unavailable", mapping.Points);
-            return RetryableFailure.Answer(Error(mediaType, StatusCodes.Status503ServiceUnavailable, "Kafka is unavailable; retry later."));
+            return RetryableFailure.Answer(ex, Error(mediaType, StatusCodes.Status503ServiceUnavailable, $"Kafka is unavailable; retry later ({ex.Message})."));
         }
 
         var response = new ExportMetricsServiceResponse();

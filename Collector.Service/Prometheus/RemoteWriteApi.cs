@@ -59,7 +59,7 @@ public static class RemoteWriteApi
         catch (Exception ex) when (RetryableFailure.Is(ex))
         {
             loggers.CreateLogger(typeof(RemoteWriteApi)).LogWarning(ex, "Remote write of {Samples} samples answered 503: Kafka is unavailable", samples.Count);
-            return RetryableFailure.Answer(Results.Text("Kafka is unavailable; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable));
+            return RetryableFailure.Answer(ex, Results.Text($"Kafka is unavailable; retry later ({ex.Message}).", statusCode: StatusCodes.Status503ServiceUnavailable));
         }
 
         if (result.Rejected == 0)
