@@ -14,6 +14,7 @@ public static class CollectorsRegistration
         builder.Services.AddSingleton<CollectorDatabase>();
         Add<HostCollectorOptions, HostCollector>(builder, HostCollectorOptions.Section);
         Add<PostgresCollectorOptions, PostgresCollector>(builder, PostgresCollectorOptions.Section);
+        Add<KafkaLagCollectorOptions, KafkaLagCollector>(builder, KafkaLagCollectorOptions.Section);
         Add<HttpProbeOptions, HttpProbeCollector>(builder, HttpProbeOptions.Section)
             .Validate(o => o.Targets.All(t => t.Url is { IsAbsoluteUri: true }), "Every Collector:Collectors:HttpProbes:Targets entry needs an absolute Url.");
         return builder;

@@ -15,7 +15,7 @@ public sealed class SpoolOptions
     public string Path { get; set; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "perfmon", "spool", "collector");
 
     /// <summary>Beyond this the collector answers 503 with Retry-After instead of accepting.</summary>
-    [Range(1L << 20, long.MaxValue)]
+    [Range(1L << 16, long.MaxValue)]
     public long MaxBytes { get; set; } = 1L << 30;
 
     /// <summary>A segment is closed and a new one started beyond this size; a segment is deleted once all its records are confirmed.</summary>

@@ -6,10 +6,13 @@ namespace PerfMonitor.EndToEnd.Tests;
 
 /// <summary>
 /// A whole system of its own for fault tests, which stop its Kafka broker and kill its collector: no other test
-/// may share it. The collector spools after 2 s without a delivery report, so an outage shows quickly.
+/// may share it. The collector spools after 2 s without a delivery report, so an outage shows quickly, and its spool
+/// holds only <see cref="SpoolMaxBytes"/>.
 /// </summary>
 public sealed class FaultSystemFixture : IAsyncLifetime
 {
+    public const long SpoolMaxBytes = 512 * 1024;
+
     private readonly TempFolder folder = new("perfmon-faults");
 
     public PerfMonitorApplication App { get; private set; } = null!;
@@ -32,6 +35,9 @@ public sealed class FaultSystemFixture : IAsyncLifetime
         {
             ["Collector__Publishing__SpoolAfter"] = "00:00:02",
             ["Collector__Publishing__RetryBackoff"] = "00:00:00.250",
+            // Small enough that a test fills it with a few requests; far above what the other fault tests spool.
+            ["Collector__Spool__MaxBytes"] = SpoolMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Collector__Spool__SegmentBytes"] = "65536",
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         App = await PerfMonitorApplication.StartAsync(options, cancellationToken: timeout.Token);

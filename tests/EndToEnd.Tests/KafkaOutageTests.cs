@@ -88,21 +88,64 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
         await AssertCountedExactlyOnceAsync(run, acknowledged);
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task A_full_spool_answers_503_with_Retry_After_and_what_it_acknowledged_is_still_counted_once()
+    {
+        var kafka = system.App.Kafka!;
+        var run = Run();
+        var acknowledged = 0;
+        HttpResponseMessage? refused = null;
+        try
+        {
+            kafka.SetDown();
+            for (var i = 0; i < 40 && refused is null; i++)
+            {
+                var response = await system.Collector.PostAsJsonAsync("/api/v1/samples", new { samples = Samples(run, i, 2_000) });
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    acknowledged += (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32();
+                    response.Dispose();
+                }
+                else
+                {
+                    refused = response;
+                }
+            }
+        }
+        finally
+        {
+            kafka.SetUp();
+        }
+
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 must carry Retry-After");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.True(acknowledged > 0, "the spool took some requests before it filled");
+        await AssertCountedExactlyOnceAsync(run, acknowledged);
+        // Drained, it accepts again.
+        Assert.Equal(SamplesPerRequest, await PostAsync(run, 999));
+    }
+
     private static string Run() => $"r{Guid.NewGuid():N}"[..12];
 
-    /// <summary>Posts one request (through the gateway, retrying while it answers 5xx); returns how many samples it acknowledged.</summary>
+    /// <summary>Posts one request through the gateway; returns how many samples it acknowledged.</summary>
     private async Task<int> PostAsync(string run, int request)
     {
-        var samples = Enumerable.Range(0, SamplesPerRequest).Select(i => new
-        {
-            metric = "fault_test_requests",
-            labels = new Dictionary<string, string> { ["run"] = run, ["shard"] = (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            value = request * 1000 + i,
-        }).ToList();
-        using var response = await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples });
+        using var response = await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples = Samples(run, request, SamplesPerRequest) });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32();
     }
+
+    private static List<object> Samples(string run, int request, int count) => Enumerable.Range(0, count).Select(i => (object)new
+    {
+        metric = "fault_test_requests",
+        labels = new Dictionary<string, string> { ["run"] = run, ["shard"] = (i % 5).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        value = request * 10_000 + i,
+    }).ToList();
 
     private async Task AssertCountedExactlyOnceAsync(string run, int acknowledged)
     {
