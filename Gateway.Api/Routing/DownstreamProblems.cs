@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -17,6 +18,22 @@ public static class DownstreamProblems
             var error = context.Features.Get<IForwarderErrorFeature>();
             if (error is null || context.Response.HasStarted)
             {
+                return;
+            }
+            if (error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                context.Response.Clear();
+                await TypedResults.Problem(new()
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "Request body too large",
+                    Detail = $"The body exceeds the limit of {context.Request.Path} ({context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes).",
+                }).ExecuteAsync(context);
+                return;
+            }
+            if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient)
+            {
+                // The caller's side failed or went away: not the service's fault; YARP's status stands.
                 return;
             }
             var service = context.Features.Get<IReverseProxyFeature>()?.Cluster.Config.ClusterId.Split('-')[0] ?? "unknown";

@@ -27,8 +27,8 @@ public static class RouteTable
         new(ResourceNames.Collector, HttpEndpoint, "/api/v1/write", Write, IngestBatch),
         new(ResourceNames.Collector, GrpcEndpoint, "/perfmon.v1.Ingest/{**method}", null, -1),
 
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series", Query, Small),
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series/{**rest}", Query, Small),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups/{**rest}", Query, Small),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/anomalies/{**rest}", Query, Small),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/health-scores/{**rest}", Query, Small),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/performance/{**rest}", Query, Small),

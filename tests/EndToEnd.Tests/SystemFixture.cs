@@ -19,6 +19,12 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    public string ReaderKey { get; } = "pm_reader_" + Guid.NewGuid().ToString("N");
+
+    public string IngesterKey { get; } = "pm_ingester_" + Guid.NewGuid().ToString("N");
+
+    public string LimitedKey { get; } = "pm_limited_" + Guid.NewGuid().ToString("N");
+
     public ConcurrentQueue<string> Announcements { get; } = new();
 
     public async Task InitializeAsync()
@@ -33,6 +39,18 @@ public sealed class SystemFixture : IAsyncLifetime
             KafkaPartitions = 8,
         };
         options.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__AllowPrivateWebhookTargets"] = "true" };
+        // Narrower keys beside the generated admin key, for the access-control tests.
+        options.ServiceEnvironment[ResourceNames.Gateway] = new()
+        {
+            ["ApiKeys__reader__Key"] = ReaderKey,
+            ["ApiKeys__reader__Scopes"] = "read",
+            ["ApiKeys__ingester__Key"] = IngesterKey,
+            ["ApiKeys__ingester__Scopes"] = "ingest",
+            ["ApiKeys__limited__Key"] = LimitedKey,
+            ["ApiKeys__limited__Scopes"] = "read",
+            ["ApiKeys__limited__PermitsPerSecond"] = "1",
+            ["ApiKeys__limited__Burst"] = "3",
+        };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         App = await PerfMonitorApplication.StartAsync(options, Announcements.Enqueue, timeout.Token);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };

@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using PerfMonitor.EndToEnd.Tests;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.Gateway.Tests;
+
+/// <summary>The dashboard in real headless Chromium against the whole system; each test saves a screenshot into docs/images.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
+    private Browser browser = null!;
+
+    public async Task InitializeAsync() => browser = await Browser.LaunchAsync();
+
+    public async Task DisposeAsync() => await browser.DisposeAsync();
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_overview_shows_data_the_test_posted()
+    {
+        var service = $"checkout{Guid.NewGuid():N}"[..14];
+        await PostAsync("http_request_duration_ms", service, 40, 55, 61, 48, 230);
+        await PostAsync("http_requests_total", service, 1, 2, 3);
+
+        var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
+        await page.GotoAsync("/#/overview");
+
+        // The ingest rate counted at the gateway includes the test's requests.
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('ingest-rate').dataset.requests) > 0", null, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#score-value")).ToBeVisibleAsync();
+        // When analytics scores services, the posted one gets a tile.
+        var scores = await system.Gateway.GetAsync("/api/v1/health-scores");
+        if (scores.IsSuccessStatusCode)
+        {
+            await Assertions.Expect(page.Locator($".tile[data-service='{service}']")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-overview.png"), FullPage = true });
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_explorer_draws_the_chart_of_a_posted_metric()
+    {
+        var service = $"search{Guid.NewGuid():N}"[..12];
+        var now = DateTimeOffset.UtcNow;
+        var samples = Enumerable.Range(0, 30).Select(i => new
+        {
+            metric = "http_request_duration_ms",
+            labels = new Dictionary<string, string> { ["service"] = service },
+            value = 40.0 + (i % 7) * 9 + (i == 25 ? 400 : 0),
+            timestamp = now.AddSeconds(-4 * i),
+        });
+        (await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples })).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(
+            () => system.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rollups?metric=http_request_duration_ms&labels=service:{service}&step=1m"),
+            body => body.GetProperty("points").GetArrayLength() >= 2, Freshness, "rollup points of the posted metric");
+
+        var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
+        await page.GotoAsync($"/#/explorer?metric=http_request_duration_ms&labels=service:{service}&range=60&step=1m");
+
+        await Assertions.Expect(page.Locator("#chart canvas")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#ex-meta")).ToContainTextAsync("points", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".u-legend")).ToContainTextAsync("p95");
+        Assert.DoesNotContain(" 0 points", await page.Locator("#ex-meta").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-explorer.png"), FullPage = true });
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_rule_created_in_the_form_shows_validation_errors_then_appears_in_the_list_and_fires()
+    {
+        var host = $"db{Guid.NewGuid():N}"[..10];
+        var name = $"CPU hot on {host}";
+        var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
+        await page.GotoAsync("/#/alerts");
+        var form = page.Locator("#rule-form");
+
+        // Saved empty: the service's validation errors show next to the fields.
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(form.Locator(".field-error").First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-rule-validation.png"), FullPage = true });
+
+        await form.Locator("[name=name]").FillAsync(name);
+        await form.Locator("[name=kind]").SelectOptionAsync("threshold");
+        await form.Locator("[name=metric]").FillAsync("cpu_usage_percent");
+        await form.Locator("[name=labels]").FillAsync($"host:{host}");
+        await form.Locator("[name=aggregation]").SelectOptionAsync("max");
+        await form.Locator("[name=window]").FillAsync("1m");
+        await form.Locator("[name=condition]").SelectOptionAsync("greater_than");
+        await form.Locator("[name=threshold]").FillAsync("90");
+        await form.Locator("[name=for]").FillAsync("0s");
+        await form.Locator("[name=severity]").SelectOptionAsync("critical");
+        await form.Locator("[name=webhookUrl]").FillAsync(system.Webhooks.Url.ToString());
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        var row = page.Locator("#rules-table tbody tr", new() { HasText = name });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-alerts.png"), FullPage = true });
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the evaluator picks the new rule up
+        (await system.Gateway.PostAsJsonAsync("/api/v1/samples", new
+        {
+            samples = new[] { new { metric = "cpu_usage_percent", labels = new Dictionary<string, string> { ["host"] = host }, value = 97.0, timestamp = DateTimeOffset.UtcNow } },
+        })).EnsureSuccessStatusCode();
+
+        await Eventually.GetAsync(
+            () => Task.FromResult(system.Webhooks.Received.ToList()),
+            received => received.Any(r => r.Body.GetRawText().Contains(host, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the webhook of the rule created in the form");
+
+        await page.Locator("[data-sub=firing]").ClickAsync();
+        await Assertions.Expect(page.Locator("#alerts-table tbody tr", new() { HasText = name })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-alerts-firing.png"), FullPage = true });
+        await page.Locator("[data-sub=notifications]").ClickAsync();
+        await Assertions.Expect(page.Locator("#notifications-table tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-notifications.png"), FullPage = true });
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Without_a_session_the_dashboard_asks_for_a_key_and_the_docs_page_loads_locally()
+    {
+        var context = await browser.Instance.NewContextAsync(new() { BaseURL = system.App.GatewayUrl.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var external = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(system.App.GatewayUrl.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                external.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#signin")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-signin.png") });
+        await page.GotoAsync("/docs/");
+        await Assertions.Expect(page.GetByText("PerfMonitor API").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("api-docs.png") });
+
+        Assert.Empty(external);
+    }
+
+    private async Task PostAsync(string metric, string service, params double[] values)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var samples = values.Select(v => new { metric, labels = new Dictionary<string, string> { ["service"] = service }, value = v, timestamp = now });
+        (await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples })).EnsureSuccessStatusCode();
+    }
+}
