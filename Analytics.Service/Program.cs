@@ -1,3 +1,4 @@
+using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Analytics.Grpc;
 using PerfMonitor.Analytics.Extensions;
 using PerfMonitor.Analytics.Performance;
@@ -14,6 +15,7 @@ app.MapDefaultEndpoints();
 app.MapRollupsApi();
 app.MapSeriesApi();
 app.MapPerformanceApi();
+app.MapAnomaliesApi();
 app.MapGrpcService<QueryGrpcService>();
 
 app.Run();

@@ -1,3 +1,4 @@
+using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Retention;
@@ -41,5 +42,14 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<PerformanceQueries>();
+
+        builder.Services.AddOptions<AnomalyOptions>()
+            .BindConfiguration(AnomalyOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.K <= o.N, "Anomalies:K must not exceed Anomalies:N")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AnomalyStore>();
+        builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddHostedService<AnomalyDetectionService>();
     }
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
 using V1 = PerfMonitor.Contracts.V1;
@@ -15,8 +16,48 @@ public sealed class QueryGrpcService(
     RollupQueries rollups,
     SeriesQueries series,
     PerformanceQueries performance,
+    AnomalyStore anomalies,
     TimeProvider clock) : V1.Query.QueryBase
 {
+    public override async Task<V1.AnomaliesResponse> ListAnomalies(V1.AnomaliesRequest request, ServerCallContext context)
+    {
+        if (!QueryParameters.TryParseLabels(request.Labels, out var filter, out var bad))
+        {
+            throw Invalid("labels", $"'{bad}' is not name:value");
+        }
+        if (!QueryParameters.TryParseTime(request.To, clock.GetUtcNow(), out var end))
+        {
+            throw Invalid("to", "must be an RFC 3339 time");
+        }
+        if (!QueryParameters.TryParseTime(request.From, end - TimeSpan.FromHours(24), out var start) || start >= end)
+        {
+            throw Invalid("from", "must be an RFC 3339 time before to");
+        }
+        var minimum = string.IsNullOrEmpty(request.Severity) ? "info" : request.Severity;
+        if (!AnomalyStore.Severities.Contains(minimum))
+        {
+            throw Invalid("severity", $"must be one of {string.Join(", ", AnomalyStore.Severities)}");
+        }
+        if (request.Limit is < 0 or > SeriesApi.MaxLimit)
+        {
+            throw Invalid("limit", $"must be between 1 and {SeriesApi.MaxLimit}");
+        }
+        var found = await anomalies.ListAsync(string.IsNullOrEmpty(request.Metric) ? null : request.Metric, filter, start, end, minimum,
+            request.Limit == 0 ? SeriesApi.DefaultLimit : request.Limit, context.CancellationToken);
+        var response = new V1.AnomaliesResponse { Count = found.Count };
+        foreach (var a in found)
+        {
+            var info = new V1.AnomalyInfo
+            {
+                Id = a.Id.ToString(), SeriesId = a.SeriesId, Metric = a.Metric, Time = Timestamp.FromDateTimeOffset(a.Time), Detector = a.Detector,
+                Value = a.Value, Expected = a.Expected, Lower = a.Lower, Upper = a.Upper, Score = a.Score, Severity = a.Severity,
+            };
+            info.Labels.Add(a.Labels.ToDictionary());
+            response.Anomalies.Add(info);
+        }
+        return response;
+    }
+
     public override async Task<V1.SeriesResponse> ListSeries(V1.SeriesRequest request, ServerCallContext context)
     {
         if (!QueryParameters.TryParseLabels(request.Labels, out var filter, out var bad))
