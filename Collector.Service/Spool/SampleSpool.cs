@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace PerfMonitor.Collector.Spool;
@@ -16,6 +17,8 @@ public sealed partial class SampleSpool : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<SpoolSegment> segments = [];
     private readonly Timer? fsyncTimer;
+    private readonly Channel<PendingAppend> queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly Task writer;
     private TaskCompletionSource appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long bytes;
     private long pending;
@@ -27,6 +30,7 @@ public sealed partial class SampleSpool : IDisposable
         this.logger = logger;
         Directory.CreateDirectory(this.options.Path);
         Recover();
+        writer = Task.Run(WriteLoopAsync);
         if (this.options.Fsync == FsyncPolicy.Interval)
         {
             fsyncTimer = new Timer(_ => FlushToDisk(), null, this.options.FsyncInterval, this.options.FsyncInterval);
@@ -56,55 +60,111 @@ public sealed partial class SampleSpool : IDisposable
     public long Recovered { get; private set; }
 
     /// <summary>Appends the payloads as consecutive records; durable per the fsync policy when this returns.</summary>
+    /// <remarks>
+    /// Group commit: appends queue for one writer, which writes everything queued and then fsyncs once, so concurrent
+    /// requests share a disk flush instead of each waiting for its own.
+    /// </remarks>
     /// <exception cref="SpoolFullException">The spool has no room for them.</exception>
-    public async Task<IReadOnlyList<SpoolRecord>> AppendAsync(IReadOnlyList<SpoolPayload> payloads, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SpoolRecord>> AppendAsync(IReadOnlyList<SpoolPayload> payloads, CancellationToken cancellationToken)
     {
         var encoded = payloads.Select(p => SpoolRecordFormat.Encode(p.Data)).ToList();
-        var size = encoded.Sum(e => (long)e.Length);
-        await gate.WaitAsync(cancellationToken);
-        try
+        var append = new PendingAppend(payloads, encoded, encoded.Sum(e => (long)e.Length));
+        if (!queue.Writer.TryWrite(append))
         {
-            if (Bytes + size > options.MaxBytes)
+            throw new ObjectDisposedException(nameof(SampleSpool));
+        }
+        // Waiting may stop early; the write itself still completes, so a cancelled caller never leaves a torn record.
+        return append.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (queue.Reader.TryRead(out var append))
             {
-                throw new SpoolFullException(Bytes, options.MaxBytes, options.RetryAfter);
+                batch.Add(append);
             }
-            var segment = ActiveSegmentFor(size);
-            var writer = segment.Writer!;
-            var added = new List<SpoolRecord>(payloads.Count);
-            var offset = segment.Length;
-            foreach (var (record, payload) in encoded.Zip(payloads))
+            await gate.WaitAsync();
+            try
             {
-                await writer.WriteAsync(record, cancellationToken);
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // The disk failed (full, read-only, gone): nobody in this batch may be told their samples are safe.
+                LogWriteFailed(ex);
+                batch.ForEach(a => a.Done.TrySetException(ex));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingAppend> batch)
+    {
+        var written = new List<(PendingAppend Append, SpoolSegment Segment, List<SpoolRecord> Records)>();
+        foreach (var append in batch)
+        {
+            if (Bytes + append.Size > options.MaxBytes)
+            {
+                append.Done.TrySetException(new SpoolFullException(Bytes, options.MaxBytes, options.RetryAfter));
+                continue;
+            }
+            var segment = ActiveSegmentFor(append.Size);
+            var added = new List<SpoolRecord>(append.Payloads.Count);
+            var offset = segment.Length;
+            foreach (var (record, payload) in append.Encoded.Zip(append.Payloads))
+            {
+                await segment.Writer!.WriteAsync(record);
                 added.Add(new SpoolRecord(segment.Id, segment.Records.Count + added.Count, offset + SpoolRecordFormat.RecordOverhead, payload.Data.Length)
                 {
                     InFlight = payload.InFlight,
                 });
                 offset += record.Length;
             }
-            // Readers open the file themselves, so the bytes must at least reach the OS before they learn of them.
-            await writer.FlushAsync(cancellationToken);
-            if (options.Fsync == FsyncPolicy.Always)
-            {
-                writer.Flush(flushToDisk: true);
-            }
-            else
-            {
-                dirty = true;
-            }
             lock (segments)
             {
                 segment.Records.AddRange(added);
                 segment.Length = offset;
             }
-            Interlocked.Add(ref bytes, size);
-            Interlocked.Add(ref pending, added.Count);
-            Interlocked.Exchange(ref appended, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            return added;
+            Interlocked.Add(ref bytes, append.Size);
+            written.Add((append, segment, added));
         }
-        finally
+        if (written.Count == 0)
         {
-            gate.Release();
+            return;
         }
+
+        // Readers open the file themselves, so the bytes must at least reach the OS before they learn of them.
+        // A segment closed mid-batch was fsynced when it was closed; only the active one is left.
+        var active = written[^1].Segment;
+        await active.Writer!.FlushAsync();
+        if (options.Fsync == FsyncPolicy.Always)
+        {
+            active.Writer.Flush(flushToDisk: true);
+        }
+        else
+        {
+            dirty = true;
+        }
+        lock (segments)
+        {
+            foreach (var (_, segment, records) in written)
+            {
+                segment.Durable = Math.Max(segment.Durable, records[^1].Index + 1);
+            }
+        }
+        foreach (var (append, _, records) in written)
+        {
+            Interlocked.Add(ref pending, records.Count);
+            append.Done.TrySetResult(records);
+        }
+        Interlocked.Exchange(ref appended, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>The oldest unacknowledged records, in append order.</summary>
@@ -115,7 +175,7 @@ public sealed partial class SampleSpool : IDisposable
         {
             foreach (var segment in segments)
             {
-                for (var i = segment.Cursor; i < segment.Records.Count && head.Count < max; i++)
+                for (var i = segment.Cursor; i < segment.Durable && head.Count < max; i++)
                 {
                     if (!segment.Acked.Contains(i))
                     {
@@ -200,6 +260,8 @@ public sealed partial class SampleSpool : IDisposable
 
     public void Dispose()
     {
+        queue.Writer.TryComplete();
+        writer.GetAwaiter().GetResult();
         fsyncTimer?.Dispose();
         lock (segments)
         {
@@ -327,6 +389,7 @@ public sealed partial class SampleSpool : IDisposable
                 var (records, end) = SpoolRecordFormat.Scan(stream);
                 validEnd = end;
                 segment.Records.AddRange(records.Select((r, i) => new SpoolRecord(segment.Id, i, r.Offset, r.Length)));
+                segment.Durable = segment.Records.Count;
                 if (end < fileLength)
                 {
                     // A torn tail from a crash mid-append: under fsync=always it was never acknowledged to a client.
@@ -367,6 +430,9 @@ public sealed partial class SampleSpool : IDisposable
             LogRecovered(pending, segments.Count, bytes);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing to the spool failed; the requests in this batch are refused")]
+    private partial void LogWriteFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spool recovered {Records} unconfirmed records in {Segments} segments ({Bytes} bytes); replaying them to Kafka")]
     private partial void LogRecovered(long records, int segments, long bytes);

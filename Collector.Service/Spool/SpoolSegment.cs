@@ -16,6 +16,9 @@ public sealed class SpoolSegment(long id, string folder) : IDisposable
 
     public HashSet<int> Acked { get; } = [];
 
+    /// <summary>Records written and made durable (per the fsync policy): only these are handed to readers.</summary>
+    public int Durable { get; set; }
+
     /// <summary>The first index that may still be pending; everything before it is acknowledged.</summary>
     public int Cursor { get; set; }
 

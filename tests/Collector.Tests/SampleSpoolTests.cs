@@ -121,6 +121,21 @@ public sealed class SampleSpoolTests : IDisposable
         Assert.Equal(["one", "two"], await ReadAllAsync(reopened, reopened.Head(10)));
     }
 
+    [Fact]
+    public async Task Concurrent_appends_share_disk_flushes_and_every_one_is_kept()
+    {
+        using (var spool = Open())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => spool.AppendAsync(Payloads($"r{i}"), CancellationToken.None))));
+            Assert.Equal(200, spool.PendingRecords);
+        }
+
+        using var reopened = Open();
+
+        var values = await ReadAllAsync(reopened, reopened.Head(1_000));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"r{i}").Order(), values.Order());
+    }
+
     private SampleSpool Open(Action<SpoolOptions>? configure = null)
     {
         var options = new SpoolOptions { Path = folder.Path };
