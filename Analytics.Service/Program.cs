@@ -1,3 +1,4 @@
+using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Analytics.Grpc;
 using PerfMonitor.Analytics.Extensions;
@@ -16,6 +17,7 @@ app.MapRollupsApi();
 app.MapSeriesApi();
 app.MapPerformanceApi();
 app.MapAnomaliesApi();
+app.MapHealthScoresApi();
 app.MapGrpcService<QueryGrpcService>();
 
 app.Run();

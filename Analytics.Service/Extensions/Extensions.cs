@@ -1,3 +1,4 @@
+using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
@@ -51,5 +52,14 @@ public static class Extensions
         builder.Services.AddSingleton<AnomalyStore>();
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddHostedService<AnomalyDetectionService>();
+
+        builder.Services.AddOptions<HealthOptions>()
+            .BindConfiguration(HealthOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ErrorRateBad > o.ErrorRateGood && o.SaturationBadPercent > o.SaturationGoodPercent && o.StaleAfter > o.FreshWithin,
+                "Health: each 'bad' bound must lie beyond its 'good' bound")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<HealthScorer>();
+        builder.Services.AddHostedService<HealthScoreJob>();
     }
 }

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PerfMonitor.Analytics.Anomalies;
+using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Performance;
 using PerfMonitor.Analytics.Queries;
 using V1 = PerfMonitor.Contracts.V1;
@@ -17,8 +18,37 @@ public sealed class QueryGrpcService(
     SeriesQueries series,
     PerformanceQueries performance,
     AnomalyStore anomalies,
+    HealthScorer health,
     TimeProvider clock) : V1.Query.QueryBase
 {
+    public override async Task<V1.HealthScoresResponse> GetHealthScores(V1.HealthScoresRequest request, ServerCallContext context)
+    {
+        if (request.HistoryHours is < 0 or > HealthApi.MaxHistoryHours)
+        {
+            throw Invalid("history_hours", $"must be between 0 and {HealthApi.MaxHistoryHours}");
+        }
+        var scores = await HealthApi.ComputeAsync(health, clock.GetUtcNow(), string.IsNullOrEmpty(request.Service) ? null : request.Service, request.HistoryHours, context.CancellationToken);
+        var response = new V1.HealthScoresResponse
+        {
+            Timestamp = Timestamp.FromDateTimeOffset(scores.Timestamp), PerformanceScore = scores.PerformanceScore, Status = scores.Status,
+        };
+        response.Recommendations.Add(scores.Recommendations);
+        foreach (var s in scores.Services)
+        {
+            var service = new V1.ServiceHealth { Service = s.Service, Score = s.Score, Status = s.Status, Time = Timestamp.FromDateTimeOffset(s.Time) };
+            service.Recommendations.Add(s.Recommendations);
+            foreach (var c in s.Components)
+            {
+                var component = new V1.HealthComponent { Name = c.Name, Score = c.Score, Weight = c.Weight, Detail = c.Detail };
+                if (c.Value is { } value) { component.Value = value; }
+                service.Components.Add(component);
+            }
+            service.History.Add(s.History.Select(h => new V1.HealthHistoryPoint { Time = Timestamp.FromDateTimeOffset(h.Time), Score = h.Score, Status = h.Status }));
+            response.Services.Add(service);
+        }
+        return response;
+    }
+
     public override async Task<V1.AnomaliesResponse> ListAnomalies(V1.AnomaliesRequest request, ServerCallContext context)
     {
         if (!QueryParameters.TryParseLabels(request.Labels, out var filter, out var bad))

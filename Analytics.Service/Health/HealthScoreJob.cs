@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfMonitor.Analytics.Anomalies;
+using PerfMonitor.Contracts.Events;
+
+namespace PerfMonitor.Analytics.Health;
+
+/// <summary>
+/// Every interval: scores the services, stores the scores as history ("*" is the system-wide performance score) and
+/// publishes HealthStatusChanged when a band changes. One replica per round (a transaction-scoped advisory lock).
+/// </summary>
+public sealed partial class HealthScoreJob(
+    NpgsqlDataSource dataSource,
+    HealthScorer scorer,
+    EventPublisher events,
+    TimeProvider clock,
+    IOptions<HealthOptions> options,
+    ILogger<HealthScoreJob> logger) : BackgroundService
+{
+    public const string SystemService = "*";
+
+    private const long LockKey = 0x5045_5246_4845_414C; // "PERFHEAL"
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<HealthStatusChanged>> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var changes = new List<HealthStatusChanged>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection))
+            {
+                lockCommand.Parameters.AddWithValue(LockKey);
+                if (!(bool)(await lockCommand.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    return [];
+                }
+            }
+            var previous = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var last = new NpgsqlCommand("SELECT DISTINCT ON (service) service, status FROM perfmon.health_scores ORDER BY service, time DESC", connection))
+            await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    previous[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var scores = await scorer.ComputeAsync(now, null, cancellationToken);
+            var rows = scores.Services.Select(s => (Service: s.Service, Score: s.Score, Status: s.Status, Components: HealthScorer.ToJson(s.Components), Recommendations: s.Recommendations))
+                .Append((Service: SystemService, Score: scores.PerformanceScore, Status: scores.Status, Components: "[]", Recommendations: (IReadOnlyList<string>)scores.Recommendations))
+                .ToList();
+            await using (var insert = new NpgsqlCommand("""
+                INSERT INTO perfmon.health_scores (service, time, score, status, components, recommendations)
+                SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::float8[], $4::text[], $5::jsonb[], $6::jsonb[]) ON CONFLICT DO NOTHING
+                """, connection))
+            {
+                insert.Parameters.AddWithValue(rows.Select(r => r.Service).ToArray());
+                insert.Parameters.AddWithValue(rows.Select(_ => now.UtcDateTime).ToArray());
+                insert.Parameters.AddWithValue(rows.Select(r => r.Score).ToArray());
+                insert.Parameters.AddWithValue(rows.Select(r => r.Status).ToArray());
+                insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Components).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
+                insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => HealthScorer.ToJson(r.Recommendations)).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb });
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            foreach (var row in rows)
+            {
+                var before = previous.GetValueOrDefault(row.Service);
+                if (before != row.Status)
+                {
+                    changes.Add(new HealthStatusChanged(Guid.NewGuid(), now, row.Service, before, row.Status, row.Score, row.Recommendations));
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        // After the commit: a change is published once it is history, never for a round that rolled back.
+        foreach (var change in changes)
+        {
+            await events.PublishAsync(change.Service, change, cancellationToken);
+            LogChanged(change.Service, change.PreviousStatus ?? "none", change.Status, change.Score);
+        }
+        return changes;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health of {Service} changed from {Previous} to {Status} ({Score})")]
+    private partial void LogChanged(string service, string previous, string status, double score);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Health scoring failed; retrying next round")]
+    private partial void LogFailed(Exception exception);
+}
