@@ -1,0 +1,51 @@
+using PerfMonitor.Contracts;
+using PerfMonitor.Hosting;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system with alerting's delivery tuned for a crash test: attempts may take ten seconds, so a slow
+/// receiver keeps a delivery in flight long enough to kill the alerting process in the middle of it.
+/// </summary>
+public sealed class AlertingSystemFixture : IAsyncLifetime
+{
+    private readonly TempFolder folder = new("perfmon-e2e-alerting");
+
+    public PerfMonitorApplication App { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new PerfMonitorOptions
+        {
+            DataDirectory = folder.Path,
+            GatewayHttpPort = 0,
+            GatewayGrpcPort = 0,
+            DurablePostgres = false,
+            KafkaPartitions = 8,
+        };
+        options.ServiceEnvironment[ResourceNames.Alerting] = new()
+        {
+            ["Alerting__AllowPrivateWebhookTargets"] = "true",
+            ["Alerting__Delivery__AttemptTimeout"] = "00:00:10",
+            ["Alerting__Delivery__RescheduleBaseDelay"] = "00:00:00.200",
+            ["Alerting__Delivery__RescheduleMaxDelay"] = "00:00:01",
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        App = await PerfMonitorApplication.StartAsync(options, null, timeout.Token);
+        Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        folder.Dispose();
+    }
+}
