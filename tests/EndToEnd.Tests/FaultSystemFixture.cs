@@ -7,7 +7,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 /// <summary>
 /// A whole system of its own for fault tests, which stop its Kafka broker and kill its collector: no other test
 /// may share it. The collector spools after 2 s without a delivery report, so an outage shows quickly, and its spool
-/// holds only <see cref="SpoolMaxBytes"/>.
+/// holds only <see cref="SpoolMaxBytes"/>; the built-in collectors run every 2 s.
 /// </summary>
 public sealed class FaultSystemFixture : IAsyncLifetime
 {
@@ -38,6 +38,9 @@ public sealed class FaultSystemFixture : IAsyncLifetime
             // Small enough that a test fills it with a few requests; far above what the other fault tests spool.
             ["Collector__Spool__MaxBytes"] = SpoolMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Collector__Spool__SegmentBytes"] = "65536",
+            ["Collector__Collectors__Host__Interval"] = "00:00:02",
+            ["Collector__Collectors__Postgres__Interval"] = "00:00:02",
+            ["Collector__Collectors__KafkaLag__Interval"] = "00:00:02",
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         App = await PerfMonitorApplication.StartAsync(options, cancellationToken: timeout.Token);

@@ -21,6 +21,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
     public async Task Samples_posted_while_the_broker_is_down_are_counted_exactly_once_after_it_returns()
     {
         var kafka = system.App.Kafka!;
+        var restarts = system.App.Service(ResourceNames.Collector).Restarts;
         var run = Run();
         var acknowledged = 0;
         var health = new List<HttpStatusCode>();
@@ -50,6 +51,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
         Assert.Equal(16 * SamplesPerRequest, acknowledged);
         Assert.All(health, status => Assert.Equal(HttpStatusCode.OK, status));
         await AssertCountedExactlyOnceAsync(run, acknowledged);
+        Assert.Equal(restarts, system.App.Service(ResourceNames.Collector).Restarts);
     }
 
     [Fact(Timeout = 300_000)]
