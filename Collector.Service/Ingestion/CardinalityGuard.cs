@@ -7,9 +7,10 @@ namespace PerfMonitor.Collector.Ingestion;
 /// <summary>
 /// Bounds the distinct series of each metric (<see cref="IngestOptions.MaxSeriesPerMetric"/>), so one label that
 /// carries a request id cannot swamp storage. Series already seen keep flowing; only new ones beyond the limit
-/// are refused. Remembered for the life of the process.
+/// are refused and counted in perfmon.collector.samples.rejected{reason=cardinality}. Remembered for the life of
+/// the process.
 /// </summary>
-public sealed class CardinalityGuard(IOptions<IngestOptions> options)
+public sealed class CardinalityGuard(IOptions<IngestOptions> options, IngestMetrics ingestMetrics)
 {
     private readonly ConcurrentDictionary<string, SeriesSet> metrics = new(StringComparer.Ordinal);
 
@@ -26,6 +27,7 @@ public sealed class CardinalityGuard(IOptions<IngestOptions> options)
         {
             if (series.Ids.Count >= limit && !series.Ids.ContainsKey(sample.SeriesId))
             {
+                ingestMetrics.Rejected(1, IngestMetrics.CardinalityReason);
                 return new(index, "labels", $"metric {sample.Metric} has reached its limit of {limit} series; this label set would add another");
             }
             series.Ids.TryAdd(sample.SeriesId, 0);

@@ -6,6 +6,8 @@ namespace PerfMonitor.Collector.Ingestion;
 public sealed class IngestMetrics
 {
     public const string MeterName = "PerfMonitor.Collector";
+    public const string InvalidReason = "invalid";
+    public const string CardinalityReason = "cardinality";
 
     private readonly Counter<long> accepted;
     private readonly Counter<long> rejected;

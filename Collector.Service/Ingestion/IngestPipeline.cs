@@ -42,8 +42,7 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
             await publisher.PublishAsync(valid, cancellationToken);
         }
         metrics.Accepted(valid.Count);
-        metrics.Rejected(errors.Count - overLimit, "invalid");
-        metrics.Rejected(overLimit, "cardinality");
+        metrics.Rejected(errors.Count - overLimit, IngestMetrics.InvalidReason);
         errors.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestResult(valid.Count, errors.Count, errors);
     }
