@@ -72,6 +72,11 @@ public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimePro
         {
             throw;
         }
+        catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or Npgsql.NpgsqlException or TimeoutException)
+        {
+            // What it watches is unreachable (Kafka down, PostgreSQL restarting): expected, so no stack trace every round.
+            LogUnreachable(Source, ex.Message);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A collector must never take the collector service down (a full spool included); the next round tries again.
@@ -84,6 +89,9 @@ public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimePro
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in collector {Source} failed this round; trying again next interval")]
     private partial void LogFailed(string source, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in collector {Source} could not reach what it watches: {Reason}; trying again next interval")]
+    private partial void LogUnreachable(string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in collector {Source}: {Count} samples refused, first on {Field}: {Reason}")]
     private partial void LogRejected(string source, int count, string field, string reason);
