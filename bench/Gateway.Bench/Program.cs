@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using PerfMonitor.Contracts;
+using PerfMonitor.Gateway.Bench;
+using PerfMonitor.Hosting;
+
+// Gateway overhead: the same rollup query through the gateway (key check, rate limiter, YARP) and straight to
+// analytics, interleaved in one run on one machine, so both see the same database and the same noise.
+var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+const int Concurrency = 16;
+const int Warmup = 300;
+
+// Not CreateTempSubdirectory (mode 700): PostgreSQL runs as the postgres user when the bench runs as root.
+var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"perfmon-gateway-bench-{Guid.NewGuid():N}"));
+var key = "pm_bench_" + Guid.NewGuid().ToString("N");
+var options = new PerfMonitorOptions { DataDirectory = data.FullName, GatewayHttpPort = 0, GatewayGrpcPort = 0, DurablePostgres = false, KafkaPartitions = 8 };
+// The bench key has no rate limit: the point is the proxy's cost, not the limiter's answer.
+options.ServiceEnvironment[ResourceNames.Gateway] = new()
+{
+    ["ApiKeys__bench__Key"] = key,
+    ["ApiKeys__bench__Scopes"] = "admin",
+    ["ApiKeys__bench__PermitsPerSecond"] = "0",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+await using var app = await PerfMonitorApplication.StartAsync(options, Console.WriteLine);
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(30) };
+http.DefaultRequestHeaders.Add("X-Api-Key", key);
+var gateway = app.GatewayUrl.ToString().TrimEnd('/');
+var analytics = app.Service(ResourceNames.Analytics).Endpoints["http"].TrimEnd('/');
+
+var now = DateTimeOffset.UtcNow;
+var samples = Enumerable.Range(0, 600).Select(i => new
+{
+    metric = "bench_latency_ms",
+    labels = new Dictionary<string, string> { ["service"] = "bench", ["route"] = $"/r{i % 5}" },
+    value = 20.0 + i % 37,
+    timestamp = now.AddSeconds(-i * 0.2),
+});
+(await http.PostAsJsonAsync($"{gateway}/api/v1/samples", new { samples })).EnsureSuccessStatusCode();
+const string Query = "/api/v1/rollups?metric=bench_latency_ms&labels=service:bench&step=1m";
+for (var attempt = 0; attempt < 60 && !(await http.GetStringAsync(analytics + Query)).Contains("\"count\"", StringComparison.Ordinal); attempt++)
+{
+    await Task.Delay(500);
+}
+
+var targets = new[] { ("gateway", gateway + Query), ("analytics direct", analytics + Query) };
+foreach (var (_, url) in targets)
+{
+    for (var i = 0; i < Warmup; i++)
+    {
+        await Measurement.TimeOneAsync(http, url, () => { });
+    }
+}
+
+var latencies = targets.ToDictionary(t => t.Item1, _ => new List<double>(sequential));
+var errors = targets.ToDictionary(t => t.Item1, _ => 0);
+for (var i = 0; i < sequential; i++)
+{
+    foreach (var (name, url) in i % 2 == 0 ? targets : targets.Reverse())
+    {
+        latencies[name].Add(await Measurement.TimeOneAsync(http, url, () => errors[name]++));
+    }
+}
+
+var results = new List<Measurement>();
+foreach (var (name, url) in targets)
+{
+    var (perSecond, throughputErrors) = await Measurement.ThroughputAsync(http, url, Concurrency, TimeSpan.FromSeconds(seconds));
+    var sorted = latencies[name].Order().ToList();
+    results.Add(new Measurement(name, Measurement.Percentile(sorted, 0.50), Measurement.Percentile(sorted, 0.99), sorted.Average(), perSecond, errors[name] + throughputErrors));
+}
+
+var report = new StringBuilder();
+report.AppendLine(CultureInfo.InvariantCulture, $"Rollup query `{Query}`, {sequential} sequential requests per target (interleaved), then {Concurrency} concurrent clients for {seconds}s per target; {Environment.ProcessorCount} cores.");
+report.AppendLine();
+report.AppendLine("| target | p50 ms | p99 ms | mean ms | req/s (16 clients) | errors |");
+report.AppendLine("|---|---|---|---|---|---|");
+foreach (var r in results)
+{
+    report.AppendLine(CultureInfo.InvariantCulture, $"| {r.Target} | {r.P50Ms:0.000} | {r.P99Ms:0.000} | {r.MeanMs:0.000} | {r.RequestsPerSecond:0} | {r.Errors} |");
+}
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"Gateway overhead at p50: {results[0].P50Ms - results[1].P50Ms:0.000} ms; at p99: {results[0].P99Ms - results[1].P99Ms:0.000} ms.");
+Console.WriteLine(report);
+await File.WriteAllTextAsync(Path.Combine(data.Parent!.FullName, "gateway-bench.md"), report.ToString());
