@@ -50,6 +50,9 @@ public static class GatewayOpenApi
             .WithTitle("PerfMonitor API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
             .AddPreferredSecuritySchemes(SchemeName));
         return app;
     }
