@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace PerfMonitor.Collector.Prometheus;
 
@@ -6,7 +7,7 @@ namespace PerfMonitor.Collector.Prometheus;
 /// Prometheus /metrics targets to scrape, e.g. <c>Scrape__Targets__0__Url=http://db1:9100/metrics</c>,
 /// <c>Scrape__Targets__0__Job=node</c>. No targets, no scraping.
 /// </summary>
-public sealed class ScrapeOptions : IValidatableObject
+public sealed partial class ScrapeOptions : IValidatableObject
 {
     public const string Section = "Scrape";
 
@@ -33,6 +34,18 @@ public sealed class ScrapeOptions : IValidatableObject
             {
                 yield return new($"Scrape:Targets:{i}:Interval must be at least 1 second.", [nameof(Targets)]);
             }
+            if (string.IsNullOrWhiteSpace(target.Job))
+            {
+                yield return new($"Scrape:Targets:{i}:Job must not be empty.", [nameof(Targets)]);
+            }
+            // A bad label name would get every sample of the target refused, scrape after scrape: fail at start instead.
+            foreach (var name in target.Labels.Keys.Where(name => !LabelName().IsMatch(name)))
+            {
+                yield return new($"Scrape:Targets:{i}:Labels:{name} is not a label name ([a-zA-Z_][a-zA-Z0-9_]*).", [nameof(Targets)]);
+            }
         }
     }
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
+    private static partial Regex LabelName();
 }
