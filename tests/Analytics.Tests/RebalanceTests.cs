@@ -1,0 +1,82 @@
+using Confluent.Kafka;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfMonitor.Analytics.Rollups;
+using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
+using PerfMonitor.ServiceDefaults.Postgres;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.Analytics.Tests;
+
+/// <summary>Two replicas in one group: a rebalance mid-stream neither loses nor double-counts a sample.</summary>
+public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+{
+    private NpgsqlDataSource dataSource = null!;
+
+    public async Task InitializeAsync()
+    {
+        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
+        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
+            .StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await dataSource.DisposeAsync();
+
+    [Fact(Timeout = 180_000)]
+    public async Task Counts_equal_samples_sent_across_a_rebalance_and_a_replica_stopping()
+    {
+        var factory = new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }));
+        using var producer = new ProducerBuilder<byte[], byte[]>(factory.CreateProducerConfig()).Build();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var sent = 0;
+        async Task ProduceAsync(int records)
+        {
+            for (var r = 0; r < records; r++)
+            {
+                var label = new Label { Name = "i", Value = (r % 16).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                var id = SeriesId.Compute("rebalance_metric", [label]);
+                var batch = new SampleBatch();
+                for (var k = 0; k < 100; k++)
+                {
+                    var sample = new Sample { SeriesId = id, Metric = "rebalance_metric", Value = k, TimestampUnixMs = start.ToUnixTimeMilliseconds() + k, Kind = MetricKind.Gauge };
+                    sample.Labels.Add(label);
+                    batch.Samples.Add(sample);
+                }
+                await producer.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(id), Value = batch.ToByteArray() });
+                sent += 100;
+            }
+        }
+
+        await ProduceAsync(200);
+        var first = Consumer(factory);
+        await first.StartAsync(CancellationToken.None);
+        await Eventually.GetAsync(CountAsync, c => c > 0, TimeSpan.FromSeconds(60), "the first replica's rows");
+        var second = Consumer(factory);
+        await second.StartAsync(CancellationToken.None);
+        await ProduceAsync(200);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        await first.StopAsync(CancellationToken.None);
+        await ProduceAsync(100);
+
+        var counted = await Eventually.GetAsync(CountAsync, c => c >= sent, TimeSpan.FromSeconds(90), $"{sent} samples counted");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var settled = await CountAsync();
+        await second.StopAsync(CancellationToken.None);
+
+        Assert.Equal(sent, counted);
+        Assert.Equal(sent, settled);
+    }
+
+    private RollupConsumer Consumer(KafkaClientFactory factory) => new(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
+        Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), NullLogger<RollupConsumer>.Instance);
+
+    private async Task<long> CountAsync()
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(sum(r.count), 0)::bigint FROM perfmon.rollups_1m r JOIN perfmon.series s USING (series_id) WHERE s.metric = 'rebalance_metric'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
