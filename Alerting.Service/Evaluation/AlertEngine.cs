@@ -94,7 +94,11 @@ public sealed partial class AlertEngine(
                     {
                         changed = instance.Observe(sample.TimestampUnixMs, sample.Value, now, options.Value.MinEvaluationInterval);
                     }
-                    await CommitAsync(instance, before, changed, now, cancellationToken);
+                    // Un-muting and reminders are the tick's business; the sample path only commits state changes.
+                    if (changed)
+                    {
+                        await CommitAsync(instance, before, changed, now, cancellationToken);
+                    }
                 }
             }
         }

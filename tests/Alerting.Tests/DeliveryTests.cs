@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
 
@@ -54,7 +56,10 @@ public sealed class DeliveryTests(AlertingHost host)
         var breakers = await Eventually.GetAsync(
             () => host.Client.GetFromJsonAsync<Dictionary<string, string>>("/api/v1/notifications/breakers")!,
             states => states!.GetValueOrDefault(receiver.BaseUrl) == "open", Patience, "the receiver's breaker to open");
-        var whileOpen = await host.NotificationsAsync(ruleId!);
+        // The round that opened the breaker records its timeouts when it commits, a moment later.
+        var whileOpen = await Eventually.GetAsync(() => host.NotificationsAsync(ruleId!),
+            log => log.Count == 4 && log.Any(n => n.GetProperty("lastError").GetString()?.Contains("timed out", StringComparison.Ordinal) == true),
+            Patience, "the timeouts in the delivery log");
         receiver.Delay = TimeSpan.Zero;
 
         Assert.Equal("open", breakers![receiver.BaseUrl]);
@@ -85,6 +90,30 @@ public sealed class DeliveryTests(AlertingHost host)
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 1, Patience, "the replayed delivery");
         Assert.Equal(dead[0].GetProperty("id").GetString(), receiver.Accepted.Single().IdempotencyKey);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Concurrent_dispatchers_share_the_outbox_without_sending_a_row_twice()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Delay = TimeSpan.FromMilliseconds(200);
+        var rule = (await host.App.Services.GetRequiredService<RuleStore>().GetAsync(
+            Guid.Parse((await host.CreateRuleAsync(Rule(receiver.Url))).GetProperty("id").GetString()!), CancellationToken.None))!;
+        var factory = host.App.Services.GetRequiredService<NotificationFactory>();
+        var outbox = host.App.Services.GetRequiredService<NotificationOutbox>();
+        var dispatcher = host.App.Services.GetRequiredService<OutboxDispatcher>();
+        for (var i = 0; i < 40; i++)
+        {
+            await outbox.AddAsync(factory.Create(rule, new AlertEvent(AlertEvent.Test, i, new Dictionary<string, string>(), i, null, null, null)), CancellationToken.None);
+        }
+
+        // Four rounds at once beside the service's own dispatcher: each row is locked by exactly one of them.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => dispatcher.DrainOnceAsync(CancellationToken.None))));
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 40, Patience, "all forty");
+        await Task.Delay(500);
+
+        Assert.Equal(40, receiver.Requests.Count);
+        Assert.Equal(40, receiver.Accepted.Select(a => a.IdempotencyKey).Distinct().Count());
     }
 
     [Theory(Timeout = 60_000)]
