@@ -8,10 +8,10 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimiting";
 
     [Range(0, 1_000_000)]
-    public int PermitsPerSecond { get; set; } = 200;
+    public int PermitsPerSecond { get; set; } = 1000;
 
     [Range(1, 1_000_000)]
-    public int Burst { get; set; } = 400;
+    public int Burst { get; set; } = 2000;
 
     [Range(0, 1_000_000)]
     public int AnonymousPermitsPerSecond { get; set; } = 20;
