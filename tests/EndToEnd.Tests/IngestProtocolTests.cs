@@ -180,6 +180,20 @@ public sealed class IngestProtocolTests(SystemFixture system)
         Assert.Equal("Content-Type", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task PerfMonitor_monitors_itself_its_services_export_OTLP_metrics_to_the_collector()
+    {
+        // The SDK's default export interval is 60 s, so the first export may take that long after start-up.
+        var series = await Eventually.GetAsync(
+            () => system.Gateway.GetFromJsonAsync<JsonElement>("/api/v1/series?metric=http_server_request_duration_count&labels=service:gateway"),
+            body => body.GetProperty("series").GetArrayLength() > 0,
+            TimeSpan.FromSeconds(100), "the gateway's own request-duration histogram, exported over OTLP");
+
+        var labels = series.GetProperty("series")[0].GetProperty("labels");
+        Assert.Equal("gateway", labels.GetProperty("service").GetString());
+        Assert.True(labels.TryGetProperty("http_request_method", out _), $"labels: {labels}");
+    }
+
     private async Task<JsonElement> PointAsync(string metric, string service, Func<JsonElement, bool> matches, string? extraLabel = null)
     {
         var labels = Uri.EscapeDataString(extraLabel is null ? $"service:{service}" : $"service:{service},{extraLabel}");
