@@ -23,6 +23,10 @@ public sealed class AlertingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long the broker may hold a fetch waiting for data (librdkafka's fetch.wait.max.ms, default 500).</summary>
+    [Range(1, 10_000)]
+    public int FetchWaitMaxMs { get; set; } = 50;
+
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -51,6 +51,8 @@ public sealed partial class StreamEvaluator(
         var config = kafka.CreateConsumerConfig(options.Value.ConsumerGroup);
         // Alerts concern the present: a new group starts at the end of the stream, not at old history.
         config.AutoOffsetReset = AutoOffsetReset.Latest;
+        // The broker otherwise holds an empty fetch up to 500 ms: half the alert latency budget.
+        config.FetchWaitMaxMs = options.Value.FetchWaitMaxMs;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsAssignedHandler((_, _) => IsConsuming = true)
             .Build();
