@@ -35,7 +35,9 @@ public sealed partial class Orchestrator(
         var clock = Stopwatch.StartNew();
         try
         {
-            state.Application = await PerfMonitorApplication.StartAsync(settings, message => LogResourceEvent(message), stoppingToken);
+            // Published before it starts, so the resources page shows each resource coming up.
+            state.Application = new PerfMonitorApplication(settings, message => LogResourceEvent(message));
+            await state.Application.StartAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

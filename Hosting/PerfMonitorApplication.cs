@@ -14,11 +14,13 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
 {
     private readonly List<ServiceProcess> services = [];
     private readonly Action<string> announce;
+    private int disposed;
 
-    private PerfMonitorApplication(PerfMonitorOptions options, Action<string> announce)
+    /// <summary>Describes the system without starting it; <see cref="StartAsync(CancellationToken)"/> starts it.</summary>
+    public PerfMonitorApplication(PerfMonitorOptions options, Action<string>? announce = null)
     {
         Options = options;
-        this.announce = announce;
+        this.announce = announce ?? (_ => { });
         Database = new Resource(ResourceNames.MetricsDb, options.ExternalPostgres is null ? "postgres (embedded)" : "postgres (external)");
         Broker = new Resource(ResourceNames.Kafka, options.ExternalKafka is null ? "kafka (embedded mock cluster)" : "kafka (external)");
     }
@@ -50,23 +52,34 @@ public sealed class PerfMonitorApplication : IAsyncDisposable
 
     public static async Task<PerfMonitorApplication> StartAsync(PerfMonitorOptions options, Action<string>? announce = null, CancellationToken cancellationToken = default)
     {
-        var application = new PerfMonitorApplication(options, announce ?? (_ => { }));
+        var application = new PerfMonitorApplication(options, announce);
+        await application.StartAsync(cancellationToken);
+        return application;
+    }
+
+    /// <summary>Starts infrastructure then services in dependency order; on failure stops what it started.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            application.ApiKey = options.ApiKey ?? await ApiKeyFile.LoadOrCreateAsync(options.ResolveDataDirectory(), cancellationToken);
-            await application.StartInfrastructureAsync(cancellationToken);
-            await application.StartServicesAsync(cancellationToken);
-            return application;
+            ApiKey = Options.ApiKey ?? await ApiKeyFile.LoadOrCreateAsync(Options.ResolveDataDirectory(), cancellationToken);
+            await StartInfrastructureAsync(cancellationToken);
+            await StartServicesAsync(cancellationToken);
         }
         catch
         {
-            await application.DisposeAsync();
+            await DisposeAsync();
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         // Reverse dependency order: the gateway first, the infrastructure last. Every resource is stopped even
         // when stopping an earlier one fails, so nothing is left running.
         var failures = new List<Exception>();
