@@ -12,6 +12,7 @@ namespace PerfMonitor.Hosting.Postgres;
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
+    private const int MaxPortAttempts = 3;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private readonly EmbeddedPostgresOptions options;
     private readonly string clusterFolder;
@@ -47,12 +48,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             }
         }
 
-        var server = new EmbeddedPostgres(options, (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim(),
-            options.Port == 0 ? FreePort.Next() : options.Port);
-        await server.InitializeAsync(passwordFile, cancellationToken);
-        await server.StartAsync(cancellationToken);
-        await server.CreateDatabaseAsync(cancellationToken);
-        return server;
+        var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new EmbeddedPostgres(options, password, options.Port == 0 ? FreePort.Next() : options.Port);
+            await server.InitializeAsync(passwordFile, cancellationToken);
+            try
+            {
+                await server.StartAsync(cancellationToken);
+            }
+            catch (InvalidOperationException) when (options.Port == 0 && attempt < MaxPortAttempts)
+            {
+                // Another process took the free port between the probe and the bind; try another one.
+                continue;
+            }
+            await server.CreateDatabaseAsync(cancellationToken);
+            return server;
+        }
     }
 
     /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
