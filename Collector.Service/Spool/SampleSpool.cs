@@ -370,56 +370,8 @@ public sealed partial class SampleSpool : IDisposable
 
     private void Recover()
     {
-        foreach (var orphan in Directory.EnumerateFiles(options.Path, "*.ack").Where(a => !File.Exists(Path.ChangeExtension(a, ".seg"))))
+        foreach (var segment in SpoolRecovery.Recover(options.Path, logger))
         {
-            File.Delete(orphan);
-        }
-        var files = Directory.EnumerateFiles(options.Path, "*.seg")
-            .Select(path => (path, id: SpoolSegment.IdOf(path)))
-            .Where(f => f.id is not null)
-            .OrderBy(f => long.Parse(f.id!, System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (path, id) in files)
-        {
-            var segment = new SpoolSegment(long.Parse(id!, System.Globalization.CultureInfo.InvariantCulture), options.Path);
-            long validEnd;
-            long fileLength;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
-            {
-                fileLength = stream.Length;
-                var (records, end) = SpoolRecordFormat.Scan(stream);
-                validEnd = end;
-                segment.Records.AddRange(records.Select((r, i) => new SpoolRecord(segment.Id, i, r.Offset, r.Length)));
-                segment.Durable = segment.Records.Count;
-                if (end < fileLength)
-                {
-                    // A torn tail from a crash mid-append: under fsync=always it was never acknowledged to a client.
-                    stream.SetLength(end);
-                    stream.Flush(flushToDisk: true);
-                    LogTornTail(segment.Id, fileLength - end);
-                }
-            }
-            segment.Length = validEnd;
-            if (File.Exists(segment.AckPath))
-            {
-                var acks = File.ReadAllBytes(segment.AckPath);
-                segment.AckLength = acks.Length;
-                for (var i = 0; i + sizeof(int) <= acks.Length; i += sizeof(int))
-                {
-                    segment.Acked.Add(BinaryPrimitives.ReadInt32LittleEndian(acks.AsSpan(i)));
-                }
-                segment.Acked.RemoveWhere(index => index >= segment.Records.Count);
-            }
-            while (segment.Cursor < segment.Records.Count && segment.Acked.Contains(segment.Cursor))
-            {
-                segment.Cursor++;
-            }
-
-            if (segment.AllAcknowledged)
-            {
-                File.Delete(segment.DataPath);
-                File.Delete(segment.AckPath);
-                continue;
-            }
             segments.Add(segment);
             bytes += segment.Length + segment.AckLength;
             pending += segment.Pending;
@@ -436,9 +388,6 @@ public sealed partial class SampleSpool : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spool recovered {Records} unconfirmed records in {Segments} segments ({Bytes} bytes); replaying them to Kafka")]
     private partial void LogRecovered(long records, int segments, long bytes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Spool segment {Segment} had a torn tail of {Bytes} bytes (crash mid-write); truncated")]
-    private partial void LogTornTail(long segment, long bytes);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Spool segment {Segment} fully confirmed ({Records} records); deleted")]
     private partial void LogSegmentDeleted(long segment, int records);
