@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Postgres;
 using PerfMonitor.TestSupport;
 using Xunit.Abstractions;
 
@@ -16,9 +14,7 @@ public sealed class FlushCostTests(PostgresFixture postgres, ITestOutputHelper o
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
-            .StartAsync(CancellationToken.None);
+        dataSource = await MigratedDatabase.OpenAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();

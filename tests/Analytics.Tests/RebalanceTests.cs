@@ -7,7 +7,6 @@ using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
-using PerfMonitor.ServiceDefaults.Postgres;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -19,9 +18,7 @@ public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka)
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
-            .StartAsync(CancellationToken.None);
+        dataSource = await MigratedDatabase.OpenAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();

@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Postgres;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -16,9 +14,7 @@ public sealed class RollupPropertyTests(PostgresFixture postgres) : IClassFixtur
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
-            .StartAsync(CancellationToken.None);
+        dataSource = await MigratedDatabase.OpenAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();

@@ -6,7 +6,6 @@ using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Postgres;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -17,9 +16,7 @@ public sealed class RollupQueryTests(PostgresFixture postgres) : IClassFixture<P
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
-            .StartAsync(CancellationToken.None);
+        dataSource = await MigratedDatabase.OpenAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Postgres;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -15,9 +13,7 @@ public sealed class RollupWriterTests(PostgresFixture postgres) : IClassFixture<
 
     public async Task InitializeAsync()
     {
-        dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
-            .StartAsync(CancellationToken.None);
+        dataSource = await MigratedDatabase.OpenAsync(postgres.ConnectionString);
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();
