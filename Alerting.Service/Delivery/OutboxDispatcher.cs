@@ -99,11 +99,13 @@ public sealed partial class OutboxDispatcher(
         }
         catch (BrokenCircuitException)
         {
-            // Not an attempt: the receiver is known to be down, so the row waits for the breaker's next probe.
+            // Not an attempt: the receiver is known to be down, so the row waits for the breaker's next probe. When this
+            // round's own earlier attempt failed (the failure that opened the breaker), that failure is the row's error.
+            var lastFailure = log.LastOrDefault()?.Error;
             log.Add(new DeliveryAttempt(clock.GetUtcNow(), null, 0, DeliveryAttemptOutcomes.BreakerOpen, "circuit breaker open", receiver.BreakerState));
             // A quarter of the break duration: the row is looked at again soon after the breaker lets a probe through.
             var wait = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks, options.Value.BreakerBreakDuration.Ticks / 4));
-            return new DeliveryResult(DeliveryOutcome.Retryable, null, null, log, wait);
+            return new DeliveryResult(DeliveryOutcome.Retryable, null, lastFailure, log, wait);
         }
         catch (TimeoutRejectedException ex)
         {
