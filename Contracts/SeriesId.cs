@@ -11,16 +11,47 @@ namespace PerfMonitor.Contracts;
 /// </summary>
 public static class SeriesId
 {
-    public static ulong Compute(string metric, IEnumerable<Label> labels)
+    // Enough for a typical identity (a metric and a handful of short labels) without touching the heap.
+    private const int StackBytes = 1024;
+    private const int StackLabels = 32;
+
+    public static ulong Compute(string metric, IEnumerable<Label> labels) =>
+        Compute(metric, labels as IReadOnlyList<Label> ?? labels.ToList());
+
+    /// <summary>
+    /// The same hash as streaming each field into an <see cref="XxHash64"/>, computed in one shot over one buffer:
+    /// the ids are stored, so this must stay bit-identical (pinned by tests).
+    /// </summary>
+    public static ulong Compute(string metric, IReadOnlyList<Label> labels)
     {
-        var hash = new XxHash64();
-        Append(hash, metric);
-        foreach (var label in labels.OrderBy(l => l.Name, StringComparer.Ordinal))
+        var maxBytes = MaxBytes(metric);
+        for (var i = 0; i < labels.Count; i++)
         {
-            Append(hash, label.Name);
-            Append(hash, label.Value);
+            maxBytes += MaxBytes(labels[i].Name) + MaxBytes(labels[i].Value);
         }
-        return hash.GetCurrentHashAsUInt64();
+
+        Span<int> order = labels.Count <= StackLabels ? stackalloc int[labels.Count] : new int[labels.Count];
+        SortByName(labels, order);
+
+        byte[]? rented = null;
+        var buffer = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var written = Write(metric, buffer);
+            foreach (var index in order)
+            {
+                written += Write(labels[index].Name, buffer[written..]);
+                written += Write(labels[index].Value, buffer[written..]);
+            }
+            return XxHash64.HashToUInt64(buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>PostgreSQL has no unsigned 64-bit type; the id is stored bit-for-bit as bigint.</summary>
@@ -28,19 +59,29 @@ public static class SeriesId
 
     public static ulong FromStorage(long stored) => unchecked((ulong)stored);
 
-    private static void Append(XxHash64 hash, string text)
+    private static int MaxBytes(string text) => Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
+
+    private static int Write(string text, Span<byte> destination)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(max);
-        try
+        var written = Encoding.UTF8.GetBytes(text, destination);
+        destination[written] = 0;
+        return written + 1;
+    }
+
+    /// <summary>
+    /// Label indexes in ordinal name order, stable like the OrderBy the ids were first computed with. Insertion
+    /// sort: labels are few and usually arrive sorted already.
+    /// </summary>
+    private static void SortByName(IReadOnlyList<Label> labels, Span<int> order)
+    {
+        for (var i = 0; i < order.Length; i++)
         {
-            var written = Encoding.UTF8.GetBytes(text, buffer);
-            buffer[written] = 0;
-            hash.Append(buffer.AsSpan(0, written + 1));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var j = i;
+            for (; j > 0 && string.CompareOrdinal(labels[order[j - 1]].Name, labels[i].Name) > 0; j--)
+            {
+                order[j] = order[j - 1];
+            }
+            order[j] = i;
         }
     }
 }

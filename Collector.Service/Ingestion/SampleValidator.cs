@@ -1,3 +1,4 @@
+using Google.Protobuf.Collections;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
@@ -70,12 +71,7 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
 
     private static SampleError? CheckLabels(int index, Sample sample)
     {
-        if (sample.Labels.Count > 1 && !IsSorted(sample))
-        {
-            var sorted = sample.Labels.OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
-            sample.Labels.Clear();
-            sample.Labels.AddRange(sorted);
-        }
+        SortByName(sample.Labels);
         for (var i = 0; i < sample.Labels.Count; i++)
         {
             var label = sample.Labels[i];
@@ -95,16 +91,19 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
         return null;
     }
 
-    private static bool IsSorted(Sample sample)
+    /// <summary>In place and without allocating (a stable insertion sort): labels are few and usually arrive sorted.</summary>
+    private static void SortByName(RepeatedField<Label> labels)
     {
-        for (var i = 1; i < sample.Labels.Count; i++)
+        for (var i = 1; i < labels.Count; i++)
         {
-            if (string.CompareOrdinal(sample.Labels[i - 1].Name, sample.Labels[i].Name) > 0)
+            var label = labels[i];
+            var j = i;
+            for (; j > 0 && string.CompareOrdinal(labels[j - 1].Name, label.Name) > 0; j--)
             {
-                return false;
+                labels[j] = labels[j - 1];
             }
+            labels[j] = label;
         }
-        return true;
     }
 
     private static bool IsMetricName(string name)
