@@ -12,12 +12,12 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
     public async Task<IngestResult> IngestAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, CancellationToken cancellationToken)
     {
         var errors = new List<SampleError>(decodeErrors);
-        var refused = decodeErrors.Select(e => e.Index).ToHashSet();
+        var refused = decodeErrors.Count == 0 ? null : decodeErrors.Select(e => e.Index).ToHashSet();
         var valid = new List<Sample>(samples.Count);
         var overLimit = 0;
         for (var i = 0; i < samples.Count; i++)
         {
-            if (refused.Contains(i))
+            if (refused?.Contains(i) == true)
             {
                 continue;
             }
@@ -43,7 +43,10 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
         }
         metrics.Accepted(valid.Count);
         metrics.Rejected(errors.Count - overLimit, IngestMetrics.InvalidReason);
-        errors.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (errors.Count > 1)
+        {
+            errors.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        }
         return new IngestResult(valid.Count, errors.Count, errors);
     }
 }

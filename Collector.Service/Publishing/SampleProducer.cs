@@ -76,30 +76,28 @@ public sealed partial class SampleProducer : IDisposable
     }
 
     /// <summary>Hands one batch per partition to librdkafka; each task completes with that batch's delivery report.</summary>
-    public List<(SampleBatch Batch, Task<DeliveryResult<byte[], byte[]>> Delivery)> Produce(IEnumerable<Sample> samples)
+    public List<(SampleBatch Batch, Task<DeliveryResult<byte[], byte[]>> Delivery)> Produce(IReadOnlyList<Sample> samples)
     {
         var partitions = Partitions;
         if (partitions == 0)
         {
             throw new InvalidOperationException("The partition count of the samples topic is not known yet.");
         }
-        return samples
-            .GroupBy(s => PartitionOf(s.SeriesId, partitions))
-            .Select(group =>
-            {
-                var batch = new SampleBatch();
-                batch.Samples.AddRange(group);
-                var key = new byte[sizeof(ulong)];
-                BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
-                // No cancellation token: cancelling would only stop us waiting, librdkafka would still deliver it.
-                var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, group.Key), new Message<byte[], byte[]> { Key = key, Value = batch.ToByteArray() });
-                return (batch, delivery);
-            })
-            .ToList();
+        var batches = GroupByPartition(samples, partitions);
+        var deliveries = new List<(SampleBatch, Task<DeliveryResult<byte[], byte[]>>)>(batches.Count);
+        foreach (var (partition, batch) in batches)
+        {
+            var key = new byte[sizeof(ulong)];
+            BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
+            // No cancellation token: cancelling would only stop us waiting, librdkafka would still deliver it.
+            var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, partition), new Message<byte[], byte[]> { Key = key, Value = batch.ToByteArray() });
+            deliveries.Add((batch, delivery));
+        }
+        return deliveries;
     }
 
     /// <summary>Groups samples by partition without producing, for spooling copies that replay as one record each.</summary>
-    public IEnumerable<SampleBatch> Batches(IEnumerable<Sample> samples)
+    public IEnumerable<SampleBatch> Batches(IReadOnlyList<Sample> samples)
     {
         var partitions = Partitions;
         if (partitions == 0)
@@ -108,12 +106,33 @@ public sealed partial class SampleProducer : IDisposable
             all.Samples.AddRange(samples);
             return [all];
         }
-        return samples.GroupBy(s => PartitionOf(s.SeriesId, partitions)).Select(group =>
+        return GroupByPartition(samples, partitions).Select(p => p.Batch);
+    }
+
+    /// <summary>One batch per partition that has samples, in partition order, each keeping the samples' order.</summary>
+    private static List<(int Partition, SampleBatch Batch)> GroupByPartition(IReadOnlyList<Sample> samples, int partitions)
+    {
+        var byPartition = new SampleBatch?[partitions];
+        var used = 0;
+        for (var i = 0; i < samples.Count; i++)
         {
-            var batch = new SampleBatch();
-            batch.Samples.AddRange(group);
-            return batch;
-        });
+            var partition = PartitionOf(samples[i].SeriesId, partitions);
+            if (byPartition[partition] is not { } batch)
+            {
+                byPartition[partition] = batch = new SampleBatch();
+                used++;
+            }
+            batch.Samples.Add(samples[i]);
+        }
+        var batches = new List<(int, SampleBatch)>(used);
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            if (byPartition[partition] is { } batch)
+            {
+                batches.Add((partition, batch));
+            }
+        }
+        return batches;
     }
 
     public void Flush(CancellationToken cancellationToken) => producer.Flush(cancellationToken);
