@@ -14,7 +14,7 @@ public static class Extensions
         builder.AddMetricsDb(typeof(Extensions).Assembly, "analytics");
         builder.AddKafka();
         builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc().AddJsonTranscoding();
 
         builder.Services.AddOptions<RollupOptions>()
             .BindConfiguration(RollupOptions.Section)
