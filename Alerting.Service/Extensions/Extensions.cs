@@ -12,7 +12,7 @@ public static class Extensions
         builder.AddMetricsDb(typeof(Extensions).Assembly, "alerting");
         builder.AddKafka();
         builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc().AddJsonTranscoding();
 
         builder.Services.AddOptions<AlertingOptions>()
             .BindConfiguration(AlertingOptions.Section)
