@@ -1,4 +1,8 @@
 namespace PerfMonitor.Analytics.Rollups;
 
-/// <summary>What one flush wrote and where its time went: the sketch read-modify-write is measured separately.</summary>
-public sealed record FlushResult(int Cells, int ExistingRows, long Samples, long LateSamples, TimeSpan SketchRead, TimeSpan Total);
+/// <summary>
+/// What one flush wrote and where its time went: <see cref="ReadBackRows"/> rows were not known to this consumer and
+/// had to be read back and merged (their time is <see cref="ReadBack"/>); <see cref="KnownDropped"/> known rows were
+/// forgotten to stay within the memory bound.
+/// </summary>
+public sealed record FlushResult(int Cells, int ReadBackRows, long Samples, long LateSamples, TimeSpan ReadBack, TimeSpan Total, int KnownDropped = 0);

@@ -56,7 +56,7 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
 
             if (!Cells.TryGetValue((seriesId, minute), out var cell))
             {
-                cell = new RollupCell();
+                cell = new RollupCell(partition);
                 Cells[(seriesId, minute)] = cell;
             }
             cell.Add(sample.Value, timestamp);

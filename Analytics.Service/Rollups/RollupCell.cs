@@ -3,8 +3,11 @@ using PerfMonitor.Analytics.Sketches;
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>The not-yet-written part of one series' minute: merged additively into the stored row.</summary>
-public sealed class RollupCell
+public sealed class RollupCell(int partition)
 {
+    /// <summary>The Kafka partition the samples came from: the one whose offset guards this row's write.</summary>
+    public int Partition { get; } = partition;
+
     public long Count { get; private set; }
 
     public double Sum { get; private set; }

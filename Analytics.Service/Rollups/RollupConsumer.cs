@@ -11,6 +11,9 @@ namespace PerfMonitor.Analytics.Rollups;
 /// Consumes perfmon.samples.v1 in the "analytics" group and keeps per-minute rollups. Offsets live in
 /// PostgreSQL with the rows: on assignment a partition resumes from its stored offset, on revocation pending
 /// cells are flushed first, and any failure restarts the consumer from what was stored, dropping unwritten state.
+/// The open minutes this consumer wrote stay in memory (<see cref="KnownCells"/>), so a flush overwrites them
+/// without reading them back; an assigned or revoked partition's rows, and everything after a restart, are read
+/// back once instead.
 /// </summary>
 public sealed partial class RollupConsumer(
     KafkaClientFactory kafka,
@@ -47,6 +50,8 @@ public sealed partial class RollupConsumer(
         var expected = new Dictionary<int, long>();
         var states = new Dictionary<int, PartitionState>();
         var storedSeries = new HashSet<long>();
+        var known = new KnownCells(options.Value.MaxKnownCells);
+        var latenessMs = (long)options.Value.AllowedLateness.TotalMilliseconds;
 
         async Task FlushAsync(CancellationToken cancellationToken)
         {
@@ -54,8 +59,9 @@ public sealed partial class RollupConsumer(
             {
                 return;
             }
-            var result = await writer.WriteAsync(pending, expected, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
+            var result = await writer.WriteAsync(pending, expected, known, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
             metrics.Flushed(result);
+            known.Evict(states.Where(s => s.Value.WatermarkMs is not null).ToDictionary(s => s.Key, s => s.Value.WatermarkMs!.Value - latenessMs));
             foreach (var (partition, next) in pending.NextOffsets)
             {
                 expected[partition] = next;
@@ -68,6 +74,8 @@ public sealed partial class RollupConsumer(
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
                 var partitions = assigned.Select(p => p.Partition.Value).ToList();
+                // Another consumer may have written these partitions' rows since this one last held them.
+                known.Forget(partitions);
                 var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken)
                     .GetAwaiter().GetResult();
                 foreach (var (partition, next) in stored)
@@ -85,6 +93,7 @@ public sealed partial class RollupConsumer(
             {
                 // Write what was read from these partitions before another consumer resumes them from the stored offsets.
                 FlushAsync(stoppingToken).GetAwaiter().GetResult();
+                known.Forget(revoked.Select(p => p.Partition.Value).ToList());
                 foreach (var partition in revoked)
                 {
                     expected.Remove(partition.Partition.Value);

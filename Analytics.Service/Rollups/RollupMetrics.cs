@@ -11,6 +11,8 @@ public sealed class RollupMetrics
     private readonly Counter<long> late;
     private readonly Histogram<double> flushSeconds;
     private readonly Histogram<double> sketchReadSeconds;
+    private readonly Counter<long> readBackRows;
+    private readonly Counter<long> knownDropped;
 
     public RollupMetrics(IMeterFactory meterFactory)
     {
@@ -18,7 +20,9 @@ public sealed class RollupMetrics
         samples = meter.CreateCounter<long>("perfmon.analytics.samples", "{sample}", "Samples merged into minute rollups");
         late = meter.CreateCounter<long>("perfmon.analytics.late_samples", "{sample}", "Samples later than the allowed lateness: counted, not merged");
         flushSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.duration", "s", "Time to write one flush transaction");
-        sketchReadSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.sketch_read.duration", "s", "Time spent reading stored sketches to merge");
+        sketchReadSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.sketch_read.duration", "s", "Time spent reading back and merging rows this consumer did not know");
+        readBackRows = meter.CreateCounter<long>("perfmon.analytics.flush.read_back_rows", "{row}", "Stored rows read back because their state was not known to be current");
+        knownDropped = meter.CreateCounter<long>("perfmon.analytics.known_cells.dropped", "{row}", "Known open-minute rows forgotten to stay within Rollups:MaxKnownCells");
     }
 
     public void Flushed(FlushResult result)
@@ -26,6 +30,8 @@ public sealed class RollupMetrics
         samples.Add(result.Samples);
         late.Add(result.LateSamples);
         flushSeconds.Record(result.Total.TotalSeconds);
-        sketchReadSeconds.Record(result.SketchRead.TotalSeconds);
+        sketchReadSeconds.Record(result.ReadBack.TotalSeconds);
+        readBackRows.Add(result.ReadBackRows);
+        knownDropped.Add(result.KnownDropped);
     }
 }

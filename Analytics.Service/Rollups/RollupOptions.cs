@@ -16,6 +16,13 @@ public sealed class RollupOptions
     [Range(1_000, 10_000_000)]
     public int MaxPendingCells { get; set; } = 200_000;
 
+    /// <summary>
+    /// Open-minute rows kept in memory so a flush can overwrite them without reading them back (about 1 KB each with
+    /// the sketch). Past the bound they are forgotten, counted, and the next flush reads them back instead.
+    /// </summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxKnownCells { get; set; } = 1_000_000;
+
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -10,77 +10,90 @@ using PerfMonitor.Contracts.V1;
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
-/// Writes one flush in one transaction: the cells by binary COPY into a session staging table, merged additively
-/// into perfmon.rollups_1m, the new series, counter states, late-sample counts, the hours to roll up again, and
-/// the partitions' next offsets and watermarks, each guarded by the offset this consumer expects to find there.
-/// Sketches cannot be merged in SQL, so the rows this flush touches are read first under FOR UPDATE, merged
-/// here, and written whole: the lock and the offset guard keep that read-modify-write exactly-once.
+/// Writes one flush in one transaction: whole minute rows by binary COPY into a session staging table and from there
+/// into perfmon.rollups_1m, the new series, counter states, late-sample counts, the hours to roll up again, and the
+/// partitions' next offsets and watermarks, each guarded by the offset this consumer expects to find there.
+/// Sketches cannot be merged in SQL, so a row is written whole. A row this consumer wrote itself (in
+/// <see cref="KnownCells"/>) is overwritten with what it knows plus the new samples, guarded by the stamp it wrote;
+/// a row nobody wrote is inserted; any other row (another writer, a restart, a rebalance) is read back under its
+/// lock, merged here and rewritten. The row lock, the stamp and the offset guard keep all three exactly-once.
 /// </summary>
 public sealed class RollupWriter(NpgsqlDataSource dataSource)
 {
+    /// <summary>The expected stamp of a row this consumer does not know: matches no stored row, not even one without a stamp.</summary>
+    private const long Unknown = 0;
+
+    // A conflicting row is overwritten only if its stamp is the one expected for it; the rows written are returned.
+    private const string Upsert = """
+        INSERT INTO perfmon.rollups_1m AS r (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, stamp)
+        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, $1 FROM rollup_rows
+        ON CONFLICT (series_id, bucket) DO UPDATE SET
+            count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max, last = excluded.last,
+            last_at_ms = excluded.last_at_ms, increase = excluded.increase, sketch = excluded.sketch, stamp = excluded.stamp
+        WHERE r.stamp IS NOT DISTINCT FROM (SELECT d.expected_stamp FROM rollup_rows d WHERE d.series_id = excluded.series_id AND d.bucket = excluded.bucket)
+        RETURNING r.series_id, r.bucket
+        """;
+
     private readonly ConcurrentDictionary<string, bool> knownPartitions = new();
 
-    public async Task<FlushResult> WriteAsync(MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, string group, string topic, CancellationToken cancellationToken)
+    /// <summary>A flush that knows no rows: every existing row it touches is read back.</summary>
+    public Task<FlushResult> WriteAsync(MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, string group, string topic, CancellationToken cancellationToken) =>
+        WriteAsync(pending, expectedOffsets, new KnownCells(int.MaxValue), group, topic, cancellationToken);
+
+    /// <summary>Writes the flush; once it has committed, <paramref name="known"/> holds the rows as written.</summary>
+    public async Task<FlushResult> WriteAsync(
+        MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, KnownCells known, string group, string topic, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         await EnsurePartitionsAsync(pending.Cells.Keys.Select(k => k.MinuteMs), cancellationToken);
+        var stamp = Random.Shared.NextInt64(Unknown + 1, long.MaxValue);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, """
-            CREATE TEMP TABLE IF NOT EXISTS rollup_delta (
+            CREATE TEMP TABLE IF NOT EXISTS rollup_rows (
                 series_id bigint, bucket timestamptz, count bigint, sum double precision, min double precision,
-                max double precision, last double precision, last_at_ms bigint, increase double precision, sketch bytea)
+                max double precision, last double precision, last_at_ms bigint, increase double precision, sketch bytea,
+                expected_stamp bigint, PRIMARY KEY (series_id, bucket))
                 ON COMMIT DELETE ROWS
             """, cancellationToken);
 
-        var sketchRead = Stopwatch.StartNew();
-        var existing = await ReadExistingSketchesAsync(connection, pending, cancellationToken);
-        sketchRead.Stop();
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY rollup_delta (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        var next = new Dictionary<(long SeriesId, long MinuteMs), KnownCell>(pending.Cells.Count);
+        var expected = new Dictionary<(long SeriesId, long MinuteMs), long?>(pending.Cells.Count);
+        foreach (var (key, cell) in pending.Cells)
         {
-            foreach (var ((seriesId, minuteMs), cell) in pending.Cells)
-            {
-                var sketch = cell.Sketch;
-                if (existing.TryGetValue((seriesId, minuteMs), out var stored))
-                {
-                    sketch = sketch.Clone();
-                    sketch.Merge(stored);
-                }
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(seriesId, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(DateTime.UnixEpoch.AddMilliseconds(minuteMs), NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(cell.Count, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(cell.Sum, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(cell.Min, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(cell.Max, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(cell.Last, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(cell.LastAtMs, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(cell.Increase, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(sketch.Serialize(), NpgsqlDbType.Bytea, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
+            var isKnown = known.TryGet(key, out var row);
+            next[key] = isKnown ? row.Plus(cell, stamp) : KnownCell.From(cell, stamp);
+            expected[key] = isKnown ? row.Stamp : Unknown;
         }
-
-        await Execute(connection, """
-            INSERT INTO perfmon.rollups_1m AS r (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch)
-            SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch FROM rollup_delta
-            ON CONFLICT (series_id, bucket) DO UPDATE SET
-                count = r.count + excluded.count,
-                sum = r.sum + excluded.sum,
-                min = least(r.min, excluded.min),
-                max = greatest(r.max, excluded.max),
-                last = CASE WHEN excluded.last_at_ms >= r.last_at_ms THEN excluded.last ELSE r.last END,
-                last_at_ms = greatest(r.last_at_ms, excluded.last_at_ms),
-                increase = r.increase + excluded.increase,
-                sketch = excluded.sketch
-            """, cancellationToken);
+        var written = await UpsertAsync(connection, next, expected, stamp, cancellationToken);
         await Execute(connection, """
             INSERT INTO perfmon.rollup_hours_dirty (hour)
-            SELECT DISTINCT date_trunc('hour', bucket) FROM rollup_delta ON CONFLICT DO NOTHING
+            SELECT DISTINCT date_trunc('hour', bucket) FROM rollup_rows ON CONFLICT DO NOTHING
             """, cancellationToken);
+
+        var readBack = Stopwatch.StartNew();
+        var missed = next.Keys.Where(k => !written.Contains(k)).ToList();
+        if (missed.Count > 0)
+        {
+            // Rows written by someone else (or before this consumer knew them): locked by the upsert, read back, merged, rewritten.
+            var stored = await ReadStoredAsync(connection, missed, cancellationToken);
+            next = next.Where(c => written.Contains(c.Key)).ToDictionary();
+            expected.Clear();
+            foreach (var key in missed)
+            {
+                var (row, rowStamp) = stored.TryGetValue(key, out var found) ? found : throw new InvalidOperationException($"Row {key} conflicted but could not be read back.");
+                next[key] = row.Plus(pending.Cells[key], stamp);
+                expected[key] = rowStamp;
+            }
+            await Execute(connection, "DELETE FROM rollup_rows", cancellationToken);
+            var rewritten = await UpsertAsync(connection, missed.ToDictionary(k => k, k => next[k]), expected, stamp, cancellationToken);
+            if (rewritten.Count != missed.Count)
+            {
+                throw new InvalidOperationException($"{missed.Count - rewritten.Count} locked rows changed under their lock.");
+            }
+        }
+        readBack.Stop();
 
         await WriteSeriesAsync(connection, pending.NewSeries.Values, cancellationToken);
         await WriteCounterStatesAsync(connection, pending, cancellationToken);
@@ -88,30 +101,73 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         await WriteOffsetsAsync(connection, pending, expectedOffsets, group, topic, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        return new FlushResult(pending.Cells.Count, existing.Count, pending.SampleCount, pending.LateCount, sketchRead.Elapsed, total.Elapsed);
+        var dropped = known.Committed(next);
+        return new FlushResult(pending.Cells.Count, missed.Count, pending.SampleCount, pending.LateCount, readBack.Elapsed, total.Elapsed, dropped);
     }
 
-    private static async Task<Dictionary<(long, long), DDSketch>> ReadExistingSketchesAsync(NpgsqlConnection connection, MinuteAggregator pending, CancellationToken cancellationToken)
+    private static async Task<HashSet<(long SeriesId, long MinuteMs)>> UpsertAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<(long SeriesId, long MinuteMs), KnownCell> rows,
+        IReadOnlyDictionary<(long SeriesId, long MinuteMs), long?> expected, long stamp, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(long, long), DDSketch>();
-        if (pending.Cells.Count == 0)
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY rollup_rows (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, expected_stamp) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            return result;
+            foreach (var ((seriesId, minuteMs), row) in rows)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(seriesId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(DateTime.UnixEpoch.AddMilliseconds(minuteMs), NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(row.Count, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.Sum, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteAsync(row.Min, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteAsync(row.Max, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteAsync(row.Last, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteAsync(row.LastAtMs, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.Increase, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteAsync(row.Sketch.Serialize(), NpgsqlDbType.Bytea, cancellationToken);
+                if (expected[(seriesId, minuteMs)] is { } rowStamp)
+                {
+                    await copy.WriteAsync(rowStamp, NpgsqlDbType.Bigint, cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+            }
+            await copy.CompleteAsync(cancellationToken);
         }
+
+        var written = new HashSet<(long SeriesId, long MinuteMs)>(rows.Count);
+        await using var upsert = new NpgsqlCommand(Upsert, connection);
+        upsert.Parameters.AddWithValue(stamp);
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            written.Add((reader.GetInt64(0), (long)(reader.GetDateTime(1) - DateTime.UnixEpoch).TotalMilliseconds));
+        }
+        return written;
+    }
+
+    private static async Task<Dictionary<(long SeriesId, long MinuteMs), (KnownCell Row, long? Stamp)>> ReadStoredAsync(
+        NpgsqlConnection connection, IReadOnlyList<(long SeriesId, long MinuteMs)> keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(long, long), (KnownCell, long?)>(keys.Count);
         await using var command = new NpgsqlCommand("""
-            SELECT r.series_id, r.bucket, r.sketch
+            SELECT r.series_id, r.bucket, r.count, r.sum, r.min, r.max, r.last, r.last_at_ms, r.increase, r.sketch, r.stamp
             FROM perfmon.rollups_1m r JOIN unnest($1::bigint[], $2::timestamptz[]) AS k (series_id, bucket) USING (series_id, bucket)
             ORDER BY r.series_id, r.bucket
             FOR UPDATE OF r
             """, connection);
-        command.Parameters.AddWithValue(pending.Cells.Keys.Select(k => k.SeriesId).ToArray());
-        command.Parameters.AddWithValue(pending.Cells.Keys.Select(k => DateTime.UnixEpoch.AddMilliseconds(k.MinuteMs)).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => k.SeriesId).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => DateTime.UnixEpoch.AddMilliseconds(k.MinuteMs)).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var minuteMs = (long)(reader.GetDateTime(1) - DateTime.UnixEpoch).TotalMilliseconds;
-            var sketch = reader.IsDBNull(2) ? new DDSketch() : DDSketch.Deserialize((byte[])reader[2]);
-            result[(reader.GetInt64(0), minuteMs)] = sketch;
+            var sketch = reader.IsDBNull(9) ? new DDSketch() : DDSketch.Deserialize((byte[])reader[9]);
+            var row = new KnownCell(0, reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
+                reader.GetInt64(7), reader.GetDouble(8), sketch, 0);
+            result[(reader.GetInt64(0), minuteMs)] = (row, reader.IsDBNull(10) ? null : reader.GetInt64(10));
         }
         return result;
     }
