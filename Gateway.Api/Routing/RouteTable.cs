@@ -34,11 +34,15 @@ public static class RouteTable
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/performance/{**rest}", Query, Small),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/timeseries", Query, Small),
         new(ResourceNames.Analytics, GrpcEndpoint, "/perfmon.v1.Query/{**method}", Query, Small),
+        // perfmon.v1.Query as JSON (gRPC JSON transcoding in the service, mapped in query.proto).
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rpc/query/{**rest}", Query, Small),
 
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}", Write, Small),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/silences/{**rest}", Write, Small),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/notifications/{**rest}", Query, Small),
         new(ResourceNames.Alerting, GrpcEndpoint, "/perfmon.v1.Alerts/{**method}", Write, Small),
+        // perfmon.v1.Alerts as JSON (gRPC JSON transcoding in the service, mapped in alerts.proto).
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/rpc/alerts/{**rest}", Write, Small),
     ];
 }

@@ -17,7 +17,8 @@ public sealed class OpenApiTests(SystemFixture system)
 
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/samples", "/v1/metrics", "/api/v1/write", "/api/v1/series", "/api/v1/rollups", "/api/v1/anomalies",
-            "/api/v1/health-scores", "/api/v1/overview", "/api/v1/alert-rules", "/api/v1/alert-rules/{id}", "/api/v1/alerts", "/api/v1/silences", "/api/v1/notifications" })
+            "/api/v1/health-scores", "/api/v1/overview", "/api/v1/alert-rules", "/api/v1/alert-rules/{id}", "/api/v1/alerts", "/api/v1/silences", "/api/v1/notifications",
+            "/api/v1/rpc/query/rollups", "/api/v1/rpc/alerts/rules", "/api/v1/rpc/alerts/rules/{id}", "/api/v1/rpc/alerts" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
         }

@@ -29,6 +29,9 @@ public sealed class RoutingTests(SystemFixture system)
         { "GET", "/api/v1/alerts?state=firing", "alerting" },
         { "GET", "/api/v1/silences", "alerting" },
         { "GET", "/api/v1/notifications", "alerting" },
+        { "GET", "/api/v1/rpc/query/series?metric=cpu", "analytics" },
+        { "GET", "/api/v1/rpc/alerts/rules", "alerting" },
+        { "GET", "/api/v1/rpc/alerts?state=firing", "alerting" },
     };
 
     [Theory(Timeout = 60_000)]
