@@ -27,6 +27,14 @@ public sealed class AlertingOptions
     [Range(1, 10_000)]
     public int FetchWaitMaxMs { get; set; } = 50;
 
+    /// <summary>At most this many records are evaluated together, with one write of their state changes.</summary>
+    [Range(1, 100_000)]
+    public int MaxRecordsPerBatch { get; set; } = 1_000;
+
+    /// <summary>How often consumed offsets are committed to Kafka; a crash replays at most this much of the stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -26,6 +26,7 @@ public sealed partial class AlertEngine(
 {
     private readonly Dictionary<(Guid RuleId, long SeriesId), AlertInstance> instances = [];
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<AlertInstance, StagedTransition> staged = [];
 
     public int Count => instances.Count;
 
@@ -40,6 +41,7 @@ public sealed partial class AlertEngine(
         try
         {
             instances.Clear();
+            staged.Clear();
             foreach (var alert in stored)
             {
                 if (byId.TryGetValue(alert.RuleId, out var rule))
@@ -57,54 +59,102 @@ public sealed partial class AlertEngine(
         LogRebuilt(instances.Count, stored.Count(s => s.Snapshot.State == AlertState.Firing));
     }
 
-    public async Task OnSamplesAsync(IEnumerable<Sample> samples, CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates the samples of many perfmon.samples.v1 records at once. Samples are looked up by metric in the rule index
+    /// before anything else of them is read, labels are decoded once per new series, and the state changes of the whole
+    /// call are written in one transaction. A record that is not a well-formed batch is skipped and counted.
+    /// </summary>
+    public async Task<int> OnSampleRecordsAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
     {
-        var enabled = rules.Enabled.Where(r => r.Kind is RuleKinds.Threshold or RuleKinds.Absence).ToList();
-        if (enabled.Count == 0)
+        var index = rules.SampleRules;
+        if (index.IsEmpty || records.Count == 0)
         {
-            return;
+            return 0;
+        }
+        var matched = new List<(EncodedSample Sample, AlertRule[] Rules)>();
+        var read = 0;
+        foreach (var record in records)
+        {
+            try
+            {
+                read += SampleBatchReader.Read(record, index, matched);
+            }
+            catch (InvalidDataException ex)
+            {
+                metrics.RecordSkipped();
+                LogBadRecord(ex, record.Length);
+            }
+        }
+        metrics.SamplesRead(read, matched.Count);
+        if (matched.Count == 0)
+        {
+            return 0;
         }
         await gate.WaitAsync(cancellationToken);
         try
         {
             var now = clock.GetUtcNow();
-            foreach (var sample in samples)
+            foreach (var (sample, sampleRules) in matched)
             {
-                IReadOnlyDictionary<string, string>? labels = null;
-                foreach (var rule in enabled)
-                {
-                    if (rule.Metric != sample.Metric)
-                    {
-                        continue;
-                    }
-                    labels ??= sample.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
-                    if (!rule.MatchesLabels(labels))
-                    {
-                        continue;
-                    }
-                    var instance = InstanceFor(rule, SeriesId.ToStorage(sample.SeriesId), labels);
-                    instance.LastSeenAt = now;
-                    var before = instance.Snapshot();
-                    bool changed;
-                    if (rule.Kind == RuleKinds.Absence)
-                    {
-                        changed = instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now);
-                    }
-                    else
-                    {
-                        changed = instance.Observe(sample.TimestampUnixMs, sample.Value, now, options.Value.MinEvaluationInterval);
-                    }
-                    // Un-muting and reminders are the tick's business; the sample path only commits state changes.
-                    if (changed)
-                    {
-                        await CommitAsync(instance, before, changed, now, cancellationToken);
-                    }
-                }
+                Observe(index, sample, sampleRules, now);
             }
+            await FlushAsync(cancellationToken);
         }
         finally
         {
             gate.Release();
+        }
+        return matched.Count;
+    }
+
+    private void Observe(MetricRuleIndex index, EncodedSample encoded, AlertRule[] sampleRules, DateTimeOffset now)
+    {
+        Sample? decoded = null;
+        IReadOnlyDictionary<string, string>? labels = null;
+        var seriesId = encoded.SeriesId;
+        if (seriesId == 0)
+        {
+            // The collector always sets it; a record from elsewhere may leave it to us.
+            decoded = encoded.Decode();
+            seriesId = SeriesId.Compute(decoded.Metric, decoded.Labels);
+        }
+        var storageId = SeriesId.ToStorage(seriesId);
+        foreach (var rule in sampleRules)
+        {
+            if (!index.TryGetMatch(rule.Id, storageId, out var matches))
+            {
+                decoded ??= encoded.Decode();
+                labels ??= decoded.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
+                matches = rule.MatchesLabels(labels);
+                index.RememberMatch(rule.Id, storageId, matches);
+            }
+            if (!matches)
+            {
+                continue;
+            }
+            if (!instances.TryGetValue((rule.Id, storageId), out var instance))
+            {
+                decoded ??= encoded.Decode();
+                labels ??= decoded.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
+                instance = InstanceFor(rule, storageId, labels);
+            }
+            instance.Replace(rule);
+            instance.LastSeenAt = now;
+            var before = instance.Snapshot();
+            bool changed;
+            if (rule.Kind == RuleKinds.Absence)
+            {
+                changed = instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now);
+            }
+            else
+            {
+                changed = instance.Observe(encoded.TimestampUnixMs, encoded.Value, now, options.Value.MinEvaluationInterval);
+            }
+            // Un-muting and reminders are the tick's business; the sample path only stages state changes.
+            if (changed)
+            {
+                Stage(instance, before, changed, now);
+            }
         }
     }
 
@@ -136,7 +186,7 @@ public sealed partial class AlertEngine(
                     var instance = InstanceFor(rule, anomaly.SeriesId, anomaly.Labels);
                     instance.LastSeenAt = now;
                     var before = instance.Snapshot();
-                    await CommitAsync(instance, before, instance.Apply(true, false, anomaly.Value, now), now, cancellationToken);
+                    Stage(instance, before, instance.Apply(true, false, anomaly.Value, now), now);
                 }
             }
             else
@@ -150,9 +200,10 @@ public sealed partial class AlertEngine(
                     var instance = InstanceFor(rule, seriesId, labels);
                     instance.LastSeenAt = now;
                     var before = instance.Snapshot();
-                    await CommitAsync(instance, before, instance.Evaluate(score, now), now, cancellationToken);
+                    Stage(instance, before, instance.Evaluate(score, now), now);
                 }
             }
+            await FlushAsync(cancellationToken);
         }
         finally
         {
@@ -176,8 +227,9 @@ public sealed partial class AlertEngine(
                 }
                 instance.Replace(rule);
                 var before = instance.Snapshot();
-                await CommitAsync(instance, before, instance.Tick(now), now, cancellationToken);
+                Stage(instance, before, instance.Tick(now), now);
             }
+            await FlushAsync(cancellationToken);
         }
         finally
         {
@@ -192,17 +244,18 @@ public sealed partial class AlertEngine(
         try
         {
             var now = clock.GetUtcNow();
-            var views = new List<AlertInstanceView>();
+            var evaluated = new List<(AlertInstance Instance, bool Changed)>();
             foreach (var instance in instances.Values.Where(i => i.Rule.Id == rule.Id).ToList())
             {
                 instance.Replace(rule);
                 var before = instance.Snapshot();
                 var changed = rule.Kind == RuleKinds.Threshold && instance.Window.Count > 0 ? instance.EvaluateWindow(now) : instance.Tick(now);
-                await CommitAsync(instance, before, changed, now, cancellationToken);
-                views.Add(new AlertInstanceView(SeriesId.FromStorage(instance.SeriesId).ToString(System.Globalization.CultureInfo.InvariantCulture), instance.Labels,
-                    AlertStore.Name(instance.State), instance.Value, changed));
+                Stage(instance, before, changed, now);
+                evaluated.Add((instance, changed));
             }
-            return views;
+            await FlushAsync(cancellationToken);
+            return evaluated.Select(e => new AlertInstanceView(SeriesId.FromStorage(e.Instance.SeriesId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                e.Instance.Labels, AlertStore.Name(e.Instance.State), e.Instance.Value, e.Changed)).ToList();
         }
         finally
         {
@@ -222,10 +275,10 @@ public sealed partial class AlertEngine(
     }
 
     /// <summary>
-    /// Decides what the change means for receivers (notify, mute, un-mute, remind) and writes it all in one transaction.
-    /// When another replica changed the alert first, its stored state is taken over instead and nothing is sent twice.
+    /// Decides what the change means for receivers (notify, mute, un-mute, remind) and stages it for the next
+    /// <see cref="FlushAsync"/>, which writes everything staged in one transaction.
     /// </summary>
-    private async Task CommitAsync(AlertInstance instance, AlertSnapshot before, bool changed, DateTimeOffset now, CancellationToken cancellationToken)
+    private void Stage(AlertInstance instance, AlertSnapshot before, bool changed, DateTimeOffset now)
     {
         var rule = instance.Rule;
         var muted = instance.State is AlertState.Firing or AlertState.Resolved && silences.IsMuted(MatchLabels(instance), now);
@@ -258,33 +311,68 @@ public sealed partial class AlertEngine(
             return;
         }
 
-        var outbox = new List<OutboxNotification>();
-        if (send is not null && rule.HasWebhook)
+        if (!staged.TryGetValue(instance, out var entry))
         {
-            instance.LastNotifiedAt = now;
-            outbox.Add(notifications.Create(rule, new AlertEvent(send, instance.SeriesId, instance.Labels, instance.Value, instance.ActiveAt, instance.FiredAt, instance.ResolvedAt)));
-        }
-        try
-        {
-            if (!await store.TransitionAsync(instance, before.State, outbox, cancellationToken))
-            {
-                var stored = await store.GetAsync(rule.Id, instance.SeriesId, cancellationToken);
-                instance.Restore(stored ?? before);
-                LogLostRace(rule.Id, instance.SeriesId, AlertStore.Name(instance.State));
-                return;
-            }
-        }
-        catch
-        {
-            instance.Restore(before);
-            throw;
+            // The first change since the last write: its "before" is what PostgreSQL holds.
+            entry = new StagedTransition(instance, before);
+            staged[instance] = entry;
         }
         if (changed)
         {
-            metrics.Transitioned(rule.Kind, AlertStore.Name(instance.State));
-            LogStateChanged(rule.Id, instance.SeriesId, AlertStore.Name(before.State), AlertStore.Name(instance.State), instance.Value, instance.Silenced);
+            entry.History.Add(new(before.State, instance.State, instance.Value, instance.Silenced));
         }
-        if (outbox.Count > 0)
+        if (send is not null && rule.HasWebhook)
+        {
+            instance.LastNotifiedAt = now;
+            entry.Notifications.Add(notifications.Create(rule, new AlertEvent(send, instance.SeriesId, instance.Labels, instance.Value, instance.ActiveAt, instance.FiredAt, instance.ResolvedAt)));
+        }
+    }
+
+    /// <summary>
+    /// Writes every staged change (state, history, outbox) in one transaction. When another replica changed an alert
+    /// first, its stored state is taken over instead and nothing is sent twice; when the write fails, every staged
+    /// instance goes back to what PostgreSQL holds.
+    /// </summary>
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (staged.Count == 0)
+        {
+            return;
+        }
+        var batch = staged.Values.ToList();
+        staged.Clear();
+        IReadOnlySet<AlertInstance> lost;
+        try
+        {
+            lost = await store.CommitAsync(batch, cancellationToken);
+        }
+        catch
+        {
+            foreach (var entry in batch)
+            {
+                entry.Instance.Restore(entry.Before);
+            }
+            throw;
+        }
+        var notified = false;
+        foreach (var entry in batch)
+        {
+            var instance = entry.Instance;
+            if (lost.Contains(instance))
+            {
+                var stored = await store.GetAsync(instance.Rule.Id, instance.SeriesId, cancellationToken);
+                instance.Restore(stored ?? entry.Before);
+                LogLostRace(instance.Rule.Id, instance.SeriesId, AlertStore.Name(instance.State));
+                continue;
+            }
+            foreach (var change in entry.History)
+            {
+                metrics.Transitioned(instance.Rule.Kind, AlertStore.Name(change.To));
+                LogStateChanged(instance.Rule.Id, instance.SeriesId, AlertStore.Name(change.From), AlertStore.Name(change.To), change.Value, change.Silenced);
+            }
+            notified |= entry.Notifications.Count > 0;
+        }
+        if (notified)
         {
             dispatcher.Wake();
         }
@@ -297,6 +385,9 @@ public sealed partial class AlertEngine(
         ["severity"] = instance.Rule.Severity,
         ["perfmon_rule_id"] = instance.Rule.Id.ToString(),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a perfmon.samples.v1 record of {Length} bytes that is not a well-formed sample batch")]
+    private partial void LogBadRecord(Exception exception, int length);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt {Count} alert instances from PostgreSQL ({Firing} firing)")]
     private partial void LogRebuilt(int count, int firing);

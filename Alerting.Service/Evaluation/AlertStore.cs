@@ -17,34 +17,68 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
     /// <summary>Writes the instance's new state if the stored version is still <see cref="AlertInstance.Version"/>; false when it moved on.</summary>
     public async Task<bool> TransitionAsync(AlertInstance alert, AlertState? from, IReadOnlyList<OutboxNotification> notifications, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var written = alert.Version == 0 ? await InsertAsync(connection, transaction, alert, cancellationToken) : await UpdateAsync(connection, transaction, alert, cancellationToken);
-        if (!written)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
+        var staged = new StagedTransition(alert, alert.Snapshot());
         if (from is { } previous && previous != alert.State)
         {
-            await using var history = new NpgsqlCommand("""
-                INSERT INTO perfmon.alert_history (rule_id, series_id, from_state, to_state, value, silenced) VALUES ($1, $2, $3, $4, $5, $6)
-                """, connection, transaction);
-            history.Parameters.AddWithValue(alert.Rule.Id);
-            history.Parameters.AddWithValue(alert.SeriesId);
-            history.Parameters.AddWithValue(Name(previous));
-            history.Parameters.AddWithValue(Name(alert.State));
-            history.Parameters.AddWithValue(double.IsFinite(alert.Value) ? alert.Value : 0);
-            history.Parameters.AddWithValue(alert.Silenced);
-            await history.ExecuteNonQueryAsync(cancellationToken);
+            staged.History.Add(new(previous, alert.State, alert.Value, alert.Silenced));
         }
-        foreach (var notification in notifications)
+        staged.Notifications.AddRange(notifications);
+        return (await CommitAsync([staged], cancellationToken)).Count == 0;
+    }
+
+    /// <summary>
+    /// Writes many instances in one transaction and two round trips: every state as a compare-and-set on its version, then
+    /// the history and outbox rows of those whose compare-and-set held. Returns the instances another replica changed
+    /// first; nothing of theirs is written.
+    /// </summary>
+    public async Task<IReadOnlySet<AlertInstance>> CommitAsync(IReadOnlyList<StagedTransition> transitions, CancellationToken cancellationToken)
+    {
+        var lost = new HashSet<AlertInstance>();
+        if (transitions.Count == 0)
         {
-            await NotificationOutbox.AddAsync(connection, transaction, notification, cancellationToken);
+            return lost;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var states = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var staged in transitions)
+            {
+                states.BatchCommands.Add(staged.Instance.Version == 0 ? Insert(staged.Instance) : Update(staged.Instance));
+            }
+            await states.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < transitions.Count; i++)
+            {
+                if (states.BatchCommands[i].RecordsAffected != 1)
+                {
+                    lost.Add(transitions[i].Instance);
+                }
+            }
+        }
+        await using (var rows = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var staged in transitions.Where(t => !lost.Contains(t.Instance)))
+            {
+                foreach (var entry in staged.History)
+                {
+                    rows.BatchCommands.Add(History(staged.Instance, entry));
+                }
+                foreach (var notification in staged.Notifications)
+                {
+                    rows.BatchCommands.Add(NotificationOutbox.Insert(notification));
+                }
+            }
+            if (rows.BatchCommands.Count > 0)
+            {
+                await rows.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
-        alert.Version++;
-        return true;
+        foreach (var staged in transitions.Where(t => !lost.Contains(t.Instance)))
+        {
+            staged.Instance.Version++;
+        }
+        return lost;
     }
 
     public async Task<AlertSnapshot?> GetAsync(Guid ruleId, long seriesId, CancellationToken cancellationToken)
@@ -94,33 +128,47 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 
     public static string Name(AlertState state) => state.ToString().ToLowerInvariant();
 
-    private static async Task<bool> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertInstance alert, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Insert(AlertInstance alert)
     {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO perfmon.alerts (rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, last_breach_at, last_notified_at, silenced, version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
             ON CONFLICT (rule_id, series_id) DO NOTHING
-            """, connection, transaction);
-        Bind(command, alert);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            """);
+        Bind(command.Parameters, alert);
+        return command;
     }
 
-    private static async Task<bool> UpdateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertInstance alert, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Update(AlertInstance alert)
     {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE perfmon.alerts SET labels = $3, state = $4, value = $5, active_at = $6, fired_at = $7, resolved_at = $8, last_breach_at = $9,
                 last_notified_at = $10, silenced = $11, version = version + 1, updated_at = now()
             WHERE rule_id = $1 AND series_id = $2 AND version = $12
-            """, connection, transaction);
-        Bind(command, alert);
+            """);
+        Bind(command.Parameters, alert);
         command.Parameters.AddWithValue(alert.Version);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return command;
     }
 
-    private static void Bind(NpgsqlCommand command, AlertInstance alert)
+    private static NpgsqlBatchCommand History(AlertInstance alert, StagedTransition.HistoryEntry entry)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO perfmon.alert_history (rule_id, series_id, from_state, to_state, value, silenced) VALUES ($1, $2, $3, $4, $5, $6)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(alert.Rule.Id);
+        p.AddWithValue(alert.SeriesId);
+        p.AddWithValue(Name(entry.From));
+        p.AddWithValue(Name(entry.To));
+        p.AddWithValue(double.IsFinite(entry.Value) ? entry.Value : 0);
+        p.AddWithValue(entry.Silenced);
+        return command;
+    }
+
+    private static void Bind(NpgsqlParameterCollection p, AlertInstance alert)
     {
         static object Time(DateTimeOffset? at) => (object?)at?.UtcDateTime ?? DBNull.Value;
-        var p = command.Parameters;
         p.AddWithValue(alert.Rule.Id);
         p.AddWithValue(alert.SeriesId);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(alert.Labels));

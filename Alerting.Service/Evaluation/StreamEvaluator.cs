@@ -48,49 +48,71 @@ public sealed partial class StreamEvaluator(
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
-        var config = kafka.CreateConsumerConfig(options.Value.ConsumerGroup);
+        var settings = options.Value;
+        var config = kafka.CreateConsumerConfig(settings.ConsumerGroup);
         // Alerts concern the present: a new group starts at the end of the stream, not at old history.
         config.AutoOffsetReset = AutoOffsetReset.Latest;
         // The broker otherwise holds an empty fetch up to 500 ms: half the alert latency budget.
-        config.FetchWaitMaxMs = options.Value.FetchWaitMaxMs;
+        config.FetchWaitMaxMs = settings.FetchWaitMaxMs;
+        // Offsets are stored after evaluation and committed in the background: a synchronous commit per record was a
+        // broker round trip per record, which alone kept the evaluator behind a busy stream. A crash replays at most
+        // one interval, and alert state is a compare-and-set in PostgreSQL, so a replay never fires an alert twice.
+        config.EnableAutoCommit = true;
+        config.AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
             .SetPartitionsAssignedHandler((_, _) => IsConsuming = true)
             .Build();
         consumer.Subscribe([Topics.Samples, Topics.Events]);
+        var polled = new List<ConsumeResult<byte[], byte[]>>(settings.MaxRecordsPerBatch);
+        var samples = new List<ReadOnlyMemory<byte>>(settings.MaxRecordsPerBatch);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeResult<byte[], byte[]>? record;
-                try
+                // Wait for one record, then take whatever else is already fetched: one evaluation and one write per batch.
+                polled.Clear();
+                for (var next = Poll(consumer, settings.PollTimeout); next is not null; next = polled.Count < settings.MaxRecordsPerBatch ? Poll(consumer, TimeSpan.Zero) : null)
                 {
-                    record = consumer.Consume(options.Value.PollTimeout);
+                    polled.Add(next);
                 }
-                catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
-                {
-                    // A cluster where the events topic does not exist yet: samples still flow.
-                    continue;
-                }
-                if (record is not { IsPartitionEOF: false, Message: not null })
+                if (polled.Count == 0)
                 {
                     continue;
                 }
-                if (record.Topic == Topics.Samples)
+                samples.Clear();
+                samples.AddRange(polled.Where(r => r.Topic == Topics.Samples).Select(r => (ReadOnlyMemory<byte>)r.Message.Value));
+                await engine.OnSampleRecordsAsync(samples, stoppingToken);
+                foreach (var record in polled.Where(r => r.Topic != Topics.Samples))
                 {
-                    await engine.OnSamplesAsync(SampleBatch.Parser.ParseFrom(record.Message.Value).Samples, stoppingToken);
+                    if (record.Message.Headers?.TryGetLastBytes(EventTypeHeader, out var type) == true)
+                    {
+                        await EvaluateEventAsync(Encoding.UTF8.GetString(type), record.Message.Value, stoppingToken);
+                    }
                 }
-                else if (record.Message.Headers?.TryGetLastBytes(EventTypeHeader, out var type) == true)
+                foreach (var record in polled)
                 {
-                    await EvaluateEventAsync(Encoding.UTF8.GetString(type), record.Message.Value, stoppingToken);
+                    consumer.StoreOffset(record);
                 }
-                consumer.StoreOffset(record);
-                consumer.Commit();
             }
         }
         finally
         {
             IsConsuming = false;
+            // Close commits the stored offsets and leaves the group.
             consumer.Close();
+        }
+    }
+
+    private static ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer, TimeSpan timeout)
+    {
+        try
+        {
+            return consumer.Consume(timeout) is { IsPartitionEOF: false, Message: not null } record ? record : null;
+        }
+        catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.UnknownTopicOrPart)
+        {
+            // A cluster where the events topic does not exist yet: samples still flow.
+            return null;
         }
     }
 

@@ -10,16 +10,21 @@ public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions>
 {
     private volatile IReadOnlyList<AlertRule> all = [];
     private volatile IReadOnlyList<AlertRule> enabled = [];
+    private volatile Evaluation.MetricRuleIndex sampleRules = Evaluation.MetricRuleIndex.Empty;
 
     public IReadOnlyList<AlertRule> All => all;
 
     public IReadOnlyList<AlertRule> Enabled => enabled;
+
+    /// <summary>The enabled threshold and absence rules by metric, which the sample path looks samples up in.</summary>
+    public Evaluation.MetricRuleIndex SampleRules => sampleRules;
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var loaded = await store.ListAsync(cancellationToken);
         all = loaded;
         enabled = loaded.Where(r => r.Enabled).ToList();
+        sampleRules = new Evaluation.MetricRuleIndex(loaded);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

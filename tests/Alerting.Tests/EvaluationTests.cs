@@ -213,6 +213,54 @@ public sealed class EvaluationTests(AlertingHost host)
         Assert.Equal(95, instances!.Single().GetProperty("value").GetDouble());
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task Every_series_of_a_record_that_breaches_at_once_fires_once_with_its_history()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var run = $"burst-{Guid.NewGuid():N}"[..14];
+        var ruleId = await RuleAsync(receiver, "burst_metric", new Dictionary<string, string> { ["run"] = run }, new { });
+        var series = Enumerable.Range(0, 200).Select(i => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["run"] = run, ["host"] = $"h{i}" }).ToList();
+        var others = series.Select(s => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["run"] = "not-" + run, ["host"] = s["host"] });
+
+        await host.ProduceSeriesAsync("burst_metric", others, 95);
+        await host.ProduceSeriesAsync("burst_metric", series, 95);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= series.Count, Patience, "a notification per series");
+        await Task.Delay(1000);
+
+        Assert.Equal(series.Count, receiver.Accepted.Count);
+        var alerts = await host.Client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/alerts?ruleId={ruleId}&state=firing");
+        Assert.Equal(series.Count, alerts!.Count);
+        Assert.All(alerts, a => Assert.Equal<string>(["firing"], a.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString() ?? "").ToArray()));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_rule_whose_labels_are_edited_selects_series_by_the_new_labels()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var first = Labels();
+        var second = Labels();
+        var ruleId = await RuleAsync(receiver, "edited_metric", first, new { });
+        await host.ProduceAsync("edited_metric", second, 95);
+        await host.ProduceAsync("edited_metric", first, 95);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 1, Patience, "the first series firing");
+        await Task.Delay(1000);
+        var beforeEdit = receiver.Accepted.Count;
+
+        var put = await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", new
+        {
+            name = "edited", metric = "edited_metric", labels = second, aggregation = "max", window = "1m", condition = "greater_than", threshold = 90,
+            severity = "critical", webhookUrl = receiver.Url,
+        });
+        put.EnsureSuccessStatusCode();
+        await host.ProduceAsync("edited_metric", second, 96);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 2, Patience, "the second series firing");
+
+        Assert.Equal(1, beforeEdit);
+        var firing = await host.Client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/alerts?ruleId={ruleId}&state=firing");
+        Assert.Equal(new[] { first["host"], second["host"] }.Order(StringComparer.Ordinal),
+            firing!.Select(a => a.GetProperty("labels").GetProperty("host").GetString() ?? "").Order(StringComparer.Ordinal));
+    }
+
     private static Dictionary<string, string> Labels() => new() { ["host"] = $"h-{Guid.NewGuid():N}"[..12] };
 
     private async Task<string?> StateAsync(string ruleId) =>

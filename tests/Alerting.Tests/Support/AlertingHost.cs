@@ -95,6 +95,21 @@ public class AlertingHost : IAsyncLifetime
         await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(seriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
     }
 
+    /// <summary>One record holding one sample of each series, as the collector batches samples that share a partition.</summary>
+    public async Task ProduceSeriesAsync(string metric, IEnumerable<IReadOnlyDictionary<string, string>> series, double value)
+    {
+        var batch = new SampleBatch();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var labels in series)
+        {
+            var sorted = labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new Label { Name = l.Key, Value = l.Value }).ToList();
+            var sample = new Sample { SeriesId = SeriesId.Compute(metric, sorted), Metric = metric, Value = value, TimestampUnixMs = now };
+            sample.Labels.AddRange(sorted);
+            batch.Samples.Add(sample);
+        }
+        await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(batch.Samples[0].SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
+    }
+
     public async Task ProduceEventAsync(string type, object body)
     {
         var message = new Message<byte[], byte[]>
