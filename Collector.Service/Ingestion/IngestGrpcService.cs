@@ -1,24 +1,60 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts.V1;
 using SampleErrorMessage = PerfMonitor.Contracts.V1.SampleError;
 
 namespace PerfMonitor.Collector.Ingestion;
 
-/// <summary>gRPC perfmon.v1.Ingest/Push: a client streams batches; each batch is published as it arrives.</summary>
-public sealed class IngestGrpcService(IngestPipeline pipeline) : Ingest.IngestBase
+/// <summary>
+/// gRPC perfmon.v1.Ingest/Push: a client streams batches. Each batch is validated and handed to Kafka as it
+/// arrives, and the next one is read while earlier ones wait for their delivery reports (at most
+/// <see cref="IngestOptions.MaxBatchesInFlightPerStream"/>): waiting for each batch before reading the next made a
+/// stream's rate one batch per Kafka round trip. The call is answered once every batch is durable.
+/// </summary>
+public sealed class IngestGrpcService(IngestPipeline pipeline, IOptions<IngestOptions> options) : Ingest.IngestBase
 {
     public override async Task<PushResult> Push(IAsyncStreamReader<SampleBatch> requestStream, ServerCallContext context)
     {
         var result = new PushResult();
+        var inFlight = new Queue<(int Offset, Task<IngestResult> Ingest)>();
         var offset = 0;
-        await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+        try
         {
-            var batchResult = await pipeline.IngestAsync(batch.Samples, [], context.CancellationToken);
-            result.Accepted += batchResult.Accepted;
-            result.Rejected += batchResult.Rejected;
-            result.Errors.AddRange(batchResult.Errors.Select(e => new SampleErrorMessage { Index = offset + e.Index, Field = e.Field, Reason = e.Reason }));
-            offset += batch.Samples.Count;
+            await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                // Started in arrival order: validation and the hand-over to Kafka run before the first await,
+                // so batches of one stream reach each partition in the order they were sent.
+                inFlight.Enqueue((offset, pipeline.IngestAsync(batch.Samples, [], context.CancellationToken)));
+                offset += batch.Samples.Count;
+                if (inFlight.Count >= options.Value.MaxBatchesInFlightPerStream)
+                {
+                    Add(result, await Complete(inFlight.Dequeue()));
+                }
+            }
+            while (inFlight.Count > 0)
+            {
+                Add(result, await Complete(inFlight.Dequeue()));
+            }
+            return result;
         }
-        return result;
+        finally
+        {
+            // On failure, batches already handed over still finish (durable or spooled) before the call ends.
+            // Their own failures add nothing to the one already propagating.
+            await Task.WhenAll(inFlight.Select(b => (Task)b.Ingest)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task<(int Offset, IngestResult Result)> Complete((int Offset, Task<IngestResult> Ingest) batch) =>
+        (batch.Offset, await batch.Ingest);
+
+    private static void Add(PushResult result, (int Offset, IngestResult Batch) completed)
+    {
+        result.Accepted += completed.Batch.Accepted;
+        result.Rejected += completed.Batch.Rejected;
+        foreach (var error in completed.Batch.Errors)
+        {
+            result.Errors.Add(new SampleErrorMessage { Index = completed.Offset + error.Index, Field = error.Field, Reason = error.Reason });
+        }
     }
 }

@@ -20,6 +20,13 @@ public sealed class IngestOptions
     [Range(1, 100_000)]
     public int MaxSamplesPerRequest { get; set; } = 50_000;
 
+    /// <summary>
+    /// Batches of one gRPC Push stream validated and handed to Kafka while earlier ones await their delivery
+    /// reports; bounds the memory one stream can hold (each batch is at most a gRPC message).
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxBatchesInFlightPerStream { get; set; } = 8;
+
     /// <summary>Largest request body accepted by the HTTP receivers, counted after gzip decompression.</summary>
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
