@@ -14,9 +14,17 @@ public sealed class CardinalityGuard(IOptions<IngestOptions> options, IngestMetr
 {
     private readonly ConcurrentDictionary<string, SeriesSet> metrics = new(StringComparer.Ordinal);
 
+    // Every admitted series with its metric: the per-sample check of a known series is then one lookup by the
+    // 64-bit id, without hashing the metric name (that string lookup was the guard's main cost on the ingest path).
+    private readonly ConcurrentDictionary<ulong, string> admitted = new();
+
     /// <summary>Returns the refusal for a normalised sample (series id set), or null when its series may pass.</summary>
     public SampleError? Admit(int index, Sample sample)
     {
+        if (admitted.TryGetValue(sample.SeriesId, out var known) && string.Equals(known, sample.Metric, StringComparison.Ordinal))
+        {
+            return null;
+        }
         var series = metrics.GetOrAdd(sample.Metric, static _ => new SeriesSet());
         if (series.Ids.ContainsKey(sample.SeriesId))
         {
@@ -31,6 +39,7 @@ public sealed class CardinalityGuard(IOptions<IngestOptions> options, IngestMetr
                 return new(index, "labels", $"metric {sample.Metric} has reached its limit of {limit} series; this label set would add another");
             }
             series.Ids.TryAdd(sample.SeriesId, 0);
+            admitted.TryAdd(sample.SeriesId, sample.Metric);
             return null;
         }
     }

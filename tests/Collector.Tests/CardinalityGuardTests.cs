@@ -43,5 +43,19 @@ public sealed class CardinalityGuardTests
         Assert.Equal(1, refusedByReason[IngestMetrics.CardinalityReason]);
     }
 
+    [Fact]
+    public void A_series_id_admitted_under_one_metric_still_counts_against_another_metric_that_shares_it()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var guard = new CardinalityGuard(Options.Create(new IngestOptions { MaxSeriesPerMetric = 1 }), new IngestMetrics(services.GetRequiredService<IMeterFactory>()));
+
+        Assert.Null(guard.Admit(0, Sample("first", 7)));
+        Assert.Null(guard.Admit(1, Sample("second", 8)));
+        var refusal = guard.Admit(2, Sample("second", 7));
+
+        Assert.NotNull(refusal);
+        Assert.Equal(1, guard.SeriesOf("second"));
+    }
+
     private static Sample Sample(string metric, ulong seriesId) => new() { Metric = metric, SeriesId = seriesId };
 }
