@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using Confluent.Kafka;
+using Google.Protobuf;
+using PerfMonitor.Contracts.V1;
+
+namespace PerfMonitor.Collector.Bench;
+
+/// <summary>
+/// The baseline: the same samples, already normalised, grouped per partition, encoded and produced straight to
+/// Kafka with the collector's producer settings, each request awaiting its deliveries. No HTTP, no validation.
+/// </summary>
+public sealed class KafkaDirectSender(string bootstrapServers, Workload workload, int partitions) : ISender
+{
+    public const string Topic = "bench.baseline";
+
+    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+    {
+        BootstrapServers = bootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        CompressionType = CompressionType.Lz4,
+        LingerMs = 5,
+    }).Build();
+
+    public async Task<long> SendAsync(int index, CancellationToken cancellationToken)
+    {
+        var samples = workload.Normalized[index % workload.Normalized.Count].Samples;
+        var byPartition = new SampleBatch?[partitions];
+        foreach (var sample in samples)
+        {
+            var partition = (int)(sample.SeriesId % (ulong)partitions);
+            (byPartition[partition] ??= new SampleBatch()).Samples.Add(sample);
+        }
+        var deliveries = new List<Task>(partitions);
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            if (byPartition[partition] is not { } batch)
+            {
+                continue;
+            }
+            var key = new byte[sizeof(ulong)];
+            BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
+            deliveries.Add(producer.ProduceAsync(new TopicPartition(Topic, partition), new Message<byte[], byte[]> { Key = key, Value = batch.ToByteArray() }, cancellationToken));
+        }
+        await Task.WhenAll(deliveries);
+        return samples.Count;
+    }
+
+    public void Dispose() => producer.Dispose();
+}
