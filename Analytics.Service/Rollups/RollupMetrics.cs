@@ -12,6 +12,7 @@ public sealed class RollupMetrics
     private readonly Histogram<double> flushSeconds;
     private readonly Histogram<double> sketchReadSeconds;
     private readonly Counter<long> readBackRows;
+    private readonly Counter<long> rows;
     private readonly Counter<long> knownDropped;
 
     public RollupMetrics(IMeterFactory meterFactory)
@@ -21,6 +22,7 @@ public sealed class RollupMetrics
         late = meter.CreateCounter<long>("perfmon.analytics.late_samples", "{sample}", "Samples later than the allowed lateness: counted, not merged");
         flushSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.duration", "s", "Time to write one flush transaction");
         sketchReadSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.sketch_read.duration", "s", "Time spent reading back and merging rows this consumer did not know");
+        rows = meter.CreateCounter<long>("perfmon.analytics.flush.rows", "{row}", "Minute rows written (each open minute is rewritten by every flush that touches it)");
         readBackRows = meter.CreateCounter<long>("perfmon.analytics.flush.read_back_rows", "{row}", "Stored rows read back because their state was not known to be current");
         knownDropped = meter.CreateCounter<long>("perfmon.analytics.known_cells.dropped", "{row}", "Known open-minute rows forgotten to stay within Rollups:MaxKnownCells");
     }
@@ -31,6 +33,7 @@ public sealed class RollupMetrics
         late.Add(result.LateSamples);
         flushSeconds.Record(result.Total.TotalSeconds);
         sketchReadSeconds.Record(result.ReadBack.TotalSeconds);
+        rows.Add(result.Cells);
         readBackRows.Add(result.ReadBackRows);
         knownDropped.Add(result.KnownDropped);
     }

@@ -20,17 +20,20 @@ namespace PerfMonitor.Analytics.Rollups;
 /// </summary>
 public sealed class RollupWriter(NpgsqlDataSource dataSource)
 {
-    /// <summary>The expected stamp of a row this consumer does not know: matches no stored row, not even one without a stamp.</summary>
+    /// <summary>The expected stamp of a row this consumer does not know: it proposes the flush's own stamp, which matches no stored row.</summary>
     private const long Unknown = 0;
 
     // A conflicting row is overwritten only if its stamp is the one expected for it; the rows written are returned.
+    // The expected stamp travels as the proposed row's stamp (excluded.stamp) and the row gets this flush's ($1);
+    // a row expected to be new proposes $1 itself, which no stored row can have yet.
     private const string Upsert = """
         INSERT INTO perfmon.rollups_1m AS r (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, stamp)
-        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, $1 FROM rollup_rows
+        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, CASE WHEN expected_stamp = 0 THEN $1 ELSE expected_stamp END
+        FROM rollup_rows
         ON CONFLICT (series_id, bucket) DO UPDATE SET
             count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max, last = excluded.last,
-            last_at_ms = excluded.last_at_ms, increase = excluded.increase, sketch = excluded.sketch, stamp = excluded.stamp
-        WHERE r.stamp IS NOT DISTINCT FROM (SELECT d.expected_stamp FROM rollup_rows d WHERE d.series_id = excluded.series_id AND d.bucket = excluded.bucket)
+            last_at_ms = excluded.last_at_ms, increase = excluded.increase, sketch = excluded.sketch, stamp = $1
+        WHERE r.stamp IS NOT DISTINCT FROM excluded.stamp
         RETURNING r.series_id, r.bucket
         """;
 
@@ -54,7 +57,7 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
             CREATE TEMP TABLE IF NOT EXISTS rollup_rows (
                 series_id bigint, bucket timestamptz, count bigint, sum double precision, min double precision,
                 max double precision, last double precision, last_at_ms bigint, increase double precision, sketch bytea,
-                expected_stamp bigint, PRIMARY KEY (series_id, bucket))
+                expected_stamp bigint)
                 ON COMMIT DELETE ROWS
             """, cancellationToken);
 
