@@ -11,6 +11,9 @@ public static class AnomaliesApi
 {
     private static readonly TimeSpan DefaultRange = TimeSpan.FromHours(24);
 
+    /// <summary>One series' ($1) minutes in [$2, $3), oldest first.</summary>
+    public const string BacktestSql = "SELECT bucket, count, sum, increase FROM perfmon.rollups_1m WHERE series_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket";
+
     public static IEndpointRouteBuilder MapAnomaliesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/anomalies", GetAnomalies);
@@ -107,7 +110,7 @@ public static class AnomaliesApi
         var points = 0;
         var episodes = 0;
         var previous = false;
-        await using (var read = dataSource.CreateCommand("SELECT bucket, count, sum, increase FROM perfmon.rollups_1m WHERE series_id = $1 AND bucket >= $2 AND bucket < $3 ORDER BY bucket"))
+        await using (var read = dataSource.CreateCommand(BacktestSql))
         {
             read.Parameters.AddWithValue(series.Id);
             read.Parameters.AddWithValue(start.UtcDateTime);

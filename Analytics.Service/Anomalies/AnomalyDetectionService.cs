@@ -24,6 +24,13 @@ public sealed partial class AnomalyDetectionService(
     IOptions<RollupOptions> rollupOptions,
     ILogger<AnomalyDetectionService> logger) : BackgroundService
 {
+    /// <summary>The minute rows of every series in ($1, $2], oldest first.</summary>
+    public const string NewMinutesSql = """
+        SELECT r.series_id, r.bucket, r.count, r.sum, r.increase, s.metric, s.labels, s.kind
+        FROM perfmon.rollups_1m r JOIN perfmon.series s USING (series_id)
+        WHERE r.bucket > $1 AND r.bucket <= $2 ORDER BY r.bucket
+        """;
+
     private const long LeaderLockKey = 0x5045_5246_414E_4F4D; // "PERFANOM"
 
     private readonly Counter<long> detected = meterFactory.Create(RollupMetrics.MeterName)
@@ -98,11 +105,7 @@ public sealed partial class AnomalyDetectionService(
     {
         var found = new List<AnomalyRecord>();
         var siblingCache = new Dictionary<string, Baseline?>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand("""
-            SELECT r.series_id, r.bucket, r.count, r.sum, r.increase, s.metric, s.labels, s.kind
-            FROM perfmon.rollups_1m r JOIN perfmon.series s USING (series_id)
-            WHERE r.bucket > $1 AND r.bucket <= $2 ORDER BY r.bucket
-            """))
+        await using (var command = dataSource.CreateCommand(NewMinutesSql))
         {
             command.Parameters.AddWithValue(after.UtcDateTime);
             command.Parameters.AddWithValue(upTo.UtcDateTime);

@@ -44,15 +44,21 @@ public sealed class AnomalyStore(NpgsqlDataSource dataSource)
         return anomalies.Where(a => inserted.Contains(a.Id)).ToList();
     }
 
+    /// <summary>$1 metric or null, $2 label filter (jsonb), [$3, $4) time range, $5 severities, $6 limit.</summary>
+    public const string ListSql = """
+        SELECT id, series_id, metric, labels, bucket, detector, value, expected, lower, upper, score, severity
+        FROM perfmon.anomalies
+        WHERE ($1::text IS NULL OR metric = $1) AND labels @> $2::jsonb AND bucket >= $3 AND bucket < $4 AND severity = ANY($5)
+        ORDER BY bucket DESC, series_id LIMIT $6
+        """;
+
+    /// <summary>$1 the label, $2 the window's start.</summary>
+    public const string CountByLabelSql = "SELECT labels ->> $1, count(*) FROM perfmon.anomalies WHERE bucket >= $2 AND labels ->> $1 IS NOT NULL GROUP BY 1";
+
     public async Task<IReadOnlyList<AnomalyRecord>> ListAsync(
         string? metric, IReadOnlyDictionary<string, string> labels, DateTimeOffset from, DateTimeOffset to, string minimumSeverity, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, series_id, metric, labels, bucket, detector, value, expected, lower, upper, score, severity
-            FROM perfmon.anomalies
-            WHERE ($1::text IS NULL OR metric = $1) AND labels @> $2::jsonb AND bucket >= $3 AND bucket < $4 AND severity = ANY($5)
-            ORDER BY bucket DESC, series_id LIMIT $6
-            """);
+        await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = metric, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
         command.Parameters.AddWithValue(from.UtcDateTime);
@@ -77,7 +83,7 @@ public sealed class AnomalyStore(NpgsqlDataSource dataSource)
     /// <summary>Anomalous minutes per service label in a window: the health score's anomaly component.</summary>
     public async Task<Dictionary<string, long>> CountByLabelAsync(string label, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT labels ->> $1, count(*) FROM perfmon.anomalies WHERE bucket >= $2 AND labels ->> $1 IS NOT NULL GROUP BY 1");
+        await using var command = dataSource.CreateCommand(CountByLabelSql);
         command.Parameters.AddWithValue(label);
         command.Parameters.AddWithValue(from.UtcDateTime);
         var counts = new Dictionary<string, long>();

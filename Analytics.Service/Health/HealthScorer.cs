@@ -15,18 +15,24 @@ namespace PerfMonitor.Analytics.Health;
 /// </summary>
 public sealed class HealthScorer(NpgsqlDataSource dataSource, AnomalyStore anomalies, IOptions<HealthOptions> options, IOptions<MetricConventions> conventions)
 {
+    /// <summary>[$1, $2) window, $3 service label, $4 status label, $5 route label, $6 one service or null.</summary>
+    public const string SignalsSql = """
+        SELECT s.labels ->> $3, s.metric, coalesce(s.labels ->> $4, ''), coalesce(s.labels ->> $5, ''),
+               r.bucket, r.count, r.sum, r.min, r.max, r.sketch, r.last_at_ms
+        FROM perfmon.rollups_1m r JOIN perfmon.series s USING (series_id)
+        WHERE r.bucket >= $1 AND r.bucket < $2 AND s.labels ->> $3 IS NOT NULL AND ($6::text IS NULL OR s.labels ->> $3 = $6)
+        """;
+
+    /// <summary>$1 since, $2 one service or null.</summary>
+    public const string HistorySql = "SELECT service, time, score, status FROM perfmon.health_scores WHERE time >= $1 AND ($2::text IS NULL OR service = $2) ORDER BY time";
+
     public async Task<HealthScoresResponse> ComputeAsync(DateTimeOffset now, string? onlyService, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var names = conventions.Value;
         var from = now - o.Window;
         var signals = new Dictionary<string, ServiceSignals>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand("""
-            SELECT s.labels ->> $3, s.metric, coalesce(s.labels ->> $4, ''), coalesce(s.labels ->> $5, ''),
-                   r.bucket, r.count, r.sum, r.min, r.max, r.sketch, r.last_at_ms
-            FROM perfmon.rollups_1m r JOIN perfmon.series s USING (series_id)
-            WHERE r.bucket >= $1 AND r.bucket < $2 AND s.labels ->> $3 IS NOT NULL AND ($6::text IS NULL OR s.labels ->> $3 = $6)
-            """))
+        await using (var command = dataSource.CreateCommand(SignalsSql))
         {
             command.Parameters.AddWithValue(from.UtcDateTime);
             command.Parameters.AddWithValue(now.UtcDateTime);
@@ -172,8 +178,7 @@ public sealed class HealthScorer(NpgsqlDataSource dataSource, AnomalyStore anoma
 
     public async Task<Dictionary<string, List<HealthHistoryPoint>>> HistoryAsync(DateTimeOffset since, string? service, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT service, time, score, status FROM perfmon.health_scores WHERE time >= $1 AND ($2::text IS NULL OR service = $2) ORDER BY time");
+        await using var command = dataSource.CreateCommand(HistorySql);
         command.Parameters.AddWithValue(since.UtcDateTime);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = service, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var history = new Dictionary<string, List<HealthHistoryPoint>>(StringComparer.Ordinal);

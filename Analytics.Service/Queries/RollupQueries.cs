@@ -10,7 +10,7 @@ namespace PerfMonitor.Analytics.Queries;
 /// </summary>
 public sealed class RollupQueries(NpgsqlDataSource dataSource)
 {
-    private const string Matching = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
+    public const string Matching = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
 
     public async Task<RollupResponse> QueryAsync(RollupQuery query, CancellationToken cancellationToken)
     {
@@ -47,25 +47,7 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource)
         string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, bool useHours,
         Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
     {
-        var matching = labelPrefix is null ? Matching : Matching + " AND labels ->> $5 LIKE $6";
-        var sql = !useHours
-            ? $"""
-              WITH matching AS ({matching})
-              SELECT r.bucket, r.count, r.sum, r.min, r.max, r.increase, r.sketch
-              FROM perfmon.rollups_1m r JOIN matching USING (series_id) WHERE r.bucket >= $3 AND r.bucket < $4
-              """
-            : $"""
-              WITH matching AS ({matching}),
-              cutoff AS (SELECT least(date_trunc('hour', now()), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t)
-              SELECT h.bucket, h.count, h.sum, h.min, h.max, h.increase, h.sketch
-              FROM perfmon.rollups_1h h JOIN matching USING (series_id)
-              WHERE h.bucket >= $3 AND h.bucket < least($4, (SELECT t FROM cutoff))
-              UNION ALL
-              SELECT date_trunc('hour', r.bucket), r.count, r.sum, r.min, r.max, r.increase, r.sketch
-              FROM perfmon.rollups_1m r JOIN matching USING (series_id)
-              WHERE r.bucket >= greatest($3, (SELECT t FROM cutoff)) AND r.bucket < $4
-              """;
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = dataSource.CreateCommand(RowsSql(useHours, labelPrefix is not null));
         command.Parameters.AddWithValue(metric);
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
         command.Parameters.AddWithValue(from.UtcDateTime);
@@ -82,6 +64,32 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource)
             var sketch = reader.IsDBNull(6) ? null : (byte[])reader[6];
             onRow(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), bucket => bucket.Add(count, sum, min, max, increase, sketch));
         }
+    }
+
+    /// <summary>
+    /// Rows of the series matching $1 (metric) and $2 (labels, jsonb) in [$3, $4), from minutes or from hours
+    /// (plus the minutes of hours not rolled up yet); with a label prefix, $5 names the label and $6 is the LIKE pattern.
+    /// </summary>
+    public static string RowsSql(bool useHours, bool labelPrefix)
+    {
+        var matching = labelPrefix ? Matching + " AND labels ->> $5 LIKE $6" : Matching;
+        return !useHours
+            ? $"""
+              WITH matching AS ({matching})
+              SELECT r.bucket, r.count, r.sum, r.min, r.max, r.increase, r.sketch
+              FROM perfmon.rollups_1m r JOIN matching USING (series_id) WHERE r.bucket >= $3 AND r.bucket < $4
+              """
+            : $"""
+              WITH matching AS ({matching}),
+              cutoff AS (SELECT least(date_trunc('hour', now()), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t)
+              SELECT h.bucket, h.count, h.sum, h.min, h.max, h.increase, h.sketch
+              FROM perfmon.rollups_1h h JOIN matching USING (series_id)
+              WHERE h.bucket >= $3 AND h.bucket < least($4, (SELECT t FROM cutoff))
+              UNION ALL
+              SELECT date_trunc('hour', r.bucket), r.count, r.sum, r.min, r.max, r.increase, r.sketch
+              FROM perfmon.rollups_1m r JOIN matching USING (series_id)
+              WHERE r.bucket >= greatest($3, (SELECT t FROM cutoff)) AND r.bucket < $4
+              """;
     }
 
     private async Task<int> CountSeriesAsync(RollupQuery query, CancellationToken cancellationToken)

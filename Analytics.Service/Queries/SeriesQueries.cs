@@ -7,14 +7,17 @@ namespace PerfMonitor.Analytics.Queries;
 /// <summary>Lists series by metric (exact, or prefix with a trailing *) and label filter.</summary>
 public sealed class SeriesQueries(NpgsqlDataSource dataSource)
 {
+    /// <summary>$1 metric (or prefix*, or null), $2 label filter as jsonb, $3 limit.</summary>
+    public const string ListSql = """
+        SELECT series_id, metric, labels, kind, unit, first_seen FROM perfmon.series
+        WHERE ($1::text IS NULL OR metric = $1 OR (right($1, 1) = '*' AND metric LIKE left($1, -1) || '%'))
+          AND labels @> $2::jsonb
+        ORDER BY metric, series_id LIMIT $3
+        """;
+
     public async Task<IReadOnlyList<SeriesInfo>> ListAsync(string? metric, IReadOnlyDictionary<string, string> labels, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT series_id, metric, labels, kind, unit, first_seen FROM perfmon.series
-            WHERE ($1::text IS NULL OR metric = $1 OR (right($1, 1) = '*' AND metric LIKE left($1, -1) || '%'))
-              AND labels @> $2::jsonb
-            ORDER BY metric, series_id LIMIT $3
-            """);
+        await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = metric, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
         command.Parameters.AddWithValue(limit);

@@ -18,6 +18,12 @@ public sealed partial class HourlyRollupJob(
     IOptions<RollupOptions> rollupOptions,
     ILogger<HourlyRollupJob> logger) : BackgroundService
 {
+    /// <summary>Every minute row of the hour [$1, $2), by series.</summary>
+    public const string MinutesOfHourSql = """
+        SELECT series_id, count, sum, min, max, last, last_at_ms, increase, sketch
+        FROM perfmon.rollups_1m WHERE bucket >= $1 AND bucket < $2 ORDER BY series_id
+        """;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
@@ -72,10 +78,7 @@ public sealed partial class HourlyRollupJob(
         }
 
         var rows = new List<HourRow>();
-        await using (var read = new NpgsqlCommand("""
-            SELECT series_id, count, sum, min, max, last, last_at_ms, increase, sketch
-            FROM perfmon.rollups_1m WHERE bucket >= $1 AND bucket < $2 ORDER BY series_id
-            """, connection))
+        await using (var read = new NpgsqlCommand(MinutesOfHourSql, connection))
         {
             read.Parameters.AddWithValue(hour);
             read.Parameters.AddWithValue(hour.AddHours(1));
