@@ -1,3 +1,16 @@
 using BenchmarkDotNet.Running;
+using PerfMonitor.Analytics.Bench.Explain;
+using PerfMonitor.Analytics.Bench.Throughput;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return args.FirstOrDefault() switch
+{
+    "--explain" => await ExplainRun.RunAsync(args[1..]),
+    "--throughput" => await ThroughputRun.RunAsync(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(PerfMonitor.Analytics.Bench.BenchSeries).Assembly).Run(args);
+    return 0;
+}
