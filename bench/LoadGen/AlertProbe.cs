@@ -18,7 +18,7 @@ public sealed class AlertProbe : IAsyncDisposable
 {
     private readonly WebApplication receiver;
     private readonly ConcurrentDictionary<string, long> sentAt = new();
-    private readonly ConcurrentBag<double> latencies = [];
+    private readonly ConcurrentDictionary<string, double> latencies = new();
 
     private AlertProbe(WebApplication receiver, Uri url)
     {
@@ -28,9 +28,17 @@ public sealed class AlertProbe : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public IReadOnlyCollection<double> LatenciesMs => latencies;
+    public const string LoadPhase = "load-";
+    public const string IdlePhase = "idle-";
 
-    public int Injected => sentAt.Count;
+    public IReadOnlyCollection<double> LatenciesMs => Latencies(LoadPhase);
+
+    public int Injected => InjectedIn(LoadPhase);
+
+    /// <summary>The latencies of the incidents whose name starts with <paramref name="phase"/>.</summary>
+    public IReadOnlyCollection<double> Latencies(string phase) => latencies.Where(l => l.Key.StartsWith(phase, StringComparison.Ordinal)).Select(l => l.Value).ToList();
+
+    public int InjectedIn(string phase) => sentAt.Keys.Count(k => k.StartsWith(phase, StringComparison.Ordinal));
 
     /// <summary>While set, the receiver stalls (fault mode: a webhook target that hangs, then answers 503).</summary>
     public bool Stalled { get; set; }
@@ -55,7 +63,7 @@ public sealed class AlertProbe : IAsyncDisposable
             var incident = FindIncident(body);
             if (incident is not null && probe.sentAt.TryGetValue(incident, out var sent) && body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase))
             {
-                probe.latencies.Add(Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds);
+                probe.latencies.TryAdd(incident, Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds);
                 probe.sentAt[incident] = long.MaxValue;
             }
             return Results.Ok();
@@ -83,13 +91,14 @@ public sealed class AlertProbe : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task RunAsync(HttpClient gateway, string runId, CancellationToken cancellationToken)
+    /// <summary>Injects an incident every 2 s until cancelled or, when <paramref name="count"/> is set, that many.</summary>
+    public async Task RunAsync(HttpClient gateway, string runId, CancellationToken cancellationToken, string phase = LoadPhase, int count = int.MaxValue)
     {
-        for (var incident = 0; !cancellationToken.IsCancellationRequested; incident++)
+        for (var incident = 0; incident < count && !cancellationToken.IsCancellationRequested; incident++)
         {
             try
             {
-                var name = $"i{incident}";
+                var name = $"{phase}{incident}";
                 sentAt[name] = Stopwatch.GetTimestamp();
                 await gateway.PostAsJsonAsync("/api/v1/samples", new
                 {

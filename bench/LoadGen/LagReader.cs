@@ -5,8 +5,8 @@ using PerfMonitor.Contracts;
 namespace PerfMonitor.LoadGen;
 
 /// <summary>
-/// The analytics group's lag: the samples topic's high watermarks minus the offsets analytics stored in
-/// PostgreSQL with its rows (it never commits to Kafka).
+/// Consumer lag on the samples topic: analytics' (high watermarks minus the offsets it stores in PostgreSQL with its
+/// rows; it never commits to Kafka) and alerting's (minus the offsets the alerting group commits to Kafka).
 /// </summary>
 public sealed class LagReader(string bootstrapServers, string connectionString, int partitions) : IDisposable
 {
@@ -15,6 +15,27 @@ public sealed class LagReader(string bootstrapServers, string connectionString, 
         BootstrapServers = bootstrapServers,
         GroupId = "loadgen-lag-reader",
     }).Build();
+
+    // Only asks the broker for the group's committed offsets; it never subscribes, so it never joins the group.
+    private readonly IConsumer<Ignore, Ignore> alerting = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = "alerting",
+    }).Build();
+
+    public long AlertingLag()
+    {
+        var topicPartitions = Enumerable.Range(0, partitions).Select(p => new TopicPartition(Topics.Samples, p)).ToList();
+        var committed = alerting.Committed(topicPartitions, TimeSpan.FromSeconds(5)).ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+        long lag = 0;
+        foreach (var partition in topicPartitions)
+        {
+            var high = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High.Value;
+            var done = committed.GetValueOrDefault(partition.Partition.Value, -1);
+            lag += done < 0 ? 0 : Math.Max(0, high - done);
+        }
+        return lag;
+    }
 
     public async Task<long> ReadAsync(CancellationToken cancellationToken)
     {
@@ -40,5 +61,9 @@ public sealed class LagReader(string bootstrapServers, string connectionString, 
         return lag;
     }
 
-    public void Dispose() => consumer.Dispose();
+    public void Dispose()
+    {
+        consumer.Dispose();
+        alerting.Dispose();
+    }
 }

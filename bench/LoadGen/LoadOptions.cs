@@ -36,6 +36,12 @@ public sealed record LoadOptions
 
     public bool Faults { get; init; }
 
+    /// <summary>Background samples go straight into Kafka instead of through the gateway; the probes still use the gateway.</summary>
+    public bool DirectKafka { get; init; }
+
+    /// <summary>Alert probes timed on the idle system before the load starts: the baseline of the alert latency under load.</summary>
+    public int IdleAlertProbes { get; init; } = 5;
+
     public bool Soak { get; init; }
 
     public string OutputDirectory { get; init; } = "bench/results";
@@ -59,6 +65,8 @@ public sealed record LoadOptions
                 "--mix" => options with { Mix = ParseMix(Next()) },
                 "--no-baselines" => options with { MeasureBaselines = false },
                 "--faults" => options with { Faults = true },
+                "--direct-kafka" => options with { DirectKafka = true },
+                "--idle-alert-probes" => options with { IdleAlertProbes = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = true, Duration = ParseDuration(Next()) },
                 "--out" => options with { OutputDirectory = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),

@@ -21,6 +21,12 @@ public sealed record LoadReport
     public double AlertP99Ms { get; init; }
     public int AlertsReceived { get; init; }
     public int AlertsInjected { get; init; }
+    public double IdleAlertP50Ms { get; init; }
+    public double IdleAlertP99Ms { get; init; }
+    public int IdleAlertsReceived { get; init; }
+    public int IdleAlertsInjected { get; init; }
+    public long MaxAlertingLag { get; init; }
+    public bool DirectKafka { get; init; }
     public double Query1hP50Ms { get; init; }
     public double Query1hP99Ms { get; init; }
     public double Query24hP50Ms { get; init; }

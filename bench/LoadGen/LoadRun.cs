@@ -16,6 +16,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
 {
     private const int Partitions = 32;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +60,13 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, app.PostgresConnectionString, Partitions);
         var sampler = new ProcessSampler();
         var freshness = new FreshnessProbe(senders.Http, runId);
+        using var direct = options.DirectKafka ? new DirectSender(app?.KafkaBootstrapServers ?? throw new ArgumentException("--direct-kafka needs the system booted by the load generator"), Partitions) : null;
+        if (options.IdleAlertProbes > 0)
+        {
+            console.WriteLine($"Timing {options.IdleAlertProbes} alerts on the idle system first...");
+            await alerts.RunAsync(senders.Http, runId, cancellationToken, AlertProbe.IdlePhase, options.IdleAlertProbes);
+            await WaitForAlertsAsync(alerts, AlertProbe.IdlePhase, options.IdleAlertProbes, cancellationToken);
+        }
 
         console.WriteLine($"Run {runId}: {options.Series} series, mix {string.Join(",", options.Mix.Select(m => $"{m.Key}={m.Value}"))}, " +
             $"{(options.Rate == 0 ? "as fast as accepted" : $"{options.Rate}/s")}, {options.Duration}{(options.Faults ? ", with faults" : "")}");
@@ -76,7 +84,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             while (!stop.IsCancellationRequested)
             {
                 var batch = workload.NextBatch(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                var result = await senders.SendAsync(PickProtocol(), batch, CancellationToken.None);
+                var result = direct is not null ? await direct.SendAsync(batch) : await senders.SendAsync(PickProtocol(), batch, CancellationToken.None);
                 if (result is { } accepted)
                 {
                     Interlocked.Add(ref acknowledged, accepted);
@@ -105,6 +113,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         }
 
         var maxLag = 0L;
+        var maxAlertingLag = 0L;
         var lastAcknowledged = 0L;
         var lastTick = started.Elapsed;
         while (!stop.IsCancellationRequested)
@@ -116,15 +125,19 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             (lastAcknowledged, lastTick) = (current, now);
             var currentLag = await ReadLagAsync(lag);
             maxLag = Math.Max(maxLag, currentLag);
+            var alertingLag = ReadAlertingLag(lag);
+            maxAlertingLag = Math.Max(maxAlertingLag, alertingLag);
             timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag));
             if (app is not null)
             {
                 sampler.Sample(app.Resources.OfType<ServiceProcess>().Select(s => (s.Name, s.ProcessId)));
             }
-            console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records");
+            console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records  alerting lag {alertingLag,8:N0}  alerts {alerts.LatenciesMs.Count}/{alerts.Injected}");
         }
         await Task.WhenAll(senderTasks);
         await Task.WhenAll(probes);
+        // Incidents injected near the end still count once they arrive.
+        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         var sendSeconds = started.Elapsed.TotalSeconds;
 
         console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
@@ -161,6 +174,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             AlertP99Ms = Stats.Percentile(alerts.LatenciesMs, 0.99),
             AlertsReceived = alerts.LatenciesMs.Count,
             AlertsInjected = alerts.Injected,
+            IdleAlertP50Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.5),
+            IdleAlertP99Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.99),
+            IdleAlertsReceived = alerts.Latencies(AlertProbe.IdlePhase).Count,
+            IdleAlertsInjected = alerts.InjectedIn(AlertProbe.IdlePhase),
+            MaxAlertingLag = maxAlertingLag,
+            DirectKafka = options.DirectKafka,
             Query1hP50Ms = q1P50,
             Query1hP99Ms = q1P99,
             Query24hP50Ms = q24P50,
@@ -185,6 +204,28 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             }
         }
         return options.Mix.Keys.First();
+    }
+
+    private static long ReadAlertingLag(LagReader? lag)
+    {
+        try
+        {
+            return lag?.AlertingLag() ?? 0;
+        }
+        catch (Confluent.Kafka.KafkaException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Waits, up to a bound, for the webhooks of a phase's incidents.</summary>
+    private static async Task WaitForAlertsAsync(AlertProbe alerts, string phase, int expected, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (alerts.Latencies(phase).Count < expected && waited.Elapsed < AlertWaitTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
     }
 
     private static async Task<long> ReadLagAsync(LagReader? lag)

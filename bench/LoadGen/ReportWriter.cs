@@ -10,14 +10,17 @@ public static class ReportWriter
     {
         static string Ratio(double value, double limit) => limit > 0 ? $"{value / limit:P0} of limit" : "";
         var text = new StringBuilder();
-        text.AppendLine($"PerfMonitor {r.Mode} run {r.RunId}: {r.Series} series, {r.DurationSeconds:0}s, mix {string.Join(",", r.Mix.Select(m => $"{m.Key}={m.Value}"))}");
+        text.AppendLine($"PerfMonitor {r.Mode} run {r.RunId}: {r.Series} series, {r.DurationSeconds:0}s, {(r.DirectKafka ? "background straight into Kafka" : $"mix {string.Join(",", r.Mix.Select(m => $"{m.Key}={m.Value}"))}")}");
         text.AppendLine($"  {"ingest accepted",-28} {r.AcceptedPerSecond,12:N0} samples/s  {Ratio(r.AcceptedPerSecond, r.KafkaBaselinePerSecond)}");
         text.AppendLine($"  {"ingest visible in rollups",-28} {r.VisiblePerSecond,12:N0} samples/s");
         text.AppendLine($"  {"freshness p50 / p99",-28} {r.FreshnessP50Ms,8:N0} / {r.FreshnessP99Ms:N0} ms ({r.FreshnessProbes} probes)");
         text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents)");
+        text.AppendLine($"  {"idle alert latency p50 / p99",-28} {r.IdleAlertP50Ms,8:N0} / {r.IdleAlertP99Ms:N0} ms ({r.IdleAlertsReceived} of {r.IdleAlertsInjected} incidents, before the load)");
+        text.AppendLine($"  {"alert latency / idle, p50",-28} {(r.IdleAlertP50Ms > 0 ? r.AlertP50Ms / r.IdleAlertP50Ms : 0),8:N1} x");
         text.AppendLine($"  {"query 1h p50 / p99",-28} {r.Query1hP50Ms,8:N1} / {r.Query1hP99Ms:N1} ms");
         text.AppendLine($"  {"query 24h p50 / p99",-28} {r.Query24hP50Ms,8:N1} / {r.Query24hP99Ms:N1} ms");
         text.AppendLine($"  {"max analytics lag",-28} {r.MaxLag,12:N0} records");
+        text.AppendLine($"  {"max alerting lag",-28} {r.MaxAlertingLag,12:N0} records");
         foreach (var (service, usage) in r.Services.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             text.AppendLine($"  {service,-28} {usage.PeakMemoryMiB,8:N0} MiB peak  {usage.AverageCpuPercent,5:N0}% CPU avg");
