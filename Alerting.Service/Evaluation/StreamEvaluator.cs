@@ -15,7 +15,9 @@ namespace PerfMonitor.Alerting.Evaluation;
 public sealed partial class StreamEvaluator(
     KafkaClientFactory kafka,
     AlertEngine engine,
+    Rules.RuleCache rules,
     IOptions<AlertingOptions> options,
+    TimeProvider clock,
     ILogger<StreamEvaluator> logger) : BackgroundService
 {
     public const string EventTypeHeader = "type";
@@ -50,8 +52,11 @@ public sealed partial class StreamEvaluator(
     {
         var settings = options.Value;
         var config = kafka.CreateConsumerConfig(settings.ConsumerGroup);
-        // Alerts concern the present: a new group starts at the end of the stream, not at old history.
-        config.AutoOffsetReset = AutoOffsetReset.Latest;
+        // A partition this group never committed on (a new group, or one joining during a rebalance) starts at the
+        // beginning, and its records written before the longest rule window are skipped unread: starting at the end would
+        // drop whatever arrived on it while it was being handed over.
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        var replayCutoffs = new Dictionary<TopicPartition, long>();
         // The broker otherwise holds an empty fetch up to 500 ms: half the alert latency budget.
         config.FetchWaitMaxMs = settings.FetchWaitMaxMs;
         // Offsets are stored after evaluation and committed in the background: a synchronous commit per record was a
@@ -60,7 +65,11 @@ public sealed partial class StreamEvaluator(
         config.EnableAutoCommit = true;
         config.AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds;
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config)
-            .SetPartitionsAssignedHandler((_, _) => IsConsuming = true)
+            .SetPartitionsAssignedHandler((c, partitions) =>
+            {
+                StartWithoutCommittedOffsets(c, partitions, replayCutoffs);
+                IsConsuming = true;
+            })
             .Build();
         consumer.Subscribe([Topics.Samples, Topics.Events]);
         var polled = new List<ConsumeResult<byte[], byte[]>>(settings.MaxRecordsPerBatch);
@@ -79,10 +88,11 @@ public sealed partial class StreamEvaluator(
                 {
                     continue;
                 }
+                var current = replayCutoffs.Count == 0 ? polled : polled.Where(r => IsWithinReplay(r, replayCutoffs)).ToList();
                 samples.Clear();
-                samples.AddRange(polled.Where(r => r.Topic == Topics.Samples).Select(r => (ReadOnlyMemory<byte>)r.Message.Value));
+                samples.AddRange(current.Where(r => r.Topic == Topics.Samples).Select(r => (ReadOnlyMemory<byte>)r.Message.Value));
                 await engine.OnSampleRecordsAsync(samples, stoppingToken);
-                foreach (var record in polled.Where(r => r.Topic != Topics.Samples))
+                foreach (var record in current.Where(r => r.Topic != Topics.Samples))
                 {
                     if (record.Message.Headers?.TryGetLastBytes(EventTypeHeader, out var type) == true)
                     {
@@ -102,6 +112,48 @@ public sealed partial class StreamEvaluator(
             consumer.Close();
         }
     }
+
+    /// <summary>Notes, for each newly assigned partition without a committed offset, the time before which its records are skipped.</summary>
+    private void StartWithoutCommittedOffsets(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Dictionary<TopicPartition, long> replayCutoffs)
+    {
+        var cutoff = (clock.GetUtcNow() - ReplayWindow()).ToUnixTimeMilliseconds();
+        List<TopicPartitionOffset> committed;
+        try
+        {
+            committed = consumer.Committed(partitions, options.Value.CommittedLookupTimeout);
+        }
+        catch (KafkaException ex)
+        {
+            // Unknown: treat every partition as new, so nothing inside the windows is missed (a replay is harmless).
+            LogCommittedUnknown(ex);
+            committed = partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset)).ToList();
+        }
+        foreach (var partition in committed)
+        {
+            if (partition.Offset.Value < 0)
+            {
+                replayCutoffs[partition.TopicPartition] = cutoff;
+            }
+            else
+            {
+                replayCutoffs.Remove(partition.TopicPartition);
+            }
+        }
+    }
+
+    /// <summary>How far back a partition without a committed offset is read: the longest window of an enabled rule, bounded.</summary>
+    private TimeSpan ReplayWindow()
+    {
+        var longest = rules.Enabled.Select(r => r.Window).DefaultIfEmpty(TimeSpan.Zero).Max();
+        return longest < options.Value.MaxReplay ? longest : options.Value.MaxReplay;
+    }
+
+    /// <summary>
+    /// False for a record written before its partition's replay cutoff. The cutoff lies before the assignment, so records
+    /// written since are never skipped, whatever order the partition holds them in.
+    /// </summary>
+    private static bool IsWithinReplay(ConsumeResult<byte[], byte[]> record, Dictionary<TopicPartition, long> replayCutoffs) =>
+        !replayCutoffs.TryGetValue(record.TopicPartition, out var cutoff) || record.Message.Timestamp.UnixTimestampMs >= cutoff;
 
     private static ConsumeResult<byte[], byte[]>? Poll(IConsumer<byte[], byte[]> consumer, TimeSpan timeout)
     {
@@ -131,6 +183,9 @@ public sealed partial class StreamEvaluator(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert evaluator failed; restarting in {Delay}")]
     private partial void LogRestart(Exception exception, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the committed offsets of newly assigned partitions; reading them from the longest rule window")]
+    private partial void LogCommittedUnknown(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a malformed {Type} event")]
     private partial void LogBadEvent(Exception exception, string type);

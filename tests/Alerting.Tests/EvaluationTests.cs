@@ -261,6 +261,29 @@ public sealed class EvaluationTests(AlertingHost host)
             firing!.Select(a => a.GetProperty("labels").GetProperty("host").GetString() ?? "").Order(StringComparer.Ordinal));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_partition_without_a_committed_offset_is_read_back_as_far_as_the_rule_windows_reach()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var run = $"rejoin-{Guid.NewGuid():N}"[..15];
+        await RuleAsync(receiver, "rejoin_metric", new Dictionary<string, string> { ["run"] = run }, new { window = "1m" });
+        var recent = new Dictionary<string, string> { ["run"] = run, ["host"] = "recent" };
+        var stale = new Dictionary<string, string> { ["run"] = run, ["host"] = "stale" };
+
+        // A group with no committed offsets joins while these wait on the topic: the state of a rejoin or a new replica.
+        host.ConsumerGroup = $"alerting-{Guid.NewGuid():N}"[..17];
+        await host.RestartAsync(async () =>
+        {
+            await host.ProduceAtAsync(DateTimeOffset.UtcNow.AddMinutes(-5), "rejoin_metric", stale, 95);
+            await host.ProduceAsync("rejoin_metric", recent, 95);
+        });
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 1, Patience, "the sample sent during the rejoin firing");
+        await Task.Delay(1500);
+
+        var alert = Assert.Single(receiver.Accepted);
+        Assert.Contains("\"recent\"", alert.Body, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Labels() => new() { ["host"] = $"h-{Guid.NewGuid():N}"[..12] };
 
     private async Task<string?> StateAsync(string ruleId) =>

@@ -43,6 +43,9 @@ public class AlertingHost : IAsyncLifetime
 
     public string KafkaBootstrapServers => kafka.BootstrapServers;
 
+    /// <summary>The consumer group the next start joins; a new name is a group with no committed offsets.</summary>
+    public string ConsumerGroup { get; set; } = "alerting";
+
     protected virtual void Configure(Dictionary<string, string?> settings)
     {
     }
@@ -72,6 +75,14 @@ public class AlertingHost : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>A restart that does something while the service is down.</summary>
+    public async Task RestartAsync(Func<Task> whileStopped)
+    {
+        await StopAsync();
+        await whileStopped();
+        await StartAsync();
+    }
+
     public async Task<JsonElement> CreateRuleAsync(object rule)
     {
         var response = await Client.PostAsJsonAsync("/api/v1/alert-rules", rule);
@@ -93,6 +104,19 @@ public class AlertingHost : IAsyncLifetime
             batch.Samples.Add(sample);
         }
         await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(seriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
+    }
+
+    /// <summary>One sample in a record stamped <paramref name="at"/>, as if it had been written then.</summary>
+    public async Task ProduceAtAsync(DateTimeOffset at, string metric, IReadOnlyDictionary<string, string> labels, double value)
+    {
+        var sorted = labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new Label { Name = l.Key, Value = l.Value }).ToList();
+        var sample = new Sample { SeriesId = SeriesId.Compute(metric, sorted), Metric = metric, Value = value, TimestampUnixMs = at.ToUnixTimeMilliseconds() };
+        sample.Labels.AddRange(sorted);
+        var batch = new SampleBatch { Samples = { sample } };
+        await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]>
+        {
+            Key = BitConverter.GetBytes(sample.SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch), Timestamp = new Timestamp(at),
+        });
     }
 
     /// <summary>One record holding one sample of each series, as the collector batches samples that share a partition.</summary>
@@ -144,6 +168,8 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:AllowPrivateWebhookTargets"] = "true",
             ["Alerting:TickInterval"] = "00:00:00.200",
             ["Alerting:RuleRefreshInterval"] = "00:00:01",
+            ["Alerting:ConsumerGroup"] = ConsumerGroup,
+            ["Alerting:MaxReplay"] = "00:02:00",
             ["Alerting:Delivery:PollInterval"] = "00:00:00.100",
             ["Alerting:Delivery:AttemptTimeout"] = "00:00:00.500",
             ["Alerting:Delivery:RetryAttempts"] = "1",
