@@ -13,7 +13,8 @@ namespace PerfMonitor.Analytics.Rollups;
 /// cells are flushed first, and any failure restarts the consumer from what was stored, dropping unwritten state.
 /// The open minutes this consumer wrote stay in memory (<see cref="KnownCells"/>), so a flush overwrites them
 /// without reading them back; an assigned or revoked partition's rows, and everything after a restart, are read
-/// back once instead.
+/// back once instead. A flush is written in the background while the next records are read; flushes still
+/// commit one after another, each expecting the offsets the previous one stored.
 /// </summary>
 public sealed partial class RollupConsumer(
     KafkaClientFactory kafka,
@@ -52,28 +53,50 @@ public sealed partial class RollupConsumer(
         var storedSeries = new HashSet<long>();
         var known = new KnownCells(options.Value.MaxKnownCells);
         var latenessMs = (long)options.Value.AllowedLateness.TotalMilliseconds;
+        // One flush at a time is written in the background while the next one is read; it touches only its own
+        // aggregator, the expected offsets and the known rows, which nothing else changes until it is awaited.
+        (MinuteAggregator Cells, Task<FlushResult> Write)? writing = null;
 
-        async Task FlushAsync(CancellationToken cancellationToken)
+        async Task CompleteWriteAsync()
         {
+            if (writing is not { } w)
+            {
+                return;
+            }
+            writing = null;
+            var result = await w.Write;
+            metrics.Flushed(result);
+            known.Evict(w.Cells.Watermarks.ToDictionary(m => m.Key, m => m.Value - latenessMs));
+            foreach (var (partition, next) in w.Cells.NextOffsets)
+            {
+                expected[partition] = next;
+            }
+            storedSeries.UnionWith(w.Cells.NewSeries.Keys);
+        }
+
+        async Task StartWriteAsync(CancellationToken cancellationToken)
+        {
+            await CompleteWriteAsync();
             if (pending.IsEmpty)
             {
                 return;
             }
-            var result = await writer.WriteAsync(pending, expected, known, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken);
-            metrics.Flushed(result);
-            known.Evict(states.Where(s => s.Value.WatermarkMs is not null).ToDictionary(s => s.Key, s => s.Value.WatermarkMs!.Value - latenessMs));
-            foreach (var (partition, next) in pending.NextOffsets)
-            {
-                expected[partition] = next;
-            }
-            storedSeries.UnionWith(pending.NewSeries.Keys);
-            pending.Clear();
+            var cells = pending;
+            pending = new MinuteAggregator(options.Value.AllowedLateness);
+            writing = (cells, Task.Run(() => writer.WriteAsync(cells, expected, known, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken), cancellationToken));
+        }
+
+        async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await StartWriteAsync(cancellationToken);
+            await CompleteWriteAsync();
         }
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.CreateConsumerConfig(RollupOptions.ConsumerGroup))
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
                 var partitions = assigned.Select(p => p.Partition.Value).ToList();
+                CompleteWriteAsync().GetAwaiter().GetResult();
                 // Another consumer may have written these partitions' rows since this one last held them.
                 known.Forget(partitions);
                 var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken)
@@ -119,9 +142,10 @@ public sealed partial class RollupConsumer(
                     }
                     pending.Add(partition, record.Offset.Value, Decode(record), storedSeries, state);
                 }
-                if (sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells)
+                var due = sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells;
+                if (due && writing is not { Write.IsCompleted: false } || pending.Cells.Count >= options.Value.MaxPendingCells)
                 {
-                    await FlushAsync(stoppingToken);
+                    await StartWriteAsync(stoppingToken);
                     sinceFlush.Restart();
                 }
             }
@@ -131,6 +155,7 @@ public sealed partial class RollupConsumer(
         {
             // Unwritten cells are dropped: their offsets were not stored, so they are read again.
             pending.Clear();
+            writing = null;
             throw;
         }
         finally
