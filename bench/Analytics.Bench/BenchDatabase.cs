@@ -22,7 +22,8 @@ public sealed class BenchDatabase : IAsyncDisposable
     public static async Task<BenchDatabase> StartAsync(string folder, bool durable, CancellationToken cancellationToken)
     {
         var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(folder) { Durable = durable }, cancellationToken);
-        var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        // Migrations on a loaded database build indexes over every partition: no command timeout here.
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { CommandTimeout = 0 }.ConnectionString);
         await new SchemaMigrator(dataSource, new SchemaMigrations(typeof(RollupWriter).Assembly, "analytics"), NullLogger<SchemaMigrator>.Instance)
             .StartAsync(cancellationToken);
         return new BenchDatabase(server, dataSource);

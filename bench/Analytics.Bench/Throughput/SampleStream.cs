@@ -7,7 +7,7 @@ namespace PerfMonitor.Analytics.Bench.Throughput;
 /// <summary>
 /// Records as the collector writes them: requests of 1,000 samples over the series population, one protobuf batch
 /// per partition (series id modulo the partition count), keyed by a series id of the batch. Event times advance
-/// at the stream's rate, so the minutes open and close as they would live.
+/// at the stream's rate from each call's start, so the minutes open and close as they would live.
 /// </summary>
 public sealed class SampleStream(IReadOnlyList<BenchSeries> series, int partitions, double samplesPerSecond)
 {
@@ -20,6 +20,7 @@ public sealed class SampleStream(IReadOnlyList<BenchSeries> series, int partitio
     public List<Record> Next(long startMs, long samples)
     {
         var records = new List<Record>();
+        long inCall = 0;
         for (long made = 0; made < samples; made += RequestSize)
         {
             var byPartition = new SampleBatch?[partitions];
@@ -32,10 +33,11 @@ public sealed class SampleStream(IReadOnlyList<BenchSeries> series, int partitio
                     Metric = s.Metric,
                     Kind = s.Kind,
                     Value = s.Kind == MetricKind.Counter ? produced : Math.Exp(3 + (random.NextDouble() * 3)),
-                    TimestampUnixMs = startMs + (long)(produced * 1000 / samplesPerSecond),
+                    TimestampUnixMs = startMs + (long)(inCall * 1000 / samplesPerSecond),
                 };
                 sample.Labels.AddRange(s.Labels);
                 produced++;
+                inCall++;
                 var partition = (int)(sample.SeriesId % (ulong)partitions);
                 (byPartition[partition] ??= new SampleBatch()).Samples.Add(sample);
             }

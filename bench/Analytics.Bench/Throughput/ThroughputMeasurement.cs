@@ -41,14 +41,16 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
             Options.Create(new RollupOptions()), NullLogger<RollupConsumer>.Instance);
         var wall = Stopwatch.StartNew();
         await consumer.StartAsync(cancellationToken);
-        var (firstCommit, lastCommit) = await WaitForOffsetsAsync(Ends(backlog), cancellationToken);
-        var consumerRate = backlogSamples / (lastCommit - firstCommit).TotalSeconds;
+        var (firstCommit, firstOffsets, lastCommit) = await WaitForOffsetsAsync(Ends(backlog), cancellationToken);
+        // From the first commit on: the samples of the first flush were read before it, in time not measured here.
+        var firstSamples = backlog.GroupBy(r => r.Partition).Sum(g => g.Take((int)firstOffsets.GetValueOrDefault(g.Key)).Sum(r => (long)r.Samples));
+        var consumerRate = (backlogSamples - firstSamples) / (lastCommit - firstCommit).TotalSeconds;
         var consumerWall = wall.Elapsed.TotalSeconds;
         var rowsWritten = meters.Total("perfmon.analytics.flush.rows");
         var readBack = meters.Total("perfmon.analytics.flush.read_back_rows");
         var flushes = meters.FlushSeconds;
 
-        var (liveRate, lags, liveSamples) = await LiveAsync(producer, stream, backlog, liveSeconds, cancellationToken);
+        var (liveRate, lags, liveSamples) = await LiveAsync(producer, stream, liveSeconds, cancellationToken);
         await consumer.StopAsync(CancellationToken.None);
         var counted = await CountAsync(cancellationToken);
         var (copyRows, copySeconds) = await CopyBaselineAsync((long)rowsWritten, cancellationToken);
@@ -104,20 +106,20 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
         records.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => (long)g.Count());
 
     /// <summary>Polls the stored offsets until every partition reached its end; returns when the first and the last progress was seen.</summary>
-    private async Task<(TimeSpan First, TimeSpan Last)> WaitForOffsetsAsync(Dictionary<int, long> ends, CancellationToken cancellationToken)
+    private async Task<(TimeSpan First, Dictionary<int, long> FirstOffsets, TimeSpan Last)> WaitForOffsetsAsync(Dictionary<int, long> ends, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        TimeSpan? first = null;
+        (TimeSpan Time, Dictionary<int, long> Offsets)? first = null;
         while (true)
         {
             var offsets = await OffsetsAsync(cancellationToken);
             if (first is null && offsets.Count > 0)
             {
-                first = watch.Elapsed;
+                first = (watch.Elapsed, offsets);
             }
             if (ends.All(e => offsets.GetValueOrDefault(e.Key) >= e.Value))
             {
-                return (first ?? TimeSpan.Zero, watch.Elapsed);
+                return first is { } f ? (f.Time, f.Offsets, watch.Elapsed) : (TimeSpan.Zero, [], watch.Elapsed);
             }
             if (watch.Elapsed > TimeSpan.FromMinutes(10))
             {
@@ -129,16 +131,24 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
 
     /// <summary>Produces at the stream's rate in 100 ms steps while timing each record from produce to its offset stored in PostgreSQL.</summary>
     private async Task<(double Rate, List<double> LagsMs, long Samples)> LiveAsync(
-        IProducer<byte[], byte[]> producer, SampleStream stream, List<SampleStream.Record> backlog, int seconds, CancellationToken cancellationToken)
+        IProducer<byte[], byte[]> producer, SampleStream stream, int seconds, CancellationToken cancellationToken)
     {
         var step = TimeSpan.FromMilliseconds(100);
         var perStep = (long)(rate * step.TotalSeconds);
-        var sent = new List<(int Partition, Task<DeliveryResult<byte[], byte[]>> Delivery, long SentTicks, int Samples)>();
-        var ends = Ends(backlog);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < seconds * 10; i++)
+        // Built before the clock starts, with the event times they will be sent at: the producer's own work stays out of the lag.
+        var lead = TimeSpan.FromSeconds(1);
+        var startMs = DateTimeOffset.UtcNow.Add(lead).ToUnixTimeMilliseconds();
+        var steps = Enumerable.Range(0, seconds * 10).Select(i => stream.Next(startMs + (long)(i * step.TotalMilliseconds), perStep)).ToList();
+        var wait0 = DateTimeOffset.FromUnixTimeMilliseconds(startMs) - DateTimeOffset.UtcNow;
+        if (wait0 > TimeSpan.Zero)
         {
-            foreach (var r in stream.Next(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), perStep))
+            await Task.Delay(wait0, cancellationToken);
+        }
+        var sent = new List<(int Partition, Task<DeliveryResult<byte[], byte[]>> Delivery, long SentTicks, int Samples)>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            foreach (var r in steps[i])
             {
                 sent.Add((r.Partition, producer.ProduceAsync(new TopicPartition(Topics.Samples, r.Partition), new Message<byte[], byte[]> { Key = r.Key, Value = r.Value }, cancellationToken), clock.ElapsedTicks, r.Samples));
             }
