@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
@@ -27,6 +28,7 @@ public static class Extensions
             .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithExposedHeaders("Retry-After")));
 
+        builder.UseInlineSocketScheduling();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
@@ -38,6 +40,28 @@ public static class Extensions
         builder.Services.AddHttpClient(OverviewComposer.Analytics, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Analytics));
         builder.Services.AddHttpClient(OverviewComposer.Alerting, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Alerting));
     }
+
+    /// <summary>
+    /// Every request here awaits the proxy or a service and never blocks, so socket completions and Kestrel's reads run on
+    /// the I/O thread instead of being handed to the thread pool each time; those hand-offs (two per hop, on a proxy that
+    /// adds two hops) were about half of the gateway's added latency on a busy 2-core machine. <c>Gateway:InlineScheduling</c>
+    /// false turns it off.
+    /// </summary>
+    private static void UseInlineSocketScheduling(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue("Gateway:InlineScheduling", true))
+        {
+            return;
+        }
+        // The runtime reads this once, when the first socket is created, which happens only after start-up.
+        if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineCompletions, "1");
+        }
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.UnsafePreferInlineScheduling = true);
+    }
+
+    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
     /// <summary>Headers, CORS, keys and rate limits run before anything is served or forwarded.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
