@@ -44,7 +44,7 @@ public static class Extensions
     /// <summary>
     /// Every request here awaits the proxy or a service and never blocks, so socket completions and Kestrel's reads run on
     /// the I/O thread instead of being handed to the thread pool each time (a proxy adds two hops, each with hand-offs).
-    /// On the busy shared 2-core machine the gateway's added p50 went from 1.2-2.1 ms to 0.6-0.8 ms (docs/api.md).
+    /// Measured in docs/api.md (Gateway overhead): lower added latency with it, on a machine too noisy to say how much is its.
     /// <c>Gateway:InlineScheduling</c> false turns it off.
     /// </summary>
     private static void UseInlineSocketScheduling(this IHostApplicationBuilder builder)
