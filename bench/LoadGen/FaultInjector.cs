@@ -59,9 +59,17 @@ public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts,
             await Task.Delay(gap, cancellationToken);
             var watch = Stopwatch.StartNew();
             console.WriteLine($"  fault: {name}");
-            var detail = await inject();
-            Outcomes.Add(new FaultOutcome(name, watch.Elapsed.TotalSeconds, detail));
-            console.WriteLine($"  fault: {name} recovered in {watch.Elapsed.TotalSeconds:0.0}s");
+            try
+            {
+                var detail = await inject();
+                Outcomes.Add(new FaultOutcome(name, watch.Elapsed.TotalSeconds, detail));
+                console.WriteLine($"  fault: {name} recovered in {watch.Elapsed.TotalSeconds:0.0}s");
+            }
+            catch (TimeoutException ex)
+            {
+                Outcomes.Add(new FaultOutcome(name, double.NaN, $"did not recover: {ex.Message}"));
+                console.WriteLine($"  fault: {name} did not recover: {ex.Message}");
+            }
         }
     }
 

@@ -8,11 +8,14 @@ namespace PerfMonitor.LoadGen;
 /// End-to-end freshness: one probe sample at a time on its own series, timed from the send to its first
 /// appearance in /api/v1/rollups through the gateway.
 /// </summary>
-public sealed class FreshnessProbe(HttpClient gateway, string runId)
+public sealed class FreshnessProbe(HttpClient gateway, string runId, Stopwatch run)
 {
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(60);
 
-    public List<double> LatenciesMs { get; } = [];
+    /// <summary>Each probe's latency with the run time it was sent at, so a soak can compare early and late probes.</summary>
+    public List<(double AtSeconds, double LatencyMs)> Probes { get; } = [];
+
+    public List<double> LatenciesMs => Probes.ConvertAll(p => p.LatencyMs);
 
     public int Missed { get; private set; }
 
@@ -22,6 +25,7 @@ public sealed class FreshnessProbe(HttpClient gateway, string runId)
         {
             try
             {
+                var at = run.Elapsed.TotalSeconds;
                 var watch = Stopwatch.StartNew();
                 var sent = await gateway.PostAsJsonAsync("/api/v1/samples", new
                 {
@@ -37,7 +41,7 @@ public sealed class FreshnessProbe(HttpClient gateway, string runId)
                     var body = await gateway.GetFromJsonAsync<JsonElement>($"/api/v1/rollups?metric=load_probe&labels=run:{runId},probe:p{probe}", cancellationToken);
                     if (body.GetProperty("points").GetArrayLength() > 0)
                     {
-                        LatenciesMs.Add(watch.Elapsed.TotalMilliseconds);
+                        Probes.Add((at, watch.Elapsed.TotalMilliseconds));
                         break;
                     }
                     await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);

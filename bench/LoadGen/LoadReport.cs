@@ -37,6 +37,7 @@ public sealed record LoadReport
     public double CopyBaselineRowsPerSecond { get; init; }
     public IReadOnlyList<FaultOutcome> Faults { get; init; } = [];
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+    public IReadOnlyList<SoakTrend> Soak { get; init; } = [];
 
     /// <summary>Nothing acknowledged is missing from the rollups.</summary>
     public long Lost => Math.Max(0, Acknowledged - Counted);
@@ -47,6 +48,6 @@ public sealed record LoadReport
     public bool CountsMatch => Lost == 0 && Duplicated == 0;
 }
 
-public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, long Lag);
+public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, long Lag, IReadOnlyDictionary<string, double> MemoryMiB);
 
 public sealed record FaultOutcome(string Fault, double RecoverySeconds, string Detail);

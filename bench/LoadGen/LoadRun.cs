@@ -59,7 +59,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await alerts.CreateRuleAsync(senders.Http, runId, cancellationToken);
         using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, app.PostgresConnectionString, Partitions);
         var sampler = new ProcessSampler();
-        var freshness = new FreshnessProbe(senders.Http, runId);
         using var direct = options.DirectKafka ? new DirectSender(app?.KafkaBootstrapServers ?? throw new ArgumentException("--direct-kafka needs the system booted by the load generator"), Partitions) : null;
         if (options.IdleAlertProbes > 0)
         {
@@ -73,8 +72,11 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         long acknowledged = 0, inDoubt = 0;
         var timeline = new List<TimelinePoint>();
         var started = Stopwatch.StartNew();
+        var freshness = new FreshnessProbe(senders.Http, runId, started);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(options.Duration);
+        // With faults the load goes on until the whole schedule has been injected and recovered, however long that takes.
+        var faults = app is not null && options.Faults ? new FaultInjector(app, alerts, console) : null;
+        var sendWindow = Task.WhenAll(Task.Delay(options.Duration, cancellationToken), faults?.RunAsync(options.Duration, cancellationToken) ?? Task.CompletedTask);
 
         var senderTasks = Enumerable.Range(0, options.Senders).Select(_ => Task.Run(async () =>
         {
@@ -106,17 +108,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             }
         }, CancellationToken.None)).ToList();
         var probes = new List<Task> { freshness.RunAsync(stop.Token), alerts.RunAsync(senders.Http, runId, stop.Token) };
-        var faults = app is not null && options.Faults ? new FaultInjector(app, alerts, console) : null;
-        if (faults is not null)
-        {
-            probes.Add(faults.RunAsync(options.Duration, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-        }
 
         var maxLag = 0L;
         var maxAlertingLag = 0L;
         var lastAcknowledged = 0L;
         var lastTick = started.Elapsed;
-        while (!stop.IsCancellationRequested)
+        while (!sendWindow.IsCompleted)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             var now = started.Elapsed;
@@ -127,13 +124,13 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             maxLag = Math.Max(maxLag, currentLag);
             var alertingLag = ReadAlertingLag(lag);
             maxAlertingLag = Math.Max(maxAlertingLag, alertingLag);
-            timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag));
-            if (app is not null)
-            {
-                sampler.Sample(app.Resources.OfType<ServiceProcess>().Select(s => (s.Name, s.ProcessId)));
-            }
+            var memory = app is null ? new Dictionary<string, double>()
+                : sampler.Sample(app.Resources.OfType<ServiceProcess>().Select(s => (s.Name, s.ProcessId)));
+            timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag, memory));
             console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records  alerting lag {alertingLag,8:N0}  alerts {alerts.LatenciesMs.Count}/{alerts.Injected}");
         }
+        await stop.CancelAsync();
+        await sendWindow;
         await Task.WhenAll(senderTasks);
         await Task.WhenAll(probes);
         // Incidents injected near the end still count once they arrive.
@@ -190,6 +187,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             CopyBaselineRowsPerSecond = copyBaseline,
             Faults = faults?.Outcomes ?? [],
             Timeline = timeline,
+            Soak = options.Soak ? SoakTrend.Compare(timeline, freshness.Probes, sendSeconds) : [],
         };
     }
 

@@ -8,8 +8,10 @@ public sealed class ProcessSampler
     private static readonly double TicksPerSecond = 100;
     private readonly Dictionary<string, (long PeakRssBytes, double FirstCpuSeconds, double LastCpuSeconds, DateTime First, DateTime Last)> seen = [];
 
-    public void Sample(IEnumerable<(string Name, int? Pid)> processes)
+    /// <summary>Reads every process once; returns each one's resident memory now, in MiB.</summary>
+    public IReadOnlyDictionary<string, double> Sample(IEnumerable<(string Name, int? Pid)> processes)
     {
+        var memory = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, pid) in processes)
         {
             if (pid is not { } id || !File.Exists($"/proc/{id}/stat"))
@@ -27,12 +29,14 @@ public sealed class ProcessSampler
                 seen[name] = seen.TryGetValue(name, out var before)
                     ? (Math.Max(before.PeakRssBytes, rssBytes), cpu < before.LastCpuSeconds ? cpu : before.FirstCpuSeconds, cpu, cpu < before.LastCpuSeconds ? now : before.First, now)
                     : (rssBytes, cpu, cpu, now, now);
+                memory[name] = rssBytes / (1024.0 * 1024.0);
             }
             catch (IOException)
             {
                 // The process restarted between listing and reading.
             }
         }
+        return memory;
     }
 
     public IReadOnlyDictionary<string, ServiceUsage> Usage() => seen.ToDictionary(

@@ -29,7 +29,13 @@ public static class ReportWriter
         text.AppendLine($"  {"limit: PostgreSQL COPY",-28} {r.CopyBaselineRowsPerSecond,12:N0} rows/s");
         foreach (var fault in r.Faults)
         {
-            text.AppendLine($"  fault {fault.Fault,-22} recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
+            text.AppendLine(double.IsNaN(fault.RecoverySeconds)
+                ? $"  fault {fault.Fault,-22} {fault.Detail}"
+                : $"  fault {fault.Fault,-22} recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
+        }
+        foreach (var trend in r.Soak)
+        {
+            text.AppendLine($"  soak {trend.Measure,-23} early {trend.Early,10:N1}  late {trend.Late,10:N1} {trend.Unit,-8} {(trend.Flat ? "flat" : "GROWING")}");
         }
         text.AppendLine($"  counts: acknowledged {r.Acknowledged:N0}, in doubt {r.InDoubt:N0}, counted {r.Counted:N0} -> lost {r.Lost:N0}, duplicated {r.Duplicated:N0}: {(r.CountsMatch ? "OK" : "MISMATCH")}");
         return text.ToString();
