@@ -64,7 +64,8 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, SchemaMi
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        // No command timeout: a migration may build an index over months of existing rows. Shutdown still cancels it.
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
