@@ -398,5 +398,3 @@ public sealed partial class AlertEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId} was changed by another replica first; now {State}")]
     private partial void LogLostRace(Guid ruleId, long seriesId, string state);
 }
-
-public sealed record AlertInstanceView(string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value, bool Changed);
