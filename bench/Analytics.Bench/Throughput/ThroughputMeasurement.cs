@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,14 +51,14 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
         var readBack = meters.Total("perfmon.analytics.flush.read_back_rows");
         var flushes = meters.FlushSeconds;
 
-        var (liveRate, lags, liveSamples) = await LiveAsync(producer, stream, liveSeconds, cancellationToken);
+        var (producedRate, liveRate, lags, liveSamples) = await LiveAsync(producer, stream, liveSeconds, cancellationToken);
         await consumer.StopAsync(CancellationToken.None);
         var counted = await CountAsync(cancellationToken);
         var (copyRows, copySeconds) = await CopyBaselineAsync((long)rowsWritten, cancellationToken);
 
         return new ThroughputResult(read, aggregate, backlogSamples / copySeconds, copyRows / copySeconds,
             consumerRate, consumerWall, rowsWritten, readBack, Percentile(flushes, 0.5) * 1000, flushes.Count == 0 ? 0 : flushes[^1] * 1000,
-            liveRate, Percentile(lags, 0.5), Percentile(lags, 0.99), lags.Count == 0 ? 0 : lags[^1], counted == backlogSamples + liveSamples);
+            producedRate, liveRate, Percentile(lags, 0.5), Percentile(lags, 0.99), lags.Count == 0 ? 0 : lags[^1], counted == backlogSamples + liveSamples);
     }
 
     /// <summary>The embedded broker drops a partition's oldest data past 5 MiB; a run that hit that is refused.</summary>
@@ -129,8 +130,11 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
         }
     }
 
-    /// <summary>Produces at the stream's rate in 100 ms steps while timing each record from produce to its offset stored in PostgreSQL.</summary>
-    private async Task<(double Rate, List<double> LagsMs, long Samples)> LiveAsync(
+    /// <summary>
+    /// Produces at the stream's rate in 100 ms steps while, at the same time, timing each record from produce to its
+    /// offset stored in PostgreSQL (lag); the rate is the samples over the time until the last of them was committed.
+    /// </summary>
+    private async Task<(double ProducedRate, double Rate, List<double> LagsMs, long Samples)> LiveAsync(
         IProducer<byte[], byte[]> producer, SampleStream stream, int seconds, CancellationToken cancellationToken)
     {
         var step = TimeSpan.FromMilliseconds(100);
@@ -139,18 +143,56 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
         var lead = TimeSpan.FromSeconds(1);
         var startMs = DateTimeOffset.UtcNow.Add(lead).ToUnixTimeMilliseconds();
         var steps = Enumerable.Range(0, seconds * 10).Select(i => stream.Next(startMs + (long)(i * step.TotalMilliseconds), perStep)).ToList();
+        var samples = steps.Sum(s => s.Sum(r => (long)r.Samples));
         var wait0 = DateTimeOffset.FromUnixTimeMilliseconds(startMs) - DateTimeOffset.UtcNow;
         if (wait0 > TimeSpan.Zero)
         {
             await Task.Delay(wait0, cancellationToken);
         }
-        var sent = new List<(int Partition, Task<DeliveryResult<byte[], byte[]>> Delivery, long SentTicks, int Samples)>();
+        var inFlight = Enumerable.Range(0, partitions).Select(_ => new ConcurrentQueue<LiveRecord>()).ToArray();
         var clock = Stopwatch.StartNew();
+        var producing = Task.Run(() => ProduceLiveAsync(producer, steps, step, inFlight, clock, cancellationToken), cancellationToken);
+        var lags = new List<double>();
+        var counted = 0L;
+        while (counted < samples)
+        {
+            await Task.Delay(Poll, cancellationToken);
+            var offsets = await OffsetsAsync(cancellationToken);
+            var now = clock.ElapsedTicks;
+            foreach (var queue in inFlight)
+            {
+                while (queue.TryPeek(out var r) && r.Delivery.IsCompleted
+                    && (await r.Delivery).Offset.Value < offsets.GetValueOrDefault(r.Partition))
+                {
+                    queue.TryDequeue(out _);
+                    lags.AddRange(Enumerable.Repeat((now - r.SentTicks) * 1000.0 / Stopwatch.Frequency, r.Samples));
+                    counted += r.Samples;
+                }
+            }
+            if (producing.IsFaulted)
+            {
+                await producing;
+            }
+            if (clock.Elapsed > TimeSpan.FromSeconds(seconds) + TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException("The consumer did not catch up with the live stream in 10 minutes.");
+            }
+        }
+        var elapsed = clock.Elapsed;
+        var produced = await producing;
+        lags.Sort();
+        return (samples / produced.TotalSeconds, samples / elapsed.TotalSeconds, lags, samples);
+    }
+
+    private static async Task<TimeSpan> ProduceLiveAsync(IProducer<byte[], byte[]> producer, List<List<SampleStream.Record>> steps, TimeSpan step,
+        ConcurrentQueue<LiveRecord>[] inFlight, Stopwatch clock, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < steps.Count; i++)
         {
             foreach (var r in steps[i])
             {
-                sent.Add((r.Partition, producer.ProduceAsync(new TopicPartition(Topics.Samples, r.Partition), new Message<byte[], byte[]> { Key = r.Key, Value = r.Value }, cancellationToken), clock.ElapsedTicks, r.Samples));
+                var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, r.Partition), new Message<byte[], byte[]> { Key = r.Key, Value = r.Value }, cancellationToken);
+                inFlight[r.Partition].Enqueue(new LiveRecord(r.Partition, delivery, clock.ElapsedTicks, r.Samples));
             }
             var wait = (step * (i + 1)) - clock.Elapsed;
             if (wait > TimeSpan.Zero)
@@ -158,39 +200,10 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
                 await Task.Delay(wait, cancellationToken);
             }
         }
-        var records = new List<(int Partition, long Offset, long SentTicks, int Samples)>();
-        foreach (var s in sent)
-        {
-            var delivery = await s.Delivery;
-            records.Add((s.Partition, delivery.Offset.Value, s.SentTicks, s.Samples));
-        }
-        var byPartition = records.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Offset).ToList());
-        var lags = new List<double>();
-        var done = byPartition.ToDictionary(p => p.Key, _ => 0);
-        var started = clock.Elapsed;
-        while (done.Any(d => d.Value < byPartition[d.Key].Count))
-        {
-            var offsets = await OffsetsAsync(cancellationToken);
-            var now = clock.ElapsedTicks;
-            foreach (var (partition, list) in byPartition)
-            {
-                var committed = offsets.GetValueOrDefault(partition);
-                while (done[partition] < list.Count && list[done[partition]].Offset < committed)
-                {
-                    var r = list[done[partition]++];
-                    lags.AddRange(Enumerable.Repeat((now - r.SentTicks) * 1000.0 / Stopwatch.Frequency, r.Samples));
-                }
-            }
-            if (clock.Elapsed - started > TimeSpan.FromMinutes(10))
-            {
-                throw new TimeoutException("The consumer did not catch up with the live stream in 10 minutes.");
-            }
-            await Task.Delay(Poll, cancellationToken);
-        }
-        var samples = records.Sum(r => (long)r.Samples);
-        lags.Sort();
-        return (samples / clock.Elapsed.TotalSeconds, lags, samples);
+        return clock.Elapsed;
     }
+
+    private sealed record LiveRecord(int Partition, Task<DeliveryResult<byte[], byte[]>> Delivery, long SentTicks, int Samples);
 
     private async Task<Dictionary<int, long>> OffsetsAsync(CancellationToken cancellationToken)
     {
