@@ -2,9 +2,11 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using PerfMonitor.Contracts;
+using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.LoadGen;
 
@@ -18,14 +20,7 @@ public static class Baselines
 
     public static async Task<double> KafkaSamplesPerSecondAsync(string bootstrapServers, Workload workload, long samples, int partitions, CancellationToken cancellationToken)
     {
-        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            CompressionType = CompressionType.Lz4,
-            LingerMs = 5,
-        }).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers })).CreateProducerConfig()).Build();
         var batches = new List<(int Partition, byte[] Key, byte[] Value, int Count)>();
         for (long made = 0; made < samples;)
         {

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.LoadGen;
 
@@ -13,14 +15,7 @@ namespace PerfMonitor.LoadGen;
 /// </summary>
 public sealed class DirectSender(string bootstrapServers, int partitions) : IDisposable
 {
-    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
-    {
-        BootstrapServers = bootstrapServers,
-        EnableIdempotence = true,
-        Acks = Acks.All,
-        CompressionType = CompressionType.Lz4,
-        LingerMs = 5,
-    }).Build();
+    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers })).CreateProducerConfig()).Build();
 
     /// <summary>Samples acknowledged by the broker, or null when a record's delivery failed (its samples are in doubt).</summary>
     public async Task<long?> SendAsync(SampleBatch batch)
