@@ -17,5 +17,6 @@ app.MapSamplesApi();
 app.MapOtlpMetricsApi();
 app.MapRemoteWriteApi();
 app.MapGrpcService<IngestGrpcService>();
+app.MapGrpcService<OtlpMetricsGrpcService>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using PerfMonitor.Collector.Collectors;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Otlp;
 using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Publishing;
 using PerfMonitor.ServiceDefaults.Kafka;
@@ -25,6 +26,7 @@ public static class Extensions
         builder.Services.AddRequestDecompression();
         builder.AddPrometheusScraping();
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.AddOtlpReceiver();
         builder.Services.AddSingleton<TopicProvisioner>();
         builder.AddPublishing();
         builder.AddBuiltInCollectors();

@@ -7,7 +7,8 @@ using PerfMonitor.Contracts.Otlp.Rpc;
 namespace PerfMonitor.Collector.Otlp;
 
 /// <summary>
-/// OTLP/HTTP metrics receiver (POST /v1/metrics) in both encodings. Answers per the OTLP specification: 200 with an
+/// OTLP/HTTP metrics receiver (POST /v1/metrics) in both encodings; the decoded request goes to
+/// <see cref="OtlpMetricsReceiver"/>, as OTLP/gRPC's does. Answers per the OTLP specification: 200 with an
 /// ExportMetricsServiceResponse (partial_success when points were refused; refused points are not retried), 400
 /// with a google.rpc.Status for a body that cannot be decoded, 503 with Retry-After only when Kafka is unavailable.
 /// </summary>
@@ -15,7 +16,6 @@ public static class OtlpMetricsApi
 {
     public const string Protobuf = "application/x-protobuf";
     public const string Json = "application/json";
-    private const int MaxErrorsInMessage = 5;
 
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
@@ -25,8 +25,8 @@ public static class OtlpMetricsApi
         return app;
     }
 
-    private static async Task<IResult> PostMetrics(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> PostMetrics(HttpRequest request, OtlpMetricsReceiver receiver, IOptions<IngestOptions> options,
+        CancellationToken cancellationToken)
     {
         var mediaType = RequestBody.MediaType(request, Protobuf, Json);
         if (mediaType is null)
@@ -51,28 +51,14 @@ public static class OtlpMetricsApi
             return Error(mediaType, StatusCodes.Status400BadRequest, $"The body is not a valid OTLP ExportMetricsServiceRequest ({mediaType}): {ex.Message}");
         }
 
-        var mapping = new OtlpMetricMapper(options.Value.MaxLabels).Map(export);
-        IngestResult result;
+        ExportMetricsServiceResponse response;
         try
         {
-            result = await pipeline.IngestAsync(mapping.Samples, [], cancellationToken);
+            response = await receiver.ExportAsync(export, cancellationToken);
         }
         catch (Exception ex) when (RetryableFailure.Is(ex))
         {
-            loggers.CreateLogger(typeof(OtlpMetricsApi)).LogWarning(ex, "OTLP export of {Points} data points answered 503: Kafka is unavailable", mapping.Points);
             return RetryableFailure.Answer(ex, Error(mediaType, StatusCodes.Status503ServiceUnavailable, $"Kafka is unavailable; retry later ({ex.Message})."));
-        }
-
-        var response = new ExportMetricsServiceResponse();
-        var rejectedPoints = result.Errors.Select(e => mapping.PointOfSample[e.Index]).Distinct().Count() + mapping.Unmapped.Count;
-        if (rejectedPoints > 0)
-        {
-            var reasons = mapping.Unmapped.Concat(result.Errors.Select(e => $"{mapping.Samples[e.Index].Metric}: {e.Field} {e.Reason}")).ToList();
-            response.PartialSuccess = new ExportMetricsPartialSuccess
-            {
-                RejectedDataPoints = rejectedPoints,
-                ErrorMessage = string.Join("; ", reasons.Take(MaxErrorsInMessage)) + (reasons.Count > MaxErrorsInMessage ? $"; and {reasons.Count - MaxErrorsInMessage} more" : ""),
-            };
         }
         return Encode(mediaType, StatusCodes.Status200OK, response);
     }

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Contracts;
 
@@ -7,7 +8,7 @@ namespace PerfMonitor.Collector.Publishing;
 
 public static class PublishingRegistration
 {
-    /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 on a full spool, and spool-aware readiness.</summary>
+    /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 (HTTP) or UNAVAILABLE (gRPC) on a full spool, and spool-aware readiness.</summary>
     public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PublishingOptions>()
@@ -31,7 +32,7 @@ public static class PublishingRegistration
         builder.Services.AddHostedService<SpoolReplayer>();
 
         builder.Services.AddExceptionHandler<SpoolFullExceptionHandler>();
-        builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<SpoolFullInterceptor>());
+        builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RetryableFailureInterceptor>());
 
         // Readiness: the spool keeps the collector accepting through a Kafka outage, so Kafka alone must not fail it.
         builder.Services.Configure<HealthCheckServiceOptions>(health =>

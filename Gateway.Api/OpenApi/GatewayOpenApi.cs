@@ -23,7 +23,9 @@ public static class GatewayOpenApi
                 Version = "v1",
                 Description = "One front door for ingestion, queries and alerting. Send your key in the X-Api-Key header; " +
                     "scopes: ingest (send samples), read (queries), admin (everything, including writes to rules and silences). " +
-                    "gRPC (perfmon.v1 Ingest, Query, Alerts) is served on the gateway's HTTP/2 port with server reflection.",
+                    "gRPC (perfmon.v1 Ingest, Query, Alerts) is served on the gateway's HTTP/2 port with server reflection, " +
+                    "as is OTLP/gRPC (opentelemetry.proto.collector.metrics.v1.MetricsService/Export, ingest scope): point an " +
+                    "OpenTelemetry SDK there with OTEL_EXPORTER_OTLP_PROTOCOL=grpc and OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<key>.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -34,7 +34,8 @@ public sealed class IngestMeter(TimeProvider clock)
         var path = context.Request.Path;
         if (HttpMethods.IsPost(context.Request.Method)
             && (path.StartsWithSegments("/api/v1/samples") || path.StartsWithSegments("/v1/metrics")
-                || path.StartsWithSegments("/api/v1/write") || path.StartsWithSegments("/perfmon.v1.Ingest")))
+                || path.StartsWithSegments("/api/v1/write") || path.StartsWithSegments("/perfmon.v1.Ingest")
+                || path.StartsWithSegments("/opentelemetry.proto.collector.metrics.v1.MetricsService")))
         {
             meter.Record(context.Request.ContentLength ?? 0);
         }

@@ -26,6 +26,8 @@ public static class RouteTable
         new(ResourceNames.Collector, HttpEndpoint, "/v1/metrics", Write, IngestBatch),
         new(ResourceNames.Collector, HttpEndpoint, "/api/v1/write", Write, IngestBatch),
         new(ResourceNames.Collector, GrpcEndpoint, "/perfmon.v1.Ingest/{**method}", null, -1),
+        // OTLP/gRPC export: one unary call per export, limited as the OTLP/HTTP body of the same export is.
+        new(ResourceNames.Collector, GrpcEndpoint, "/opentelemetry.proto.collector.metrics.v1.MetricsService/{**method}", Write, IngestBatch),
 
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series/{**rest}", Query, Small),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups/{**rest}", Query, Small),

@@ -1,12 +1,13 @@
 namespace PerfMonitor.Gateway.Security;
 
 /// <summary>
-/// Which scope a request needs. Only the API surface is protected (<c>/api/</c>, OTLP <c>/v1/</c> and the
-/// <c>perfmon.v1</c> gRPC services); probes, sign-in, docs, the dashboard's files and gRPC health/reflection are public.
+/// Which scope a request needs. Only the API surface is protected (<c>/api/</c>, OTLP <c>/v1/</c>, OTLP/gRPC's
+/// MetricsService and the <c>perfmon.v1</c> gRPC services); probes, sign-in, docs, the dashboard's files and gRPC health/reflection are public.
 /// </summary>
 public static class AccessPolicy
 {
-    private static readonly string[] IngestPaths = ["/api/v1/samples", "/v1/metrics", "/api/v1/write", "/perfmon.v1.Ingest"];
+    private static readonly string[] IngestPaths =
+        ["/api/v1/samples", "/v1/metrics", "/api/v1/write", "/perfmon.v1.Ingest", "/opentelemetry.proto.collector.metrics.v1.MetricsService"];
 
     // gRPC methods of perfmon.v1.Alerts that change state, by verb.
     private static readonly string[] WriteVerbs = ["Create", "Update", "Put", "Delete", "Set", "Enable", "Disable", "Test", "Add", "Remove", "Expire", "Silence"];

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace PerfMonitor.Collector.Bench;
 
-/// <summary>Command line: <c>--duration 10s --warmup 3s --initial-warmup 15s --runs 3 --batch 1000 --concurrency 4 --series 10000 --protocols grpc,json,otlp,remote-write</c>.</summary>
+/// <summary>Command line: <c>--duration 10s --warmup 3s --initial-warmup 15s --runs 3 --batch 1000 --concurrency 4 --series 10000 --protocols grpc,json,otlp,otlp-grpc,remote-write</c>.</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllProtocols = [Protocols.Grpc, Protocols.Json, Protocols.Otlp, Protocols.RemoteWrite];
+    public static readonly string[] AllProtocols = [Protocols.Grpc, Protocols.Json, Protocols.Otlp, Protocols.OtlpGrpc, Protocols.RemoteWrite];
 
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
 

@@ -39,6 +39,7 @@ public sealed class BenchRun(BenchOptions options, CollectorTarget target, Workl
     {
         Protocols.Baseline => new KafkaDirectSender(target.Kafka.BootstrapServers, workload, options.Partitions),
         Protocols.Grpc => new GrpcSender(target.GrpcUrl, Payloads.For(protocol, workload), options.BatchesPerCall),
+        Protocols.OtlpGrpc => new OtlpGrpcSender(target.GrpcUrl, Payloads.For(protocol, workload)),
         _ => new HttpSender(target.HttpUrl, protocol, Payloads.For(protocol, workload)),
     };
 

@@ -20,7 +20,7 @@ public static class Payloads
         {
             Protocols.Grpc => new Payload(batch.ToByteArray(), batch.Samples.Count),
             Protocols.Json => new Payload(Json(batch), batch.Samples.Count),
-            Protocols.Otlp => new Payload(Otlp(batch).ToByteArray(), batch.Samples.Count),
+            Protocols.Otlp or Protocols.OtlpGrpc => new Payload(Otlp(batch).ToByteArray(), batch.Samples.Count),
             Protocols.RemoteWrite => new Payload(Snappy.CompressToArray(RemoteWrite(batch).ToByteArray()), batch.Samples.Count),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, null),
         }).ToList();

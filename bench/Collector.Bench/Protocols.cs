@@ -6,5 +6,6 @@ public static class Protocols
     public const string Grpc = "grpc";
     public const string Json = "json";
     public const string Otlp = "otlp";
+    public const string OtlpGrpc = "otlp-grpc";
     public const string RemoteWrite = "remote-write";
 }

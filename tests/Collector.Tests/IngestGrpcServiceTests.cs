@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Collector.Extensions;
@@ -7,7 +6,6 @@ using PerfMonitor.Collector.Publishing;
 using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Kafka;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Collector.Tests;
@@ -36,7 +34,7 @@ public sealed class IngestGrpcServiceTests(KafkaFixture kafka) : IClassFixture<K
         Assert.Equal(5 * 3 + 1, error.Index);
         Assert.Equal("value", error.Field);
         Assert.Equal(12, stream.Read);
-        Assert.Equal(12 * 3 - 1, CountPublished(run));
+        Assert.Equal(12 * 3 - 1, PublishedSamples.OfRun(kafka.BootstrapServers, run).Count);
     }
 
     private ServiceProvider CollectorServices(string spoolPath)
@@ -61,23 +59,5 @@ public sealed class IngestGrpcServiceTests(KafkaFixture kafka) : IClassFixture<K
             batch.Samples.Add(sample);
         }
         return batch;
-    }
-
-    private int CountPublished(string run)
-    {
-        var factory = new KafkaClientFactory(Microsoft.Extensions.Options.Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }));
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(factory.CreateConsumerConfig($"grpc-test-{run}")).Build();
-        consumer.Assign(Enumerable.Range(0, KafkaFixture.Partitions).Select(p => new TopicPartitionOffset(Topics.Samples, p, Offset.Beginning)));
-        var count = 0;
-        var idle = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < idle)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } record)
-            {
-                count += SampleBatch.Parser.ParseFrom(record.Message.Value).Samples.Count(s => s.Labels.Any(l => l.Name == "run" && l.Value == run));
-                idle = DateTime.UtcNow.AddSeconds(2);
-            }
-        }
-        return count;
     }
 }

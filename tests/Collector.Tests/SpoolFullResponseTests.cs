@@ -1,6 +1,9 @@
+using Confluent.Kafka;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 
 namespace PerfMonitor.Collector.Tests;
@@ -35,14 +38,36 @@ public sealed class SpoolFullResponseTests
     }
 
     [Fact]
-    public async Task Grpc_ingest_answers_unavailable_with_a_retry_after_trailer()
+    public async Task Grpc_ingest_answers_unavailable_with_a_retry_after_trailer_and_RetryInfo()
     {
-        var interceptor = new SpoolFullInterceptor();
+        var interceptor = new RetryableFailureInterceptor();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.ClientStreamingServerHandler<string, string>(
             null!, null!, (_, _) => throw Full));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("7", error.Trailers.GetValue("retry-after"));
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay(error));
+    }
+
+    [Fact]
+    public async Task A_Kafka_failure_in_a_unary_call_is_unavailable_too_and_anything_else_is_left_alone()
+    {
+        var interceptor = new RetryableFailureInterceptor();
+
+        var kafka = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", null!, (_, _) => throw new KafkaException(ErrorCode.Local_AllBrokersDown)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", null!, (_, _) => throw new InvalidOperationException("a bug")));
+
+        Assert.Equal(StatusCode.Unavailable, kafka.StatusCode);
+        Assert.Equal(RetryableFailure.DefaultRetryAfter, RetryDelay(kafka));
+    }
+
+    private static TimeSpan RetryDelay(RpcException error)
+    {
+        var status = Google.Rpc.Status.Parser.ParseFrom(error.Trailers.GetValueBytes(RetryableFailureInterceptor.StatusDetailsTrailer));
+        Assert.Equal((int)StatusCode.Unavailable, status.Code);
+        return Assert.Single(status.Details).Unpack<RetryInfo>().RetryDelay.ToTimeSpan();
     }
 }
