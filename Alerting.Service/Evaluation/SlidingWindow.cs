@@ -1,10 +1,10 @@
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
-/// The samples of one series inside a rule's window, by sample time, aggregated on demand. Bounded: past
+/// The samples of one series (or one group of series) inside a rule's window, by sample time, aggregated on demand. Bounded: past
 /// <see cref="MaxPoints"/> the oldest points go first, so one very chatty series cannot exhaust memory.
 /// </summary>
-public sealed class SlidingWindow(TimeSpan length)
+public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
 {
     public const int MaxPoints = 4_096;
 
@@ -12,6 +12,11 @@ public sealed class SlidingWindow(TimeSpan length)
     private readonly long lengthMs = (long)length.TotalMilliseconds;
 
     public int Count => points.Count;
+
+    public bool IsEmpty => points.Count == 0;
+
+    /// <summary>Every sample counts alike here: the numerator only matters to <see cref="RatioWindow"/>.</summary>
+    public void Add(long timestampMs, double value, bool inNumerator) => Add(timestampMs, value);
 
     public void Add(long timestampMs, double value)
     {
