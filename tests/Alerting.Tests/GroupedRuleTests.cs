@@ -100,6 +100,31 @@ public sealed class GroupedRuleTests(AlertingHost host)
         Assert.False(resolved.GetProperty("labels").TryGetProperty("status", out _));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_silence_on_a_group_label_mutes_that_group_only()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var run = Run();
+        var ruleId = await ErrorRatioRuleAsync(receiver, run, new { @for = "1s" });
+        var silence = await host.Client.PostAsJsonAsync("/api/v1/silences", new
+        {
+            matchers = new[] { new { name = "alertname", op = "=", value = $"error ratio {run}" }, new { name = "service", op = "=", value = "checkout" } },
+            duration = "1h",
+        });
+        silence.EnsureSuccessStatusCode();
+
+        await ProduceRequestsAsync(run, "checkout", total: 100, errors: 10);
+        await ProduceRequestsAsync(run, "search", total: 100, errors: 10);
+        var firing = await Eventually.GetAsync(() => host.Client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/alerts?ruleId={ruleId}&state=firing")!,
+            alerts => alerts!.Count == 2, Patience, "both groups firing");
+        await Task.Delay(1500);
+
+        var notification = Assert.Single(receiver.Accepted);
+        Assert.Equal("search", JsonDocument.Parse(notification.Body).RootElement.GetProperty("labels").GetProperty("service").GetString());
+        Assert.True(firing!.Single(a => ServiceOf(a) == "checkout").GetProperty("silenced").GetBoolean());
+        Assert.False(firing!.Single(a => ServiceOf(a) == "search").GetProperty("silenced").GetBoolean());
+    }
+
     private static string Run() => $"run-{Guid.NewGuid():N}"[..12];
 
     private static string? ServiceOf(JsonElement alert) =>

@@ -36,4 +36,24 @@ public sealed class RatioWindowTests
         Assert.Equal(100.0 / 3, withLateSample, precision: 9);
         Assert.Equal(0, window.Aggregate("ratio"));
     }
+
+    [Fact]
+    public void Adding_samples_allocates_nothing_once_the_window_is_warm()
+    {
+        var window = new RatioWindow(TimeSpan.FromSeconds(60));
+        for (var ms = 0L; ms < 120_000; ms += 10)
+        {
+            window.Add(ms, 1, inNumerator: ms % 100 == 0);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var ms = 120_000L; ms < 240_000; ms += 10)
+        {
+            window.Add(ms, 1, inNumerator: ms % 100 == 0);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10, window.Aggregate("ratio"), precision: 9);
+    }
 }
