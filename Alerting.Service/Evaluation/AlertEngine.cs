@@ -145,7 +145,7 @@ public sealed partial class AlertEngine(
             }
             else
             {
-                changed = instance.Observe(encoded.TimestampUnixMs, encoded.Value, match.InNumerator, now, options.Value.MinEvaluationInterval);
+                changed = instance.Observe(encoded.TimestampUnixMs, encoded.Value, storageId, match.InNumerator, now, options.Value.MinEvaluationInterval);
             }
             // Un-muting and reminders are the tick's business; the sample path only stages state changes.
             if (changed)

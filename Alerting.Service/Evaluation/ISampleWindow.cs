@@ -5,8 +5,11 @@ public interface ISampleWindow
 {
     bool IsEmpty { get; }
 
-    /// <summary>Adds a sample; <paramref name="inNumerator"/> says whether its series matches a ratio's numerator.</summary>
-    void Add(long timestampMs, double value, bool inNumerator);
+    /// <summary>
+    /// Adds a sample of the series <paramref name="seriesId"/> (a group's window holds several); <paramref name="inNumerator"/>
+    /// says whether that series matches a ratio's numerator.
+    /// </summary>
+    void Add(long timestampMs, double value, long seriesId, bool inNumerator);
 
     /// <summary>The window's value for the aggregation, NaN when it holds nothing.</summary>
     double Aggregate(string aggregation);

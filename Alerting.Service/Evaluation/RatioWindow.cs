@@ -17,7 +17,7 @@ public sealed class RatioWindow(TimeSpan length) : ISampleWindow
 
     public bool IsEmpty => total == 0;
 
-    public void Add(long timestampMs, double value, bool inNumerator)
+    public void Add(long timestampMs, double value, long seriesId, bool inNumerator)
     {
         var start = timestampMs - (timestampMs % MillisecondsPerBucket);
         // A sample older than the newest bucket (another series' clock, a late batch) counts in the newest: the window

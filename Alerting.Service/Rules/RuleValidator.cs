@@ -125,8 +125,7 @@ public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
 
     /// <summary>
     /// groupBy: label names, each once, on threshold rules only. A ratio needs groups: a series either matches the numerator
-    /// or not, so a per-series ratio is always 0 or 100. A rate is refused: the samples of different counters cannot be
-    /// differenced against each other in one window.
+    /// or not, so a per-series ratio is always 0 or 100.
     /// </summary>
     private static void CheckGroupBy(List<string> groupBy, string kind, string aggregation, Action<string, string> fail)
     {
@@ -144,10 +143,6 @@ public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
         if (groupBy.Count > 0 && kind != RuleKinds.Threshold)
         {
             fail("groupBy", "only threshold rules aggregate across series");
-        }
-        else if (groupBy.Count > 0 && aggregation == "rate")
-        {
-            fail("groupBy", "cannot be used with aggregation rate: the samples of several counters cannot be differenced in one window; group a sum or count instead");
         }
         else if (groupBy.Count == 0 && aggregation == Ratio)
         {

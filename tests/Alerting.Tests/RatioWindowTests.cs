@@ -9,13 +9,13 @@ public sealed class RatioWindowTests
     {
         var window = new RatioWindow(TimeSpan.FromSeconds(60));
         var empty = window.Aggregate("ratio");
-        window.Add(0, 12, inNumerator: true);
-        window.Add(1_000, 12, inNumerator: false);
-        window.Add(30_000, 12, inNumerator: false);
-        window.Add(30_500, 12, inNumerator: true);
+        window.Add(0, 12, 1, inNumerator: true);
+        window.Add(1_000, 12, 1, inNumerator: false);
+        window.Add(30_000, 12, 1, inNumerator: false);
+        window.Add(30_500, 12, 1, inNumerator: true);
         var full = window.Aggregate("ratio");
 
-        window.Add(61_500, 12, inNumerator: false);
+        window.Add(61_500, 12, 1, inNumerator: false);
 
         Assert.True(double.IsNaN(empty));
         Assert.Equal(50, full);
@@ -26,12 +26,12 @@ public sealed class RatioWindowTests
     public void A_late_sample_counts_in_the_newest_second_and_leaves_with_it()
     {
         var window = new RatioWindow(TimeSpan.FromSeconds(10));
-        window.Add(20_000, 1, inNumerator: false);
-        window.Add(5_000, 1, inNumerator: true);
+        window.Add(20_000, 1, 1, inNumerator: false);
+        window.Add(5_000, 1, 1, inNumerator: true);
 
-        window.Add(30_000, 1, inNumerator: false);
+        window.Add(30_000, 1, 1, inNumerator: false);
         var withLateSample = window.Aggregate("ratio");
-        window.Add(31_000, 1, inNumerator: false);
+        window.Add(31_000, 1, 1, inNumerator: false);
 
         Assert.Equal(100.0 / 3, withLateSample, precision: 9);
         Assert.Equal(0, window.Aggregate("ratio"));
@@ -43,13 +43,13 @@ public sealed class RatioWindowTests
         var window = new RatioWindow(TimeSpan.FromSeconds(60));
         for (var ms = 0L; ms < 120_000; ms += 10)
         {
-            window.Add(ms, 1, inNumerator: ms % 100 == 0);
+            window.Add(ms, 1, 1, inNumerator: ms % 100 == 0);
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var ms = 120_000L; ms < 240_000; ms += 10)
         {
-            window.Add(ms, 1, inNumerator: ms % 100 == 0);
+            window.Add(ms, 1, 1, inNumerator: ms % 100 == 0);
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 

@@ -45,7 +45,7 @@ public sealed class RuleValidatorTests
     [InlineData("threshold", "ratio", false, "service", "numerator")]
     [InlineData("threshold", "avg", true, "service", "numerator")]
     [InlineData("threshold", "ratio", true, "", "groupBy")]
-    [InlineData("threshold", "rate", false, "service", "groupBy")]
+    [InlineData("threshold", "rate", false, "service", "")]
     [InlineData("threshold", "avg", false, "service,9lives", "groupBy[1]")]
     [InlineData("threshold", "avg", false, "service,service", "groupBy[1]")]
     [InlineData("health", "ratio", true, "service", "aggregation,groupBy")]
