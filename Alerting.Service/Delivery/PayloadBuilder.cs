@@ -73,7 +73,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     private JsonObject Slack(AlertRule rule, AlertEvent alert)
     {
         var title = $"[{alert.Status.ToUpperInvariant()}{(alert.Event == AlertEvent.Test ? " TEST" : "")}] {rule.Name}";
-        var detail = $"*Severity:* {rule.Severity}\n*Value:* {Number(alert.Value)} ({rule.Aggregation} of `{rule.Metric}` over {Duration.Format(rule.Window)}, " +
+        var detail = $"*Severity:* {rule.Severity}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
             $"{rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)})";
         var labels = alert.Labels.Count == 0 ? "no labels" : string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"`{l.Key}={l.Value}`"));
         return new JsonObject
@@ -150,9 +150,18 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert) => new(StringComparer.Ordinal)
     {
         ["summary"] = alert.Event == AlertEvent.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
-        ["description"] = $"{rule.Kind} rule: {rule.Aggregation} of {rule.Metric} over {Duration.Format(rule.Window)} {rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)}",
+        ["description"] = $"{rule.Kind} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)}",
         ["value"] = Number(alert.Value),
     };
+
+    /// <summary>What the value measures, the metric inside <paramref name="quote"/>: "p95 of latency_ms", "% of m samples with status=~"5.." by service".</summary>
+    private static string Measure(AlertRule rule, string quote)
+    {
+        var measure = rule.Aggregation == RuleValidator.Ratio
+            ? $"% of {quote}{rule.Metric}{quote} samples with {string.Join(", ", rule.Numerator)}"
+            : $"{rule.Aggregation} of {quote}{rule.Metric}{quote}";
+        return rule.IsGrouped ? $"{measure} by {string.Join(", ", rule.GroupBy)}" : measure;
+    }
 
     private string GeneratorUrl(AlertRule rule) => $"{options.Value.ExternalUrl.TrimEnd('/')}/api/v1/alerts?ruleId={rule.Id}";
 

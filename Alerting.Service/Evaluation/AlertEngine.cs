@@ -10,7 +10,7 @@ using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
-/// Every alert instance of this replica, keyed by (rule, series). Samples, events, timers and "evaluate now" all come
+/// Every alert instance of this replica, keyed by (rule, series), or (rule, group) for a grouped rule. Samples, events, timers and "evaluate now" all come
 /// through here, one at a time; each change is committed to PostgreSQL (state, history, outbox) before the next.
 /// </summary>
 public sealed partial class AlertEngine(
@@ -121,22 +121,19 @@ public sealed partial class AlertEngine(
         var storageId = SeriesId.ToStorage(seriesId);
         foreach (var rule in sampleRules)
         {
-            if (!index.TryGetMatch(rule.Id, storageId, out var matches))
+            if (!index.TryGetMatch(rule.Id, storageId, out var match))
             {
-                decoded ??= encoded.Decode();
-                labels ??= decoded.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
-                matches = rule.MatchesLabels(labels);
-                index.RememberMatch(rule.Id, storageId, matches);
+                labels ??= LabelsOf(decoded ??= encoded.Decode());
+                match = SeriesMatch.Of(rule, storageId, labels);
+                index.RememberMatch(rule.Id, storageId, match);
             }
-            if (!matches)
+            if (!match.Matched)
             {
                 continue;
             }
-            if (!instances.TryGetValue((rule.Id, storageId), out var instance))
+            if (!instances.TryGetValue((rule.Id, match.InstanceId), out var instance))
             {
-                decoded ??= encoded.Decode();
-                labels ??= decoded.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
-                instance = InstanceFor(rule, storageId, labels);
+                instance = InstanceFor(rule, match.InstanceId, match.GroupLabels ?? (labels ??= LabelsOf(decoded ??= encoded.Decode())));
             }
             instance.Replace(rule);
             instance.LastSeenAt = now;
@@ -148,7 +145,7 @@ public sealed partial class AlertEngine(
             }
             else
             {
-                changed = instance.Observe(encoded.TimestampUnixMs, encoded.Value, now, options.Value.MinEvaluationInterval);
+                changed = instance.Observe(encoded.TimestampUnixMs, encoded.Value, storageId, match.InNumerator, now, options.Value.MinEvaluationInterval);
             }
             // Un-muting and reminders are the tick's business; the sample path only stages state changes.
             if (changed)
@@ -157,6 +154,8 @@ public sealed partial class AlertEngine(
             }
         }
     }
+
+    private static Dictionary<string, string> LabelsOf(Sample sample) => sample.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal);
 
     /// <summary>An event from perfmon.events.v1, by the type in its Kafka header.</summary>
     public async Task OnEventAsync(string type, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
@@ -249,7 +248,7 @@ public sealed partial class AlertEngine(
             {
                 instance.Replace(rule);
                 var before = instance.Snapshot();
-                var changed = rule.Kind == RuleKinds.Threshold && instance.Window.Count > 0 ? instance.EvaluateWindow(now) : instance.Tick(now);
+                var changed = rule.Kind == RuleKinds.Threshold && !instance.Window.IsEmpty ? instance.EvaluateWindow(now) : instance.Tick(now);
                 Stage(instance, before, changed, now);
                 evaluated.Add((instance, changed));
             }

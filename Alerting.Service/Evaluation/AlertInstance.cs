@@ -3,8 +3,9 @@ using PerfMonitor.Alerting.Rules;
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
-/// One rule applied to one series: its window and where it stands in inactive -> pending -> firing -> resolved, with
-/// the flap controls (recovery threshold, keepFiringFor, cooldown) applied on every evaluation.
+/// One rule applied to one series, or to one group of series for a grouped rule: its window and where it stands in
+/// inactive -> pending -> firing -> resolved, with the flap controls (recovery threshold, keepFiringFor, cooldown)
+/// applied on every evaluation.
 /// </summary>
 public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels)
 {
@@ -13,11 +14,13 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
 
     public AlertRule Rule { get; set; } = rule;
 
+    /// <summary>The series' id, or for a grouped rule the group's id (see <see cref="SeriesMatch"/>).</summary>
     public long SeriesId { get; } = seriesId;
 
+    /// <summary>The series' labels, or for a grouped rule the group's labels.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; } = labels;
 
-    public SlidingWindow Window { get; private set; } = new(rule.Window);
+    public ISampleWindow Window { get; private set; } = WindowFor(rule);
 
     public AlertState State { get; private set; } = AlertState.Inactive;
 
@@ -52,9 +55,9 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
 
     public void Replace(AlertRule rule)
     {
-        if (rule.Window != Rule.Window)
+        if (rule.Window != Rule.Window || IsRatio(rule) != IsRatio(Rule))
         {
-            Window = new SlidingWindow(rule.Window);
+            Window = WindowFor(rule);
         }
         Rule = rule;
     }
@@ -63,9 +66,9 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     /// Adds a sample and evaluates the window unless it was evaluated less than <paramref name="minInterval"/> ago (then the
     /// next tick does): aggregating thousands of points on every sample of a hot series would cost more than it tells.
     /// </summary>
-    public bool Observe(long timestampMs, double value, DateTimeOffset now, TimeSpan minInterval)
+    public bool Observe(long timestampMs, double value, long seriesId, bool inNumerator, DateTimeOffset now, TimeSpan minInterval)
     {
-        Window.Add(timestampMs, value);
+        Window.Add(timestampMs, value, seriesId, inNumerator);
         if (now - LastEvaluatedAt < minInterval)
         {
             Dirty = true;
@@ -167,6 +170,10 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
         lastBreached = State is AlertState.Pending or AlertState.Firing;
         lastRecovered = !lastBreached;
     }
+
+    private static ISampleWindow WindowFor(AlertRule rule) => IsRatio(rule) ? new RatioWindow(rule.Window) : new SlidingWindow(rule.Window);
+
+    private static bool IsRatio(AlertRule rule) => rule.Aggregation == RuleValidator.Ratio;
 
     private bool InCooldown(DateTimeOffset now) => FiredAt is { } fired && now - fired < TimeSpan.FromMinutes(Rule.CooldownMinutes);
 }

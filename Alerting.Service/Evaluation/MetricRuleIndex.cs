@@ -7,8 +7,9 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// <summary>
 /// The enabled sample rules (threshold and absence) by metric name, looked up with the name's UTF-8 bytes as they lie in
 /// the record, so a sample no rule could match is skipped before anything of it is decoded. It also remembers, per rule
-/// and series, whether the series' labels match, so labels are decoded once per series, not once per sample. A new index
-/// is built whenever the rules are re-read, so an edited rule's matchers are applied afresh.
+/// and series, whether the series' labels match and which group they put it in, so labels are decoded and grouped once
+/// per series, not once per sample. A new index is built whenever the rules are re-read, so an edited rule's matchers
+/// and groups are applied afresh.
 /// </summary>
 public sealed class MetricRuleIndex
 {
@@ -18,7 +19,7 @@ public sealed class MetricRuleIndex
     public static readonly MetricRuleIndex Empty = new([]);
 
     private readonly Dictionary<ulong, (byte[] Metric, AlertRule[] Rules)[]> byHash = [];
-    private readonly Dictionary<(Guid RuleId, long SeriesId), bool> matches = [];
+    private readonly Dictionary<(Guid RuleId, long SeriesId), SeriesMatch> matches = [];
 
     public MetricRuleIndex(IEnumerable<AlertRule> rules)
     {
@@ -49,10 +50,10 @@ public sealed class MetricRuleIndex
         return null;
     }
 
-    /// <summary>Whether this rule's labels were already checked against this series. Not thread-safe: the engine's gate guards it.</summary>
-    public bool TryGetMatch(Guid ruleId, long seriesId, out bool matched) => matches.TryGetValue((ruleId, seriesId), out matched);
+    /// <summary>What this rule made of this series when its labels were checked. Not thread-safe: the engine's gate guards it.</summary>
+    public bool TryGetMatch(Guid ruleId, long seriesId, out SeriesMatch matched) => matches.TryGetValue((ruleId, seriesId), out matched);
 
-    public void RememberMatch(Guid ruleId, long seriesId, bool matched)
+    public void RememberMatch(Guid ruleId, long seriesId, SeriesMatch matched)
     {
         if (matches.Count >= MaxRememberedMatches)
         {

@@ -1,21 +1,24 @@
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
-/// The samples of one series inside a rule's window, by sample time, aggregated on demand. Bounded: past
-/// <see cref="MaxPoints"/> the oldest points go first, so one very chatty series cannot exhaust memory.
+/// The samples of one series (or one group of series) inside a rule's window, by sample time, aggregated on demand.
+/// Bounded: past <see cref="MaxPoints"/> the oldest points go first, so one very chatty series cannot exhaust memory.
 /// </summary>
-public sealed class SlidingWindow(TimeSpan length)
+public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
 {
     public const int MaxPoints = 4_096;
 
-    private readonly Queue<(long TimestampMs, double Value)> points = new();
+    private readonly Queue<(long TimestampMs, double Value, long SeriesId)> points = new();
     private readonly long lengthMs = (long)length.TotalMilliseconds;
 
     public int Count => points.Count;
 
-    public void Add(long timestampMs, double value)
+    public bool IsEmpty => points.Count == 0;
+
+    /// <summary>Every sample counts alike here: the numerator only matters to <see cref="RatioWindow"/>.</summary>
+    public void Add(long timestampMs, double value, long seriesId, bool inNumerator)
     {
-        points.Enqueue((timestampMs, value));
+        points.Enqueue((timestampMs, value, seriesId));
         while (points.Count > 0 && (points.Peek().TimestampMs <= timestampMs - lengthMs || points.Count > MaxPoints))
         {
             points.Dequeue();
@@ -50,21 +53,29 @@ public sealed class SlidingWindow(TimeSpan length)
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 
-    /// <summary>Per-second increase of a counter over the window; a drop is read as a counter reset, as Prometheus does.</summary>
+    /// <summary>
+    /// Per-second increase of a counter over the window; a drop is read as a counter reset, as Prometheus does. A group's
+    /// window interleaves several counters: each is differenced only with itself, and the group's rate is the sum of theirs.
+    /// </summary>
     private double Rate()
     {
-        if (points.Count < 2)
+        var counters = new Dictionary<long, (long FirstMs, long LastMs, double Last, double Increase)>();
+        foreach (var point in points)
         {
-            return 0;
+            if (!counters.TryGetValue(point.SeriesId, out var counter))
+            {
+                counters[point.SeriesId] = (point.TimestampMs, point.TimestampMs, point.Value, 0);
+                continue;
+            }
+            var increase = point.Value >= counter.Last ? point.Value - counter.Last : point.Value;
+            counters[point.SeriesId] = (counter.FirstMs, point.TimestampMs, point.Value, counter.Increase + increase);
         }
-        double increase = 0;
-        var previous = points.Peek();
-        foreach (var point in points.Skip(1))
+        double rate = 0;
+        foreach (var (firstMs, lastMs, _, increase) in counters.Values)
         {
-            increase += point.Value >= previous.Value ? point.Value - previous.Value : point.Value;
-            previous = point;
+            var seconds = (lastMs - firstMs) / 1000.0;
+            rate += seconds > 0 ? increase / seconds : 0;
         }
-        var seconds = (previous.TimestampMs - points.Peek().TimestampMs) / 1000.0;
-        return seconds > 0 ? increase / seconds : 0;
+        return rate;
     }
 }

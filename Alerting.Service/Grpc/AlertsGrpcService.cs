@@ -72,7 +72,8 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         spec.HasThreshold ? spec.Threshold : null, Text(spec.For), Text(spec.Severity), spec.HasCooldownMinutes ? spec.CooldownMinutes : null,
         Text(spec.WebhookUrl), Text(spec.Format), spec.HasEnabled ? spec.Enabled : null,
         [.. spec.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], spec.HasRecoveryThreshold ? spec.RecoveryThreshold : null,
-        Text(spec.KeepFiringFor), Text(spec.RepeatInterval), spec.HasSecret ? spec.Secret : null, Text(spec.MinSeverity));
+        Text(spec.KeepFiringFor), Text(spec.RepeatInterval), spec.HasSecret ? spec.Secret : null, Text(spec.MinSeverity),
+        [.. spec.GroupBy], [.. spec.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);
 
     private static Contracts.V1.AlertRule ToMessage(AlertRule rule)
     {
@@ -90,6 +91,8 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         }
         message.Labels.Add(rule.Labels.ToDictionary());
         message.Matchers.AddRange(rule.Matchers.Select(m => new LabelMatcher { Name = m.Name, Op = m.Op, Value = m.Value }));
+        message.GroupBy.AddRange(rule.GroupBy);
+        message.Numerator.AddRange(rule.Numerator.Select(m => new LabelMatcher { Name = m.Name, Op = m.Op, Value = m.Value }));
         return message;
     }
 

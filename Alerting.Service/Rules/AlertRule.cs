@@ -20,6 +20,14 @@ public sealed record AlertRule(
 {
     public IReadOnlyList<LabelMatcher> Matchers { get; init; } = [];
 
+    /// <summary>Label names whose values split the matching series into groups, one alert instance and one window per group (empty: per series).</summary>
+    public IReadOnlyList<string> GroupBy { get; init; } = [];
+
+    /// <summary>Aggregation ratio: the samples counted above the line, those of series that also match all of these.</summary>
+    public IReadOnlyList<LabelMatcher> Numerator { get; init; } = [];
+
+    public bool IsGrouped => GroupBy.Count > 0;
+
     /// <summary>Hysteresis: once firing, the alert resolves only when the value is back past this (null: past the threshold).</summary>
     public double? RecoveryThreshold { get; init; }
 
@@ -51,6 +59,9 @@ public sealed record AlertRule(
     public bool MatchesLabels(IReadOnlyDictionary<string, string> labels) =>
         Labels.All(required => labels.TryGetValue(required.Key, out var value) && value == required.Value)
         && Matchers.All(m => m.Matches(labels));
+
+    /// <summary>Whether a series with these labels counts in the numerator of a ratio.</summary>
+    public bool MatchesNumerator(IReadOnlyDictionary<string, string> labels) => Numerator.All(m => m.Matches(labels));
 
     public bool IsBreached(double value) => Compare(value, Threshold);
 

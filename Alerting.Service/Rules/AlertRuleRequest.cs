@@ -21,6 +21,8 @@ public sealed record AlertRuleRequest(
     string? KeepFiringFor = null,
     string? RepeatInterval = null,
     string? Secret = null,
-    string? MinSeverity = null);
+    string? MinSeverity = null,
+    List<string>? GroupBy = null,
+    List<LabelMatcherRequest>? Numerator = null);
 
 public sealed record LabelMatcherRequest(string? Name, string? Op, string? Value);

@@ -8,11 +8,13 @@ public sealed record AlertRuleView(
     Guid Id, string Name, string Kind, string Metric, IReadOnlyDictionary<string, string> Labels, string Aggregation,
     string Window, string Condition, double Threshold, string For, string Severity, int CooldownMinutes,
     string WebhookUrl, string Format, bool Enabled, IReadOnlyList<LabelMatcherRequest> Matchers, double? RecoveryThreshold,
-    string KeepFiringFor, string RepeatInterval, string MinSeverity, bool HasSecret, bool Builtin)
+    string KeepFiringFor, string RepeatInterval, string MinSeverity, bool HasSecret, bool Builtin,
+    IReadOnlyList<string> GroupBy, IReadOnlyList<LabelMatcherRequest> Numerator)
 {
     public static AlertRuleView From(AlertRule rule) => new(
         rule.Id, rule.Name, rule.Kind, rule.Metric, rule.Labels, rule.Aggregation, Duration.Format(rule.Window), rule.Condition,
         rule.Threshold, Duration.Format(rule.For), rule.Severity, rule.CooldownMinutes, rule.WebhookUrl, rule.Format, rule.Enabled,
         [.. rule.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], rule.RecoveryThreshold,
-        Duration.Format(rule.KeepFiringFor), Duration.Format(rule.RepeatInterval), rule.MinSeverity, !string.IsNullOrEmpty(rule.Secret), rule.Builtin);
+        Duration.Format(rule.KeepFiringFor), Duration.Format(rule.RepeatInterval), rule.MinSeverity, !string.IsNullOrEmpty(rule.Secret), rule.Builtin,
+        rule.GroupBy, [.. rule.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);
 }

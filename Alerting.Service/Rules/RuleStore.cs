@@ -9,7 +9,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, name, kind, metric, labels, aggregation, window_seconds, condition, threshold, for_seconds, severity, " +
         "cooldown_minutes, webhook_url, format, enabled, matchers, recovery_threshold, keep_firing_for_seconds, repeat_interval_seconds, " +
-        "secret, min_severity, builtin";
+        "secret, min_severity, builtin, group_by, numerator";
 
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken)
     {
@@ -29,14 +29,15 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO perfmon.alert_rules ({Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, metric = excluded.metric, labels = excluded.labels,
                 aggregation = excluded.aggregation, window_seconds = excluded.window_seconds, condition = excluded.condition,
                 threshold = excluded.threshold, for_seconds = excluded.for_seconds, severity = excluded.severity,
                 cooldown_minutes = excluded.cooldown_minutes, webhook_url = excluded.webhook_url, format = excluded.format,
                 enabled = excluded.enabled, matchers = excluded.matchers, recovery_threshold = excluded.recovery_threshold,
                 keep_firing_for_seconds = excluded.keep_firing_for_seconds, repeat_interval_seconds = excluded.repeat_interval_seconds,
-                secret = excluded.secret, min_severity = excluded.min_severity, updated_at = now()
+                secret = excluded.secret, min_severity = excluded.min_severity,
+                group_by = excluded.group_by, numerator = excluded.numerator, updated_at = now()
             """);
         var p = command.Parameters;
         p.AddWithValue(rule.Id);
@@ -54,13 +55,15 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         p.AddWithValue(rule.WebhookUrl);
         p.AddWithValue(rule.Format);
         p.AddWithValue(rule.Enabled);
-        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value)), JsonSerializerOptions.Web));
+        p.AddWithValue(NpgsqlDbType.Jsonb, MatchersJson(rule.Matchers));
         p.AddWithValue(NpgsqlDbType.Double, (object?)rule.RecoveryThreshold ?? DBNull.Value);
         p.AddWithValue((int)rule.KeepFiringFor.TotalSeconds);
         p.AddWithValue((int)rule.RepeatInterval.TotalSeconds);
         p.AddWithValue(NpgsqlDbType.Text, string.IsNullOrEmpty(rule.Secret) ? DBNull.Value : rule.Secret);
         p.AddWithValue(rule.MinSeverity);
         p.AddWithValue(rule.Builtin);
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.GroupBy));
+        p.AddWithValue(NpgsqlDbType.Jsonb, MatchersJson(rule.Numerator));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -77,7 +80,6 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var matchers = JsonSerializer.Deserialize<List<LabelMatcherRequest>>(reader.GetString(15), JsonSerializerOptions.Web) ?? [];
             rules.Add(new AlertRule(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(4)) ?? [],
@@ -85,15 +87,23 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
                 TimeSpan.FromSeconds(reader.GetInt32(9)), reader.GetString(10), reader.GetInt32(11), reader.GetString(12),
                 reader.GetString(13), reader.GetBoolean(14))
             {
-                Matchers = [.. matchers.Select(m => new LabelMatcher(m.Name!, m.Op!, m.Value!))],
+                Matchers = MatchersFrom(reader.GetString(15)),
                 RecoveryThreshold = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                 KeepFiringFor = TimeSpan.FromSeconds(reader.GetInt32(17)),
                 RepeatInterval = TimeSpan.FromSeconds(reader.GetInt32(18)),
                 Secret = reader.IsDBNull(19) ? null : reader.GetString(19),
                 MinSeverity = reader.GetString(20),
                 Builtin = reader.GetBoolean(21),
+                GroupBy = JsonSerializer.Deserialize<List<string>>(reader.GetString(22)) ?? [],
+                Numerator = MatchersFrom(reader.GetString(23)),
             });
         }
         return rules;
     }
+
+    private static string MatchersJson(IEnumerable<LabelMatcher> matchers) =>
+        JsonSerializer.Serialize(matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value)), JsonSerializerOptions.Web);
+
+    private static List<LabelMatcher> MatchersFrom(string json) =>
+        [.. (JsonSerializer.Deserialize<List<LabelMatcherRequest>>(json, JsonSerializerOptions.Web) ?? []).Select(m => new LabelMatcher(m.Name!, m.Op!, m.Value!))];
 }

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace PerfMonitor.Alerting.Rules;
 
 /// <summary>Checks a rule request field by field; every refusal names its field.</summary>
-public sealed class RuleValidator(IOptions<AlertingOptions> options)
+public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
 {
-    private static readonly string[] Aggregations = ["avg", "min", "max", "sum", "count", "p50", "p95", "p99", "rate"];
+    public const string Ratio = "ratio";
+
+    private static readonly string[] Aggregations = ["avg", "min", "max", "sum", "count", "p50", "p95", "p99", "rate", Ratio];
     private static readonly string[] Conditions = ["greater_than", "less_than", "equals", "not_equals", "greater_or_equal", "less_or_equal"];
     public static readonly string[] Formats = ["json", "slack", "alertmanager", "alertmanager_api"];
 
@@ -67,16 +70,36 @@ public sealed class RuleValidator(IOptions<AlertingOptions> options)
         {
             Fail("cooldownMinutes", "must not be negative");
         }
-        var matchers = new List<LabelMatcher>();
-        foreach (var (matcher, index) in (request.Matchers ?? []).Select((m, i) => (m, i)))
+        List<LabelMatcher> MatchersOf(string field, List<LabelMatcherRequest>? requested)
         {
-            if (LabelMatcher.Check(matcher.Name, matcher.Op, matcher.Value) is { } reason)
+            var parsed = new List<LabelMatcher>();
+            foreach (var (matcher, index) in (requested ?? []).Select((m, i) => (m, i)))
             {
-                Fail($"matchers[{index}]", reason);
-                continue;
+                if (LabelMatcher.Check(matcher.Name, matcher.Op, matcher.Value) is { } reason)
+                {
+                    Fail($"{field}[{index}]", reason);
+                    continue;
+                }
+                parsed.Add(new LabelMatcher(matcher.Name!, matcher.Op!, matcher.Value!));
             }
-            matchers.Add(new LabelMatcher(matcher.Name!, matcher.Op!, matcher.Value!));
+            return parsed;
         }
+        var matchers = MatchersOf("matchers", request.Matchers);
+        var numerator = MatchersOf("numerator", request.Numerator);
+        var groupBy = request.GroupBy ?? [];
+        if (aggregation == Ratio && kind != RuleKinds.Threshold)
+        {
+            Fail("aggregation", "ratio is only for threshold rules");
+        }
+        if (aggregation == Ratio && request.Numerator is not { Count: > 0 })
+        {
+            Fail("numerator", "is required with aggregation ratio: the matchers that select the samples counted above the line (e.g. status =~ \"5..\")");
+        }
+        else if (aggregation != Ratio && request.Numerator is { Count: > 0 })
+        {
+            Fail("numerator", "is only used with aggregation ratio");
+        }
+        CheckGroupBy(groupBy, kind, aggregation, Fail);
         if (!string.IsNullOrEmpty(request.WebhookUrl) && CheckWebhook(request.WebhookUrl) is { } webhookError)
         {
             Fail("webhookUrl", webhookError);
@@ -95,8 +118,40 @@ public sealed class RuleValidator(IOptions<AlertingOptions> options)
             RepeatInterval = repeatInterval,
             Secret = request.Secret,
             MinSeverity = minSeverity,
+            GroupBy = groupBy,
+            Numerator = numerator,
         }, errors);
     }
+
+    /// <summary>
+    /// groupBy: label names, each once, on threshold rules only. A ratio needs groups: a series either matches the numerator
+    /// or not, so a per-series ratio is always 0 or 100.
+    /// </summary>
+    private static void CheckGroupBy(List<string> groupBy, string kind, string aggregation, Action<string, string> fail)
+    {
+        for (var i = 0; i < groupBy.Count; i++)
+        {
+            if (groupBy[i] is null || !LabelName().IsMatch(groupBy[i]))
+            {
+                fail($"groupBy[{i}]", "must be a label name matching [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+            else if (groupBy.IndexOf(groupBy[i]) != i)
+            {
+                fail($"groupBy[{i}]", "names a label already listed");
+            }
+        }
+        if (groupBy.Count > 0 && kind != RuleKinds.Threshold)
+        {
+            fail("groupBy", "only threshold rules aggregate across series");
+        }
+        else if (groupBy.Count == 0 && aggregation == Ratio)
+        {
+            fail("groupBy", "is required with aggregation ratio: a single series either matches the numerator or not, so its ratio is always 0 or 100");
+        }
+    }
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
+    private static partial Regex LabelName();
 
     private static bool IsOnRecoverySide(string condition, double threshold, double recovery) => condition switch
     {

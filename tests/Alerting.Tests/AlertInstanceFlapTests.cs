@@ -65,7 +65,7 @@ public sealed class AlertInstanceFlapTests
         var window = new SlidingWindow(TimeSpan.FromMinutes(1));
         for (var i = 1; i <= 100; i++)
         {
-            window.Add(i * 100, i);
+            window.Add(i * 100, i, 1, inNumerator: false);
         }
 
         Assert.Equal(50, window.Aggregate("p50"));

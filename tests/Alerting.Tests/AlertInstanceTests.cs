@@ -63,9 +63,9 @@ public sealed class AlertInstanceTests
     public void The_window_drops_samples_older_than_its_length()
     {
         var window = new SlidingWindow(TimeSpan.FromSeconds(60));
-        window.Add(0, 100);
-        window.Add(30_000, 10);
-        window.Add(61_000, 20);
+        window.Add(0, 100, 1, inNumerator: false);
+        window.Add(30_000, 10, 1, inNumerator: false);
+        window.Add(61_000, 20, 1, inNumerator: false);
 
         Assert.Equal(15, window.Aggregate("avg"));
         Assert.Equal(2, window.Aggregate("count"));

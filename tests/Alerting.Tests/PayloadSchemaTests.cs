@@ -93,6 +93,28 @@ public sealed partial class PayloadSchemaTests
         Assert.Equal("#E01E5A", slack.GetProperty("attachments")[0].GetProperty("color").GetString());
     }
 
+    [Theory]
+    [InlineData("json", "\"labels\":{\"service\":\"checkout\"}")]
+    [InlineData("slack", "service=checkout")]
+    [InlineData("alertmanager", "\"service\":\"checkout\"")]
+    [InlineData("alertmanager_api", "\"service\":\"checkout\"")]
+    public void A_grouped_alert_carries_its_group_labels_in_every_format(string format, string expected)
+    {
+        var (_, body) = Builder().Build(ErrorRatio(format), new AlertEvent("firing", 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
+
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ratio_rule_is_described_by_its_numerator_and_groups()
+    {
+        var (_, body) = Builder().Build(ErrorRatio("alertmanager"), new AlertEvent("firing", 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
+
+        var description = JsonDocument.Parse(body).RootElement.GetProperty("commonAnnotations").GetProperty("description").GetString();
+
+        Assert.Equal("threshold rule: % of http_request_duration_ms samples with status=~\"5..\" by service over 1m greater than 1", description);
+    }
+
     [Fact]
     public void The_signature_is_the_hex_hmac_sha256_of_the_body()
     {
@@ -108,4 +130,9 @@ public sealed partial class PayloadSchemaTests
     private static AlertRule Rule(string format) => new(
         Guid.NewGuid(), "CPU too high", "threshold", "cpu_usage_percent", new Dictionary<string, string>(), "max", TimeSpan.FromMinutes(1),
         "greater_than", 90, TimeSpan.Zero, "critical", 0, "http://alertmanager.example.com:9093", format, true);
+
+    private static AlertRule ErrorRatio(string format) => Rule(format) with
+    {
+        Metric = "http_request_duration_ms", Aggregation = "ratio", Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
+    };
 }

@@ -41,6 +41,45 @@ public sealed class RuleValidatorTests
         Assert.Equal("5m", Duration.Format(rule.Window));
     }
 
+    [Theory]
+    [InlineData("threshold", "ratio", false, "service", "numerator")]
+    [InlineData("threshold", "avg", true, "service", "numerator")]
+    [InlineData("threshold", "ratio", true, "", "groupBy")]
+    [InlineData("threshold", "rate", false, "service", "")]
+    [InlineData("threshold", "avg", false, "service,9lives", "groupBy[1]")]
+    [InlineData("threshold", "avg", false, "service,service", "groupBy[1]")]
+    [InlineData("health", "ratio", true, "service", "aggregation,groupBy")]
+    [InlineData("threshold", "ratio", true, "service,region", "")]
+    public void Grouping_and_ratio_are_checked_together(string kind, string aggregation, bool withNumerator, string groupBy, string expectedErrors)
+    {
+        var request = Valid() with
+        {
+            Kind = kind,
+            Aggregation = aggregation,
+            Numerator = withNumerator ? [new LabelMatcherRequest("status", "=~", "5..")] : null,
+            GroupBy = [.. groupBy.Split(',', StringSplitOptions.RemoveEmptyEntries)],
+        };
+
+        var (rule, errors) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), request);
+
+        Assert.Equal(expectedErrors, string.Join(",", errors.Keys.Order()));
+        Assert.Equal(expectedErrors == "", rule is not null);
+    }
+
+    [Fact]
+    public void A_valid_ratio_rule_keeps_its_groups_and_numerator()
+    {
+        var (rule, _) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), Valid() with
+        {
+            Aggregation = "ratio", GroupBy = ["service"], Numerator = [new LabelMatcherRequest("status", "=~", "5..")],
+        });
+
+        Assert.NotNull(rule);
+        Assert.Equal<string>(["service"], rule.GroupBy);
+        Assert.True(rule.MatchesNumerator(new Dictionary<string, string> { ["status"] = "503" }));
+        Assert.False(rule.MatchesNumerator(new Dictionary<string, string> { ["status"] = "404" }));
+    }
+
     private static AlertRuleRequest Valid() => new(
         "High CPU", "threshold", "cpu_usage_percent", null, null, null, "greater_than", 90, null, "warning", null, "https://hooks.example.com/x", null, null);
 

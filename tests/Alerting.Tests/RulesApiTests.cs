@@ -89,4 +89,48 @@ public sealed class RulesApiTests(AlertingHost host)
         Assert.All(alerts.Alerts, a => Assert.Equal("firing", a.State));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Grouped_rules_are_refused_with_problem_details_naming_groupBy_and_numerator()
+    {
+        var response = await host.Client.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "bad ratio", metric = "m", aggregation = "ratio", condition = "greater_than", threshold = 1, groupBy = new[] { "service", "status-code" },
+        });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["groupBy[1]", "numerator"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_grpc_Alerts_service_round_trips_groupBy_and_numerator_and_names_their_errors()
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcUrl);
+        var client = new Alerts.AlertsClient(channel);
+        var spec = new AlertRuleSpec { Name = "grpc ratio", Metric = "grpc_requests_ms", Aggregation = "ratio", Condition = "greater_than", Threshold = 2, GroupBy = { "service", "region" } };
+        spec.Numerator.Add(new LabelMatcher { Name = "status", Op = "=~", Value = "5.." });
+
+        var created = await client.CreateRuleAsync(spec);
+        var fetched = await client.GetRuleAsync(new GetRuleRequest { Id = created.Id });
+        spec.GroupBy.Remove("region");
+        var updated = await client.UpdateRuleAsync(new UpdateRuleRequest { Id = created.Id, Rule = spec });
+        var transcoded = await host.Client.GetFromJsonAsync<JsonElement>($"/api/v1/rpc/alerts/rules/{created.Id}");
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateRuleAsync(new AlertRuleSpec
+        {
+            Name = "bad", Metric = "m", Aggregation = "ratio", Condition = "greater_than", Threshold = 1, GroupBy = { "9lives" },
+        }));
+        await client.DeleteRuleAsync(new DeleteRuleRequest { Id = created.Id });
+
+        Assert.Equal<string>(["service", "region"], fetched.GroupBy);
+        Assert.Equal("status =~ 5..", string.Join(";", fetched.Numerator.Select(m => $"{m.Name} {m.Op} {m.Value}")));
+        Assert.Equal("ratio", fetched.Aggregation);
+        Assert.Equal<string>(["service"], updated.GroupBy);
+        Assert.Equal<string>(["service"], transcoded.GetProperty("groupBy").EnumerateArray().Select(g => g.GetString() ?? ""));
+        Assert.Equal("5..", transcoded.GetProperty("numerator")[0].GetProperty("value").GetString());
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("groupBy[0]: must be a label name", invalid.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("numerator: is required with aggregation ratio", invalid.Status.Detail, StringComparison.Ordinal);
+    }
 }

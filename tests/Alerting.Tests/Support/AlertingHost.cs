@@ -134,6 +134,21 @@ public class AlertingHost : IAsyncLifetime
         await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(batch.Samples[0].SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
     }
 
+    /// <summary>Samples as they leave the collector: labels sorted by name and the series id set, in one record.</summary>
+    public async Task ProduceSamplesAsync(IEnumerable<Sample> samples)
+    {
+        var batch = new SampleBatch();
+        foreach (var sample in samples)
+        {
+            var normalized = sample.Clone();
+            normalized.Labels.Clear();
+            normalized.Labels.AddRange(sample.Labels.OrderBy(l => l.Name, StringComparer.Ordinal));
+            normalized.SeriesId = SeriesId.Compute(normalized.Metric, normalized.Labels);
+            batch.Samples.Add(normalized);
+        }
+        await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(batch.Samples[0].SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
+    }
+
     public async Task ProduceEventAsync(string type, object body)
     {
         var message = new Message<byte[], byte[]>
