@@ -14,6 +14,9 @@ CREATE TABLE perfmon.rollups_5m (
     sketch     bytea,
     PRIMARY KEY (series_id, bucket)
 ) PARTITION BY RANGE (bucket);
+-- The hourly job replaces an hour's rows by bucket range, which the (series_id, bucket) key cannot find without
+-- reading the whole day; rows are written hour by hour, so a block-range index finds them for a few pages.
+CREATE INDEX rollups_5m_bucket_brin ON perfmon.rollups_5m USING brin (bucket) WITH (pages_per_range = 16, autosummarize = on);
 
 -- Hours rolled up before this table existed have no five-minute rows, and a query would read them from here as closed:
 -- mark every past hour of the existing minute partitions dirty, so the hourly job rolls them up again (hour rows
