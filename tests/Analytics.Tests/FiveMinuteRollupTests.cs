@@ -63,21 +63,24 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         var samples = Enumerable.Range(0, 7_200).Select(i => (Route: $"/r{i % 4}", Time: start.AddSeconds(i), Value: (double)random.Next(1, 2_000))).ToList();
         await WriteAsync(metric, MetricKind.Histogram, samples);
         var queries = new RollupQueries(dataSource);
-        var fromMinutes = await QueryAllAsync(queries, metric, start);
+        // An end inside a five-minute row: that row must not be counted whole, its minutes before the end must be.
+        var to = start.AddHours(2).AddMinutes(-2);
+        var inRange = samples.Count(s => s.Time < to);
+        var fromMinutes = await QueryAllAsync(queries, metric, start, to);
 
         await RunHourlyJobAsync(start.AddHours(1));
-        var fromFiveMinutes = await QueryAllAsync(queries, metric, start);
+        var fromFiveMinutes = await QueryAllAsync(queries, metric, start, to);
         // The first hour now has only its five-minute rows; the second gets a late sample and is dirty again.
         await ExecuteAsync("DELETE FROM perfmon.rollups_1m r USING perfmon.series s WHERE s.series_id = r.series_id AND s.metric = $1 AND r.bucket < $2", metric, start.AddHours(1));
         await WriteAsync(metric, MetricKind.Histogram, [("/r0", start.AddMinutes(95), 5_000.0)]);
-        var mixed = await QueryAllAsync(queries, metric, start);
+        var mixed = await QueryAllAsync(queries, metric, start, to);
 
         Assert.Equal(fromMinutes, fromFiveMinutes);
         foreach (var (query, points) in fromMinutes)
         {
-            Assert.Equal(samples.Count, points.Sum(p => p.Count));
+            Assert.Equal(inRange, points.Sum(p => p.Count));
             Assert.Equal(points.Where(p => p.Time < start.AddHours(1)), mixed[query].Where(p => p.Time < start.AddHours(1)));
-            Assert.Equal(samples.Count + 1, mixed[query].Sum(p => p.Count));
+            Assert.Equal(inRange + 1, mixed[query].Sum(p => p.Count));
             Assert.Equal(5_000.0, mixed[query].Max(p => p.Max));
         }
     }
@@ -100,14 +103,14 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         Assert.Contains("rollups_5m_20260925", kept);
     }
 
-    private static async Task<Dictionary<string, List<RollupPoint>>> QueryAllAsync(RollupQueries queries, string metric, DateTimeOffset start)
+    private static async Task<Dictionary<string, List<RollupPoint>>> QueryAllAsync(RollupQueries queries, string metric, DateTimeOffset start, DateTimeOffset to)
     {
         var answers = new Dictionary<string, List<RollupPoint>>();
         foreach (var step in new[] { "5m", "15m" })
         {
             foreach (var agg in new[] { "p95", "sum" })
             {
-                var answer = await queries.QueryAsync(new RollupQuery(metric, new Dictionary<string, string>(), start, start.AddHours(2), step, agg), CancellationToken.None);
+                var answer = await queries.QueryAsync(new RollupQuery(metric, new Dictionary<string, string>(), start, to, step, agg), CancellationToken.None);
                 answers[$"{step} {agg}"] = answer.Points.ToList();
             }
         }
