@@ -25,21 +25,27 @@ public sealed class DerivedRow(long seriesId, DateTime bucket)
 
     public DDSketch Sketch { get; } = new();
 
-    public void Add(MinuteRow minute)
+    public void Add(MinuteRow minute) =>
+        Add(minute.Count, minute.Sum, minute.Min, minute.Max, minute.Last, minute.LastAtMs, minute.Increase, minute.Sketch);
+
+    /// <summary>Adds a narrower derived row: an hour merges its twelve five-minute rows rather than sixty minute sketches.</summary>
+    public void Add(DerivedRow row) => Add(row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, row.Sketch);
+
+    private void Add(long count, double sum, double min, double max, double last, long lastAtMs, double increase, DDSketch? sketch)
     {
-        Count += minute.Count;
-        Sum += minute.Sum;
-        Min = Math.Min(Min, minute.Min);
-        Max = Math.Max(Max, minute.Max);
-        Increase += minute.Increase;
-        if (minute.LastAtMs >= LastAtMs)
+        Count += count;
+        Sum += sum;
+        Min = Math.Min(Min, min);
+        Max = Math.Max(Max, max);
+        Increase += increase;
+        if (lastAtMs >= LastAtMs)
         {
-            Last = minute.Last;
-            LastAtMs = minute.LastAtMs;
+            Last = last;
+            LastAtMs = lastAtMs;
         }
-        if (minute.Sketch is not null)
+        if (sketch is not null)
         {
-            Sketch.Merge(minute.Sketch);
+            Sketch.Merge(sketch);
         }
     }
 
