@@ -85,6 +85,25 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_twelve_hour_summary_window_reads_five_minute_rows_and_equals_the_minutes()
+    {
+        var metric = $"s{Guid.NewGuid():N}";
+        var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(23);
+        await WriteAsync(metric, MetricKind.Histogram, Enumerable.Range(0, 4_320).Select(i => (Route: $"/r{i % 2}", Time: start.AddSeconds(i * 10), Value: (double)random.Next(1, 500))));
+        var queries = new RollupQueries(dataSource);
+        var fromMinutes = await queries.AggregateAsync(metric, new Dictionary<string, string>(), null, start, start.AddHours(12), CancellationToken.None);
+
+        await RunHourlyJobAsync(start.AddHours(11));
+        await ExecuteAsync("DELETE FROM perfmon.rollups_1m r USING perfmon.series s WHERE s.series_id = r.series_id AND s.metric = $1 AND r.bucket < $2", metric, start.AddHours(12));
+        var fromFiveMinutes = await queries.AggregateAsync(metric, new Dictionary<string, string>(), null, start, start.AddHours(12), CancellationToken.None);
+
+        Assert.Equal(4_320, fromMinutes.Count);
+        Assert.Equal((fromMinutes.Count, fromMinutes.Sum, fromMinutes.Min, fromMinutes.Max), (fromFiveMinutes.Count, fromFiveMinutes.Sum, fromFiveMinutes.Min, fromFiveMinutes.Max));
+        Assert.Equal(fromMinutes.Quantile(0.95), fromFiveMinutes.Quantile(0.95));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Retention_drops_five_minute_partitions_by_their_own_age()
     {
