@@ -20,7 +20,9 @@ CREATE INDEX rollups_5m_bucket_brin ON perfmon.rollups_5m USING brin (bucket) WI
 
 -- Hours rolled up before this table existed have no five-minute rows, and a query would read them from here as closed:
 -- mark every past hour of the existing minute partitions dirty, so the hourly job rolls them up again (hour rows
--- unchanged, five-minute rows added) and queries read those hours from minutes until it has.
+-- unchanged, five-minute rows added) and queries read those hours from minutes until it has. Until that backlog is
+-- worked off (oldest first, Rollups:Hourly:MaxHoursPerRound a round; 30 days at 10,000 series is about an hour),
+-- queries at steps of 5 minutes and up read minutes from the oldest hour not yet redone: slower, never wrong.
 INSERT INTO perfmon.rollup_hours_dirty (hour)
 SELECT h
 FROM pg_inherits i

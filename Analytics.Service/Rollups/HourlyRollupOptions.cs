@@ -16,7 +16,7 @@ public sealed class HourlyRollupOptions
 
     /// <summary>
     /// work_mem of the job's transaction, so the sort of one hour of minutes by series stays in memory: at 10,000
-    /// series it spilled 63 MB to disk under the default 4 MB and took 4.6 s.
+    /// series it takes 131 MB in memory, and under PostgreSQL's default 4 MB it wrote 60-77 MB of temp files per hour.
     /// </summary>
     [Range(4, 4_096)]
     public int SortMemoryMegabytes { get; set; } = 256;
