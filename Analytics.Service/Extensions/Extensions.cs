@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(o => o.FiveMinutes >= o.Minutes, "Retention:FiveMinutes must not be shorter than Retention:Minutes")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionJob>();
         builder.Services.AddSingleton(TimeProvider.System);

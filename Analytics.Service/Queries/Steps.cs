@@ -1,6 +1,6 @@
 namespace PerfMonitor.Analytics.Queries;
 
-/// <summary>Bucket widths a query may ask for; below an hour they are read from minutes, from an hour up from hours.</summary>
+/// <summary>Bucket widths a query may ask for; <see cref="RollupSources.ForStep"/> says which table each is read from.</summary>
 public static class Steps
 {
     public static readonly IReadOnlyDictionary<string, TimeSpan> All = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)

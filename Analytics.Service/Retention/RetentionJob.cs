@@ -5,8 +5,8 @@ using PerfMonitor.Analytics.Rollups;
 namespace PerfMonitor.Analytics.Retention;
 
 /// <summary>
-/// Drops rollup partitions whose whole range is older than the retention (days of minutes, months of hours):
-/// a DROP is instant and leaves no dead rows to vacuum, unlike DELETE.
+/// Drops rollup partitions whose whole range is older than the retention (days of minutes and of five minutes,
+/// months of hours): a DROP is instant and leaves no dead rows to vacuum, unlike DELETE.
 /// </summary>
 public sealed partial class RetentionJob(
     NpgsqlDataSource dataSource,
@@ -36,6 +36,7 @@ public sealed partial class RetentionJob(
         var now = clock.GetUtcNow();
         var dropped = new List<string>();
         dropped.AddRange(await DropOlderAsync(RollupPartitions.Minutes, now - options.Value.Minutes, cancellationToken));
+        dropped.AddRange(await DropOlderAsync(RollupPartitions.FiveMinutes, now - options.Value.FiveMinutes, cancellationToken));
         dropped.AddRange(await DropOlderAsync(RollupPartitions.Hours, now - options.Value.Hours, cancellationToken));
         foreach (var table in new[] { "late_samples WHERE bucket", "anomalies WHERE bucket", "health_scores WHERE time" })
         {

@@ -10,6 +10,13 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Minutes { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Five-minute rollups, kept like the minutes by default; longer keeps 5-30 minute steps beyond the minutes at a
+    /// fifth of their rows. Never shorter than <see cref="Minutes"/>: those steps read closed hours only from here.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan FiveMinutes { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Hourly rollups are kept this long; whole month partitions are dropped once entirely older.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Hours { get; set; } = TimeSpan.FromDays(400);

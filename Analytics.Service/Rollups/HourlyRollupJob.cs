@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 using PerfMonitor.Analytics.Sketches;
 
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
-/// Derives perfmon.rollups_1h from the minute rows: every flush marks the hours it touched dirty; once an hour is
-/// closed (its end plus the allowed lateness has passed) this job recomputes it whole from its minutes and clears the
-/// mark in the same transaction. Recomputing rather than adding keeps hours equal to their minutes whatever the order.
-/// Hours still open or dirty are answered from the minute rows by the query side.
+/// Derives perfmon.rollups_1h and perfmon.rollups_5m from the minute rows: every flush marks the hours it touched
+/// dirty; once an hour is closed (its end plus the allowed lateness has passed) this job recomputes the hour row and
+/// its five-minute rows whole from the same read of its minutes and clears the mark in the same transaction.
+/// Recomputing rather than adding keeps both equal to their minutes whatever the order. Hours still open or dirty are
+/// answered from the minute rows by the query side.
 /// </summary>
 public sealed partial class HourlyRollupJob(
     NpgsqlDataSource dataSource,
@@ -20,9 +20,11 @@ public sealed partial class HourlyRollupJob(
 {
     /// <summary>Every minute row of the hour [$1, $2), by series.</summary>
     public const string MinutesOfHourSql = """
-        SELECT series_id, count, sum, min, max, last, last_at_ms, increase, sketch
+        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch
         FROM perfmon.rollups_1m WHERE bucket >= $1 AND bucket < $2 ORDER BY series_id
         """;
+
+    private const string Columns = "series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,55 +67,73 @@ public sealed partial class HourlyRollupJob(
 
     private async Task<bool> RollUpAsync(DateTime hour, CancellationToken cancellationToken)
     {
-        await RollupPartitions.CreateAsync(dataSource, RollupPartitions.HourTable(DateOnly.FromDateTime(hour)), cancellationToken);
+        var day = DateOnly.FromDateTime(hour);
+        await RollupPartitions.CreateAsync(dataSource, RollupPartitions.HourTable(day), cancellationToken);
+        await RollupPartitions.CreateAsync(dataSource, RollupPartitions.FiveMinuteTable(day), cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = new NpgsqlCommand("DELETE FROM perfmon.rollup_hours_dirty WHERE hour = $1", connection))
+        await ExecuteAsync(connection, $"SET LOCAL work_mem = '{options.Value.SortMemoryMegabytes}MB'", null, cancellationToken);
+        if (await ExecuteAsync(connection, "DELETE FROM perfmon.rollup_hours_dirty WHERE hour = $1", [hour], cancellationToken) == 0)
         {
-            claim.Parameters.AddWithValue(hour);
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false; // another replica rolled it up
-            }
+            return false; // another replica rolled it up
         }
 
-        var rows = new List<HourRow>();
-        await using (var read = new NpgsqlCommand(MinutesOfHourSql, connection))
-        {
-            read.Parameters.AddWithValue(hour);
-            read.Parameters.AddWithValue(hour.AddHours(1));
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            HourRow? current = null;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var seriesId = reader.GetInt64(0);
-                if (current is null || current.SeriesId != seriesId)
-                {
-                    current = new HourRow(seriesId);
-                    rows.Add(current);
-                }
-                current.Add(reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6), reader.GetDouble(7),
-                    reader.IsDBNull(8) ? null : DDSketch.Deserialize((byte[])reader[8]));
-            }
-        }
-
-        await using (var clear = new NpgsqlCommand("DELETE FROM perfmon.rollups_1h WHERE bucket = $1", connection))
-        {
-            clear.Parameters.AddWithValue(hour);
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY perfmon.rollups_1h (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var row in rows)
-            {
-                await copy.WriteRowAsync(cancellationToken, row.SeriesId, hour, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, row.Sketch.Serialize());
-            }
-            await copy.CompleteAsync(cancellationToken);
-        }
+        var (hours, fiveMinutes) = await ReadHourAsync(connection, hour, cancellationToken);
+        await ExecuteAsync(connection, "DELETE FROM perfmon.rollups_1h WHERE bucket = $1", [hour], cancellationToken);
+        await ExecuteAsync(connection, "DELETE FROM perfmon.rollups_5m WHERE bucket >= $1 AND bucket < $2", [hour, hour.AddHours(1)], cancellationToken);
+        await CopyAsync(connection, RollupPartitions.Hours, hours, cancellationToken);
+        await CopyAsync(connection, RollupPartitions.FiveMinutes, fiveMinutes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogRolledUp(hour, rows.Count);
+        LogRolledUp(hour, hours.Count);
         return true;
+    }
+
+    /// <summary>
+    /// The hour and five-minute rows of every series, in series order so a series' rows of the hour sit together on
+    /// disk. A series' sketches are encoded as soon as its minutes end, so only one series is held decoded at a time.
+    /// </summary>
+    private static async Task<(List<StoredRow> Hours, List<StoredRow> FiveMinutes)> ReadHourAsync(NpgsqlConnection connection, DateTime hour, CancellationToken cancellationToken)
+    {
+        var hours = new List<StoredRow>();
+        var fiveMinutes = new List<StoredRow>();
+        await using var read = new NpgsqlCommand(MinutesOfHourSql, connection);
+        read.Parameters.AddWithValue(hour);
+        read.Parameters.AddWithValue(hour.AddHours(1));
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        SeriesHour? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var minute = new MinuteRow(reader.GetInt64(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5),
+                reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.IsDBNull(9) ? null : DDSketch.Deserialize((byte[])reader[9]));
+            if (current is null || current.SeriesId != minute.SeriesId)
+            {
+                current?.Complete(hours, fiveMinutes);
+                current = new SeriesHour(minute.SeriesId, hour);
+            }
+            current.Add(minute);
+        }
+        current?.Complete(hours, fiveMinutes);
+        return (hours, fiveMinutes);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string table, List<StoredRow> rows, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY perfmon.{table} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await copy.WriteRowAsync(cancellationToken, row.SeriesId, row.Bucket, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, row.Sketch);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, object[]? parameters, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters ?? [])
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rolled up hour {Hour:o}: {Series} series")]

@@ -3,15 +3,19 @@ using Npgsql;
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
-/// Names and creates the partitions: minutes by day (rollups_1m_yyyyMMdd), hours by month (rollups_1h_yyyyMM).
+/// Names and creates the partitions: minutes and five minutes by day (rollups_1m_yyyyMMdd, rollups_5m_yyyyMMdd),
+/// hours by month (rollups_1h_yyyyMM).
 /// Retention drops whole partitions, never deletes rows.
 /// </summary>
 public static class RollupPartitions
 {
     public const string Minutes = "rollups_1m";
+    public const string FiveMinutes = "rollups_5m";
     public const string Hours = "rollups_1h";
 
     public static RollupPartition MinuteTable(DateOnly day) => new(Minutes, $"{Minutes}_{day:yyyyMMdd}", day, day.AddDays(1));
+
+    public static RollupPartition FiveMinuteTable(DateOnly day) => new(FiveMinutes, $"{FiveMinutes}_{day:yyyyMMdd}", day, day.AddDays(1));
 
     public static RollupPartition HourTable(DateOnly day)
     {

@@ -266,6 +266,7 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         foreach (var day in minutes.Select(m => DateOnly.FromDateTime(DateTime.UnixEpoch.AddMilliseconds(m))).Distinct())
         {
             await EnsurePartitionAsync(RollupPartitions.MinuteTable(day), cancellationToken);
+            await EnsurePartitionAsync(RollupPartitions.FiveMinuteTable(day), cancellationToken);
             await EnsurePartitionAsync(RollupPartitions.HourTable(day), cancellationToken);
         }
     }

@@ -10,13 +10,16 @@ namespace PerfMonitor.Analytics.Bench.Explain;
 
 /// <summary>
 /// Loads a realistic volume by binary COPY: every series has a minute row (with a sketch) for every minute of the
-/// range, hour rows derived alike, about one anomaly per series per 1,000 minutes and a health score per service
-/// and minute. Each day's minute partition is created and filled in one transaction (no WAL under wal_level
-/// minimal, rows frozen), indexed after the load and then attached, which is how a bulk load is done in practice.
+/// range, five-minute rows that are the exact merge of those minutes for every closed hour (hour by hour, series by
+/// series, as the hourly job writes them), hour rows derived alike, about one anomaly per series per 1,000 minutes and
+/// a health score per service and minute. Each day's minute and five-minute partition is created and filled in one
+/// transaction (no WAL under wal_level minimal, rows frozen), indexed after the load and then attached, which is how
+/// a bulk load is done in practice.
 /// </summary>
 public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSeries> series, DateTime start, DateTime end)
 {
     private const int SketchPool = 256;
+    private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
     private readonly byte[][] sketches = BuildSketches();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -28,11 +31,12 @@ public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSerie
             days.Add(day);
         }
         await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, LoadMinuteDayAsync);
+        await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, LoadFiveMinuteDayAsync);
         await LoadHoursAsync(cancellationToken);
         await LoadAnomaliesAsync(cancellationToken);
         await LoadHealthScoresAsync(cancellationToken);
         Console.WriteLine("VACUUM ANALYZE ...");
-        await database.ExecuteAsync("VACUUM ANALYZE perfmon.series, perfmon.rollups_1m, perfmon.rollups_1h, perfmon.anomalies, perfmon.health_scores", cancellationToken);
+        await database.ExecuteAsync("VACUUM ANALYZE perfmon.series, perfmon.rollups_1m, perfmon.rollups_5m, perfmon.rollups_1h, perfmon.anomalies, perfmon.health_scores", cancellationToken);
     }
 
     private async Task LoadSeriesAsync(CancellationToken cancellationToken)
@@ -52,13 +56,69 @@ public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSerie
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private async ValueTask LoadMinuteDayAsync(DateOnly day, CancellationToken cancellationToken)
+    private ValueTask LoadMinuteDayAsync(DateOnly day, CancellationToken cancellationToken) =>
+        LoadDayAsync(RollupPartitions.MinuteTable(day), day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), (copy, from, to) =>
+        {
+            long rows = 0;
+            // Minute by minute, every series: the physical order a live consumer produces.
+            for (var minute = Max(from, start); minute < Min(to, end); minute = minute.AddMinutes(1))
+            {
+                var minuteIndex = (long)(minute - start).TotalMinutes;
+                for (var i = 0; i < series.Count; i++)
+                {
+                    var row = MinuteRow(series[i], i, minuteIndex);
+                    WriteRow(copy, series[i].Id, minute, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs(minute), row.Increase, sketches[row.Sketch]);
+                    rows++;
+                }
+            }
+            return rows;
+        }, cancellationToken);
+
+    private ValueTask LoadFiveMinuteDayAsync(DateOnly day, CancellationToken cancellationToken) =>
+        LoadDayAsync(RollupPartitions.FiveMinuteTable(day), day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), (copy, from, to) =>
+        {
+            long rows = 0;
+            var pool = sketches.Select(b => DDSketch.Deserialize(b)).ToArray();
+            // Closed hours only, hour by hour and series by series: the physical order the hourly job produces.
+            for (var hour = Max(from, FirstClosedHour); hour < Min(to, EndOfClosedHours); hour = hour.AddHours(1))
+            {
+                for (var i = 0; i < series.Count; i++)
+                {
+                    for (var bucket = hour; bucket < hour.AddHours(1); bucket += FiveMinutes)
+                    {
+                        WriteFiveMinutes(copy, series[i], i, bucket, pool);
+                        rows++;
+                    }
+                }
+            }
+            return rows;
+        }, cancellationToken);
+
+    /// <summary>The merge of the bucket's five minute rows, exactly as the hourly job derives it.</summary>
+    private void WriteFiveMinutes(NpgsqlBinaryImporter copy, BenchSeries s, int index, DateTime bucket, DDSketch[] pool)
+    {
+        var (count, sum, min, max, increase, sketch) = (0L, 0.0, double.PositiveInfinity, double.NegativeInfinity, 0.0, new DDSketch());
+        var last = 0.0;
+        var lastAtMs = 0L;
+        for (var minute = bucket; minute < bucket + FiveMinutes; minute = minute.AddMinutes(1))
+        {
+            var row = MinuteRow(s, index, (long)(minute - start).TotalMinutes);
+            (count, sum, min, max, increase) = (count + row.Count, sum + row.Sum, Math.Min(min, row.Min), Math.Max(max, row.Max), increase + row.Increase);
+            (last, lastAtMs) = (row.Last, row.LastAtMs(minute));
+            sketch.Merge(pool[row.Sketch]);
+        }
+        WriteRow(copy, s.Id, bucket, count, sum, min, max, last, lastAtMs, increase, sketch.Serialize());
+    }
+
+    private DateTime FirstClosedHour => start.AddTicks(-(start.Ticks % TimeSpan.TicksPerHour)).AddHours(1);
+
+    private DateTime EndOfClosedHours => end.AddTicks(-(end.Ticks % TimeSpan.TicksPerHour));
+
+    /// <summary>Creates a day partition detached, fills it in the same transaction, then indexes and attaches it.</summary>
+    private async ValueTask LoadDayAsync(RollupPartition partition, DateTime from, Func<NpgsqlBinaryImporter, DateTime, DateTime, long> fill, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var partition = RollupPartitions.MinuteTable(day);
-        var from = Max(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), start);
-        var to = Min(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end);
-        long rows = 0;
+        long rows;
         await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -66,16 +126,7 @@ public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSerie
             await using (var copy = await connection.BeginBinaryImportAsync(
                 $"COPY perfmon.{partition.Name} (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
             {
-                // Minute by minute, every series: the physical order a live consumer produces.
-                for (var minute = from; minute < to; minute = minute.AddMinutes(1))
-                {
-                    var minuteIndex = (long)(minute - start).TotalMinutes;
-                    for (var i = 0; i < series.Count; i++)
-                    {
-                        WriteRow(copy, series[i], i, minute, minuteIndex);
-                        rows++;
-                    }
-                }
+                rows = fill(copy, from, from.AddDays(1));
                 await copy.CompleteAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -85,22 +136,28 @@ public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSerie
         Console.WriteLine($"{partition.Name}: {rows:N0} rows in {watch.Elapsed.TotalSeconds:0} s ({rows / watch.Elapsed.TotalSeconds:N0} rows/s with index build)");
     }
 
-    private void WriteRow(NpgsqlBinaryImporter copy, BenchSeries s, int index, DateTime bucket, long minuteIndex)
+    private static BenchMinute MinuteRow(BenchSeries s, int index, long minuteIndex)
     {
         var noise = Hash(index, minuteIndex);
         var count = 10 + (long)(noise % 50);
         var mean = s.Kind == MetricKind.Histogram ? 20 + (noise % 200) : noise % 100;
+        return new BenchMinute(count, mean * (ulong)count, mean / 2, mean * 3, mean, s.Kind == MetricKind.Counter ? count : 0.0, (int)(noise % SketchPool));
+    }
+
+    private static void WriteRow(
+        NpgsqlBinaryImporter copy, long seriesId, DateTime bucket, long count, double sum, double min, double max, double last, long lastAtMs, double increase, byte[] sketch)
+    {
         copy.StartRow();
-        copy.Write(s.Id, NpgsqlDbType.Bigint);
+        copy.Write(seriesId, NpgsqlDbType.Bigint);
         copy.Write(bucket, NpgsqlDbType.TimestampTz);
         copy.Write(count, NpgsqlDbType.Bigint);
-        copy.Write((double)(mean * (ulong)count), NpgsqlDbType.Double);
-        copy.Write((double)(mean / 2), NpgsqlDbType.Double);
-        copy.Write((double)(mean * 3), NpgsqlDbType.Double);
-        copy.Write((double)mean, NpgsqlDbType.Double);
-        copy.Write(new DateTimeOffset(bucket).ToUnixTimeMilliseconds() + 59_000, NpgsqlDbType.Bigint);
-        copy.Write(s.Kind == MetricKind.Counter ? (double)count : 0.0, NpgsqlDbType.Double);
-        copy.Write(sketches[noise % SketchPool], NpgsqlDbType.Bytea);
+        copy.Write(sum, NpgsqlDbType.Double);
+        copy.Write(min, NpgsqlDbType.Double);
+        copy.Write(max, NpgsqlDbType.Double);
+        copy.Write(last, NpgsqlDbType.Double);
+        copy.Write(lastAtMs, NpgsqlDbType.Bigint);
+        copy.Write(increase, NpgsqlDbType.Double);
+        copy.Write(sketch, NpgsqlDbType.Bytea);
     }
 
     private async Task LoadHoursAsync(CancellationToken cancellationToken)
@@ -116,12 +173,13 @@ public sealed class ExplainData(BenchDatabase database, IReadOnlyList<BenchSerie
             "COPY perfmon.rollups_1h (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long rows = 0;
         // Closed hours only: the open hour is read from minutes, as the hourly job leaves it.
-        for (var hour = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerHour)).AddHours(1); hour.AddHours(1) <= end; hour = hour.AddHours(1))
+        for (var hour = FirstClosedHour; hour < EndOfClosedHours; hour = hour.AddHours(1))
         {
             var hourIndex = (long)(hour - start).TotalHours;
             for (var i = 0; i < series.Count; i++)
             {
-                WriteRow(copy, series[i], i, hour, hourIndex * 60);
+                var row = MinuteRow(series[i], i, hourIndex * 60);
+                WriteRow(copy, series[i].Id, hour, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs(hour), row.Increase, sketches[row.Sketch]);
                 rows++;
             }
         }

@@ -23,6 +23,7 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
         var serviceLabels = JsonSerializer.Serialize(new Dictionary<string, string> { ["service"] = service });
         var hour = end.AddHours(-1);
         var day = end.AddDays(-1);
+        var day5m = RollupQueries.Align(day, RollupSources.FiveMinutes).UtcDateTime;
         var week = end.AddDays(-7);
         var closedHour = new DateTime(end.Ticks - (end.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc).AddHours(-2);
         string[] anySeverity = ["info", "warning", "critical"];
@@ -32,13 +33,16 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
             ("series: metric + service label", SeriesQueries.ListSql, ["http_request_duration_ms", serviceLabels, 100]),
             ("series: metric prefix http_*", SeriesQueries.ListSql, ["http_*", "{}", 100]),
             ("series: label only (route)", SeriesQueries.ListSql, [null, """{"route":"/api/r05"}""", 100]),
-            ("rollups 1h, one series (1m)", RollupQueries.RowsSql(false, false), [one.Metric, oneLabels, hour, end]),
-            ("rollups 24h, one series (5m from minutes)", RollupQueries.RowsSql(false, false), [one.Metric, oneLabels, day, end]),
-            ("rollups 1h, 200 series of a service", RollupQueries.RowsSql(false, false), [one.Metric, serviceLabels, hour, end]),
-            ("rollups 24h, 200 series of a service", RollupQueries.RowsSql(false, false), [one.Metric, serviceLabels, day, end]),
-            ("rollups 7d hourly, one series", RollupQueries.RowsSql(true, false), [one.Metric, oneLabels, week, end]),
-            ("rollups 7d hourly, 200 series of a service", RollupQueries.RowsSql(true, false), [one.Metric, serviceLabels, week, end]),
-            ("summary 7d errors (status 5*), hourly", RollupQueries.RowsSql(true, true), [one.Metric, serviceLabels, week, end, "status", "5%"]),
+            ("rollups 1h, one series (1m)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, oneLabels, hour, end]),
+            ("rollups 24h, one series (5m from minutes: before)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, oneLabels, day5m, end]),
+            ("rollups 24h, one series (5m from rollups_5m: after)", RollupQueries.RowsSql(RollupSource.FiveMinutes, false), [one.Metric, oneLabels, day5m, end]),
+            ("rollups 1h, 200 series of a service", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, serviceLabels, hour, end]),
+            ("rollups 24h, 200 series of a service (5m from minutes: before)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, serviceLabels, day5m, end]),
+            ("rollups 24h, 200 series of a service (5m from rollups_5m: after)", RollupQueries.RowsSql(RollupSource.FiveMinutes, false), [one.Metric, serviceLabels, day5m, end]),
+            ("rollups 7d hourly, one series", RollupQueries.RowsSql(RollupSource.Hours, false), [one.Metric, oneLabels, week, end]),
+            ("rollups 7d hourly, 200 series of a service", RollupQueries.RowsSql(RollupSource.Hours, false), [one.Metric, serviceLabels, week, end]),
+            ("summary 7d errors (status 5*), hourly", RollupQueries.RowsSql(RollupSource.Hours, true), [one.Metric, serviceLabels, week, end, "status", "5%"]),
+            ("summary 24h errors (status 5*), five minutes", RollupQueries.RowsSql(RollupSource.FiveMinutes, true), [one.Metric, serviceLabels, day5m, end, "status", "5%"]),
             ("series count of a rollup answer", $"SELECT count(*)::int FROM ({RollupQueries.Matching}) m", [one.Metric, serviceLabels]),
             ("backtest: one series 7d of minutes", AnomaliesApi.BacktestSql, [one.Id, week, end]),
             ("anomalies 24h, all", AnomalyStore.ListSql, [null, "{}", day, end, anySeverity, 100]),
@@ -51,14 +55,16 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
             ("health: history 24h, all", HealthScorer.HistorySql, [day, null]),
             ("health job: last status per service", HealthScoreJob.LastStatusSql, []),
             ("anomaly job: new minutes (15 s round)", AnomalyDetectionService.NewMinutesSql, [end.AddMinutes(-1), end]),
-            ("hourly job: minutes of one hour", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
+            ("hourly job: minutes of one hour (work_mem 4 MB: before)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
+            ("hourly job: minutes of one hour (the job's work_mem: after)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
         ];
 
         var summary = new List<string>();
         foreach (var (name, sql, parameters) in queries)
         {
-            var cold = await ExplainAsync(sql, parameters, cancellationToken);
-            var warm = await ExplainAsync(sql, parameters, cancellationToken);
+            var workMem = name.EndsWith("work_mem: after)", StringComparison.Ordinal) ? $"{new HourlyRollupOptions().SortMemoryMegabytes}MB" : null;
+            var cold = await ExplainAsync(sql, parameters, workMem, cancellationToken);
+            var warm = await ExplainAsync(sql, parameters, workMem, cancellationToken);
             output.WriteLine($"\n### {name}\n");
             output.WriteLine(string.Join('\n', warm));
             var scans = warm.Where(l => l.Contains("Seq Scan", StringComparison.Ordinal)).Select(l => SeqScan().Match(l).Value).Distinct().ToList();
@@ -69,10 +75,17 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
         summary.ForEach(output.WriteLine);
     }
 
-    private async Task<List<string>> ExplainAsync(string sql, object?[] parameters, CancellationToken cancellationToken)
+    /// <summary>With <paramref name="workMem"/>, the statement runs in a transaction under SET LOCAL work_mem, as the hourly job runs it.</summary>
+    private async Task<List<string>> ExplainAsync(string sql, object?[] parameters, string? workMem, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql);
-        command.CommandTimeout = 0;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (workMem is not null)
+        {
+            await using var set = new NpgsqlCommand($"SET LOCAL work_mem = '{workMem}'", connection);
+            await set.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection) { CommandTimeout = 0 };
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(parameter is null ? new NpgsqlParameter<string?> { TypedValue = null, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = parameter });

@@ -5,7 +5,7 @@ namespace PerfMonitor.Analytics.Bench.Explain;
 
 /// <summary>
 /// --explain: loads 10,000 series x 7 days of minute rollups (kept in the data folder, so a second run only
-/// explains) and prints EXPLAIN (ANALYZE, BUFFERS) of the service's main queries.
+/// explains), prints EXPLAIN (ANALYZE, BUFFERS) of the service's main queries and times the hourly job on one hour.
 /// </summary>
 public static class ExplainRun
 {
@@ -37,6 +37,7 @@ public static class ExplainRun
             await File.WriteAllTextAsync(marker, end.ToString("O", CultureInfo.InvariantCulture), cancel.Token);
         }
         await new ExplainQueries(database, series, end).RunAsync(Console.Out, cancel.Token);
+        await new HourlyJobTiming(database, end).RunAsync(Console.Out, cancel.Token);
         return 0;
     }
 
