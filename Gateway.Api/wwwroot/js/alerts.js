@@ -65,7 +65,10 @@ function ruleFromForm(form) {
 async function saveRule(form) {
   clearErrors(form);
   const id = form.elements.id.value;
-  const { ok, status, body } = await api(id ? `/api/v1/alert-rules/${id}` : '/api/v1/alert-rules', { method: id ? 'PUT' : 'POST', json: ruleFromForm(form) });
+  // An edit keeps what the form does not show (matchers, groupBy, numerator, recovery, ...): PUT replaces the whole rule.
+  const original = id ? rules.find(r => r.id === id) : null;
+  const json = original ? { ...original, ...ruleFromForm(form) } : ruleFromForm(form);
+  const { ok, status, body } = await api(id ? `/api/v1/alert-rules/${id}` : '/api/v1/alert-rules', { method: id ? 'PUT' : 'POST', json });
   if (ok) {
     toast(id ? 'Rule saved' : 'Rule created');
     resetForm(form);
