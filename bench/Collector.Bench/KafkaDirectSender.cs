@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Collector.Bench;
 
@@ -13,14 +15,8 @@ public sealed class KafkaDirectSender(string bootstrapServers, Workload workload
 {
     public const string Topic = "bench.baseline";
 
-    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
-    {
-        BootstrapServers = bootstrapServers,
-        EnableIdempotence = true,
-        Acks = Acks.All,
-        CompressionType = CompressionType.Lz4,
-        LingerMs = 5,
-    }).Build();
+    private readonly IProducer<byte[], byte[]> producer = new ProducerBuilder<byte[], byte[]>(
+        new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers })).CreateProducerConfig()).Build();
 
     public async Task<long> SendAsync(int index, CancellationToken cancellationToken)
     {
