@@ -133,9 +133,9 @@ public sealed partial class AlertEngine(
             }
             if (!instances.TryGetValue((rule.Id, match.InstanceId), out var instance))
             {
-                instance = InstanceFor(rule, match.InstanceId, match.GroupLabels ?? (labels ??= LabelsOf(decoded ??= encoded.Decode())));
+                instance = InstanceFor(rule, match.InstanceId, match.GroupLabels ?? (labels ??= LabelsOf(decoded ??= encoded.Decode())), now);
             }
-            instance.Replace(rule);
+            Adopt(instance, rule, now);
             instance.LastSeenAt = now;
             var before = instance.Snapshot();
             bool changed;
@@ -182,7 +182,7 @@ public sealed partial class AlertEngine(
                 var anomaly = AnomalyEvent.Parse(body);
                 foreach (var rule in enabled.Where(r => Rules.Severity.Rank(anomaly.Severity) >= Rules.Severity.Rank(r.MinSeverity) && r.Matches(anomaly.Metric, anomaly.Labels)))
                 {
-                    var instance = InstanceFor(rule, anomaly.SeriesId, anomaly.Labels);
+                    var instance = InstanceFor(rule, anomaly.SeriesId, anomaly.Labels, now);
                     instance.LastSeenAt = now;
                     var before = instance.Snapshot();
                     Stage(instance, before, instance.Apply(true, false, anomaly.Value, now), now);
@@ -196,7 +196,7 @@ public sealed partial class AlertEngine(
                 var seriesId = SeriesId.ToStorage(SeriesId.Compute("health_score", [new Label { Name = "service", Value = service }]));
                 foreach (var rule in enabled.Where(r => r.MatchesLabels(labels)))
                 {
-                    var instance = InstanceFor(rule, seriesId, labels);
+                    var instance = InstanceFor(rule, seriesId, labels, now);
                     instance.LastSeenAt = now;
                     var before = instance.Snapshot();
                     Stage(instance, before, instance.Evaluate(score, now), now);
@@ -210,23 +210,28 @@ public sealed partial class AlertEngine(
         }
     }
 
-    /// <summary>Time passing: pending alerts reach their <c>for</c>, absences and anomalies time out, reminders and un-muting.</summary>
+    /// <summary>
+    /// Time passing: pending alerts reach their <c>for</c>, absences and anomalies time out, reminders and un-muting.
+    /// Rule changes land here too: a disabled rule's alerts end (a firing one resolves and says so), a deleted rule's
+    /// are forgotten (their stored rows went with it).
+    /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        var enabled = rules.Enabled.ToDictionary(r => r.Id);
+        var current = rules.All.ToDictionary(r => r.Id);
         await gate.WaitAsync(cancellationToken);
         try
         {
             var now = clock.GetUtcNow();
             foreach (var instance in instances.Values.ToList())
             {
-                if (!enabled.TryGetValue(instance.Rule.Id, out var rule))
+                if (!current.TryGetValue(instance.Rule.Id, out var rule))
                 {
+                    instances.Remove((instance.Rule.Id, instance.SeriesId));
                     continue;
                 }
-                instance.Replace(rule);
+                Adopt(instance, rule, now);
                 var before = instance.Snapshot();
-                Stage(instance, before, instance.Tick(now), now);
+                Stage(instance, before, rule.Enabled ? instance.Tick(now) : instance.End(now), now);
             }
             await FlushAsync(cancellationToken);
         }
@@ -246,7 +251,7 @@ public sealed partial class AlertEngine(
             var evaluated = new List<(AlertInstance Instance, bool Changed)>();
             foreach (var instance in instances.Values.Where(i => i.Rule.Id == rule.Id).ToList())
             {
-                instance.Replace(rule);
+                Adopt(instance, rule, now);
                 var before = instance.Snapshot();
                 var changed = rule.Kind == RuleKinds.Threshold && !instance.Window.IsEmpty ? instance.EvaluateWindow(now) : instance.Tick(now);
                 Stage(instance, before, changed, now);
@@ -262,15 +267,28 @@ public sealed partial class AlertEngine(
         }
     }
 
-    private AlertInstance InstanceFor(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels)
+    private AlertInstance InstanceFor(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels, DateTimeOffset now)
     {
         if (!instances.TryGetValue((rule.Id, seriesId), out var instance))
         {
             instance = new AlertInstance(rule, seriesId, labels);
             instances[(rule.Id, seriesId)] = instance;
         }
-        instance.Replace(rule);
+        Adopt(instance, rule, now);
         return instance;
+    }
+
+    /// <summary>
+    /// Gives an instance its rule's current version. When the rule now selects or measures series differently, the alert
+    /// it had is ended first, so an edit never leaves an alert firing for series the rule no longer covers.
+    /// </summary>
+    private void Adopt(AlertInstance instance, AlertRule rule, DateTimeOffset now)
+    {
+        if (instance.Replace(rule))
+        {
+            var before = instance.Snapshot();
+            Stage(instance, before, instance.End(now), now);
+        }
     }
 
     /// <summary>
@@ -280,7 +298,7 @@ public sealed partial class AlertEngine(
     private void Stage(AlertInstance instance, AlertSnapshot before, bool changed, DateTimeOffset now)
     {
         var rule = instance.Rule;
-        var muted = instance.State is AlertState.Firing or AlertState.Resolved && silences.IsMuted(MatchLabels(instance), now);
+        var muted = instance.State is AlertState.Firing or AlertState.Resolved && silences.IsMuted(instance.SilenceLabels(), now);
         string? send = null;
         if (changed && instance.State == AlertState.Firing)
         {
@@ -376,24 +394,4 @@ public sealed partial class AlertEngine(
             dispatcher.Wake();
         }
     }
-
-    /// <summary>The labels silences match on: the series' labels plus alertname (the rule's name) and severity.</summary>
-    public static Dictionary<string, string> MatchLabels(AlertInstance instance) => new(instance.Labels, StringComparer.Ordinal)
-    {
-        ["alertname"] = instance.Rule.Name,
-        ["severity"] = instance.Rule.Severity,
-        ["perfmon_rule_id"] = instance.Rule.Id.ToString(),
-    };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a perfmon.samples.v1 record of {Length} bytes that is not a well-formed sample batch")]
-    private partial void LogBadRecord(Exception exception, int length);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt {Count} alert instances from PostgreSQL ({Firing} firing)")]
-    private partial void LogRebuilt(int count, int firing);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId}: {From} -> {To} at {Value} (silenced: {Silenced})")]
-    private partial void LogStateChanged(Guid ruleId, long seriesId, string from, string to, double value, bool silenced);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rule {RuleId} series {SeriesId} was changed by another replica first; now {State}")]
-    private partial void LogLostRace(Guid ruleId, long seriesId, string state);
 }

@@ -53,13 +53,47 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     /// <summary>The row version in PostgreSQL; transitions are a compare-and-set on it.</summary>
     public long Version { get; set; }
 
-    public void Replace(AlertRule rule)
+    /// <summary>
+    /// Takes on the current version of its rule. True when that version selects or measures series differently (see
+    /// <see cref="AlertRule.SelectsLike"/>): what this instance stood for is no longer what the rule asks, so the
+    /// engine ends it and the window starts empty.
+    /// </summary>
+    public bool Replace(AlertRule rule)
     {
-        if (rule.Window != Rule.Window || IsRatio(rule) != IsRatio(Rule))
+        if (ReferenceEquals(rule, Rule))
+        {
+            return false;
+        }
+        var reselected = !Rule.SelectsLike(rule);
+        if (reselected || rule.Window != Rule.Window || IsRatio(rule) != IsRatio(Rule))
         {
             Window = WindowFor(rule);
         }
         Rule = rule;
+        return reselected;
+    }
+
+    /// <summary>
+    /// Ends the alert because its rule was disabled or now selects other series: a firing alert resolves, a pending one
+    /// goes back to inactive. True when the state changed.
+    /// </summary>
+    public bool End(DateTimeOffset now)
+    {
+        lastBreached = false;
+        lastRecovered = true;
+        Dirty = false;
+        var before = State;
+        if (State == AlertState.Firing)
+        {
+            State = AlertState.Resolved;
+            ResolvedAt = now;
+        }
+        else if (State == AlertState.Pending)
+        {
+            State = AlertState.Inactive;
+            ActiveAt = null;
+        }
+        return State != before;
     }
 
     /// <summary>
@@ -170,6 +204,14 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
         lastBreached = State is AlertState.Pending or AlertState.Firing;
         lastRecovered = !lastBreached;
     }
+
+    /// <summary>The labels silences match on: the series' labels plus alertname (the rule's name) and severity.</summary>
+    public Dictionary<string, string> SilenceLabels() => new(Labels, StringComparer.Ordinal)
+    {
+        ["alertname"] = Rule.Name,
+        ["severity"] = Rule.Severity,
+        ["perfmon_rule_id"] = Rule.Id.ToString(),
+    };
 
     private static ISampleWindow WindowFor(AlertRule rule) => IsRatio(rule) ? new RatioWindow(rule.Window) : new SlidingWindow(rule.Window);
 

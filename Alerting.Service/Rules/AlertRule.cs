@@ -60,6 +60,16 @@ public sealed record AlertRule(
         Labels.All(required => labels.TryGetValue(required.Key, out var value) && value == required.Value)
         && Matchers.All(m => m.Matches(labels));
 
+    /// <summary>
+    /// Whether another version of this rule picks, groups and measures the same series the same way, so the alerts
+    /// of this version still mean what they meant. Thresholds, durations and delivery may differ.
+    /// </summary>
+    public bool SelectsLike(AlertRule other) =>
+        Kind == other.Kind && Metric == other.Metric && Aggregation == other.Aggregation
+        && Labels.Count == other.Labels.Count && Labels.All(l => other.Labels.TryGetValue(l.Key, out var value) && value == l.Value)
+        && LabelMatcher.SameAs(Matchers, other.Matchers) && GroupBy.SequenceEqual(other.GroupBy, StringComparer.Ordinal)
+        && LabelMatcher.SameAs(Numerator, other.Numerator);
+
     /// <summary>Whether a series with these labels counts in the numerator of a ratio.</summary>
     public bool MatchesNumerator(IReadOnlyDictionary<string, string> labels) => Numerator.All(m => m.Matches(labels));
 

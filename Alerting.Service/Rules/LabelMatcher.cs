@@ -32,6 +32,10 @@ public sealed class LabelMatcher
 
     public string Value { get; }
 
+    /// <summary>Whether two lists hold the same matchers in the same order.</summary>
+    public static bool SameAs(IReadOnlyList<LabelMatcher> first, IReadOnlyList<LabelMatcher> second) =>
+        first.Count == second.Count && first.Zip(second).All(p => p.First.Name == p.Second.Name && p.First.Op == p.Second.Op && p.First.Value == p.Second.Value);
+
     /// <summary>Null when the matcher is usable, else why not (an unknown operator or a bad regex).</summary>
     public static string? Check(string? name, string? op, string? value)
     {

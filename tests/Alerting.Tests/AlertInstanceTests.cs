@@ -71,6 +71,62 @@ public sealed class AlertInstanceTests
         Assert.Equal(2, window.Aggregate("count"));
     }
 
+    [Fact]
+    public void A_new_threshold_keeps_the_alert_and_a_new_selection_ends_it()
+    {
+        var rule = Rule();
+        var alert = new AlertInstance(rule, 1, new Dictionary<string, string>());
+        alert.Evaluate(95, T0);
+
+        var sameRule = alert.Replace(rule);
+        var newThreshold = alert.Replace(rule with { Threshold = 80, Severity = "critical" });
+        var newMatchers = alert.Replace(rule with { Matchers = [new LabelMatcher("host", "!=", "db-1")] });
+        var ended = alert.End(T0.AddSeconds(5));
+
+        Assert.False(sameRule);
+        Assert.False(newThreshold);
+        Assert.True(newMatchers);
+        Assert.True(ended);
+        Assert.Equal(AlertState.Resolved, alert.State);
+        Assert.Equal(T0.AddSeconds(5), alert.ResolvedAt);
+        Assert.True(alert.Window.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("metric")]
+    [InlineData("aggregation")]
+    [InlineData("labels")]
+    [InlineData("groupBy")]
+    [InlineData("numerator")]
+    public void Each_part_of_the_selection_counts_as_a_new_selection(string part)
+    {
+        var rule = Rule();
+        var edited = part switch
+        {
+            "metric" => rule with { Metric = "memory" },
+            "aggregation" => rule with { Aggregation = "p95" },
+            "labels" => rule with { Labels = new Dictionary<string, string> { ["host"] = "db-1" } },
+            "groupBy" => rule with { GroupBy = ["service"] },
+            _ => rule with { Numerator = [new LabelMatcher("status", "=~", "5..")] },
+        };
+
+        Assert.False(rule.SelectsLike(edited));
+        Assert.True(rule.SelectsLike(rule with { Threshold = 1, For = TimeSpan.FromMinutes(5), WebhookUrl = "" }));
+    }
+
+    [Fact]
+    public void Ending_a_pending_alert_returns_it_to_inactive_and_an_inactive_one_is_left_alone()
+    {
+        var pending = new AlertInstance(Rule(forDuration: TimeSpan.FromMinutes(1)), 1, new Dictionary<string, string>());
+        pending.Evaluate(95, T0);
+        var inactive = new AlertInstance(Rule(), 2, new Dictionary<string, string>());
+
+        Assert.True(pending.End(T0.AddSeconds(1)));
+        Assert.Equal(AlertState.Inactive, pending.State);
+        Assert.Null(pending.ActiveAt);
+        Assert.False(inactive.End(T0.AddSeconds(1)));
+    }
+
     private static AlertRule Rule(TimeSpan? forDuration = null, int cooldownMinutes = 0) => new(
         Guid.NewGuid(), "cpu", "threshold", "cpu", new Dictionary<string, string>(), "avg", TimeSpan.FromMinutes(1),
         "greater_than", 90, forDuration ?? TimeSpan.Zero, "warning", cooldownMinutes, "http://example.invalid/hook", "json", true);

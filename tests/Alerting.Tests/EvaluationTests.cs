@@ -234,6 +234,45 @@ public sealed class EvaluationTests(AlertingHost host)
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task Disabling_a_firing_rule_resolves_its_alert_and_tells_the_receiver()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var series = Labels();
+        var ruleId = await RuleAsync(receiver, "disabled_metric", series, new { });
+        await host.ProduceAsync("disabled_metric", series, 95);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 1, Patience, "firing");
+
+        var rule = await host.Client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/v1/alert-rules/{ruleId}");
+        rule!["enabled"] = JsonSerializer.SerializeToElement(false);
+        (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 2, Patience, "resolved");
+        await host.ProduceAsync("disabled_metric", series, 97);
+        await Task.Delay(1500);
+
+        Assert.Equal<string>(["firing", "resolved"], receiver.Accepted.Select(a => a.Event ?? "").ToArray());
+        Assert.Equal("resolved", await StateAsync(ruleId));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_new_threshold_keeps_a_firing_alert_without_notifying_again()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var series = Labels();
+        var ruleId = await RuleAsync(receiver, "rethreshold_metric", series, new { });
+        await host.ProduceAsync("rethreshold_metric", series, 95);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 1, Patience, "firing");
+
+        var rule = await host.Client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/v1/alert-rules/{ruleId}");
+        rule!["threshold"] = JsonSerializer.SerializeToElement(92);
+        (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
+        await host.ProduceAsync("rethreshold_metric", series, 96);
+        await Task.Delay(2500);
+
+        Assert.Equal<string>(["firing"], receiver.Accepted.Select(a => a.Event ?? "").ToArray());
+        Assert.Equal("firing", await StateAsync(ruleId));
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task A_rule_whose_labels_are_edited_selects_series_by_the_new_labels()
     {
         await using var receiver = await TestReceiver.StartAsync();
@@ -253,12 +292,14 @@ public sealed class EvaluationTests(AlertingHost host)
         });
         put.EnsureSuccessStatusCode();
         await host.ProduceAsync("edited_metric", second, 96);
-        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 2, Patience, "the second series firing");
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 3, Patience, "the first series resolved and the second firing");
+        await Task.Delay(1000);
 
         Assert.Equal(1, beforeEdit);
+        Assert.Equal<string>(new[] { $"firing {first["host"]}", $"firing {second["host"]}", $"resolved {first["host"]}" }.Order(StringComparer.Ordinal).ToArray(),
+            receiver.Accepted.Select(a => $"{a.Event} {(a.Body.Contains(first["host"], StringComparison.Ordinal) ? first["host"] : second["host"])}").Order(StringComparer.Ordinal).ToArray());
         var firing = await host.Client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/alerts?ruleId={ruleId}&state=firing");
-        Assert.Equal(new[] { first["host"], second["host"] }.Order(StringComparer.Ordinal),
-            firing!.Select(a => a.GetProperty("labels").GetProperty("host").GetString() ?? "").Order(StringComparer.Ordinal));
+        Assert.Equal(second["host"], Assert.Single(firing!).GetProperty("labels").GetProperty("host").GetString());
     }
 
     [Fact(Timeout = 120_000)]
