@@ -4,8 +4,9 @@ using Google.Protobuf.Reflection;
 namespace PerfMonitor.Gateway.Grpc;
 
 /// <summary>
-/// The perfmon.v1 gRPC services the gateway forwards, read from the generated descriptors in Contracts, so that server
-/// reflection at the gateway describes services that actually run elsewhere. New .proto files are picked up as they land.
+/// The gRPC services the gateway forwards (perfmon.v1 and OTLP's MetricsService), read from the generated descriptors in
+/// Contracts, so that server reflection and health at the gateway describe services that actually run elsewhere. New
+/// .proto files are picked up as they land; Contracts generates no other service.
 /// </summary>
 public static class ProxiedServiceDescriptors
 {
@@ -14,7 +15,6 @@ public static class ProxiedServiceDescriptors
         .Select(type => type.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
         .OfType<FileDescriptor>()
         .SelectMany(file => file.Services)
-        .Where(service => service.FullName.StartsWith("perfmon.v1.", StringComparison.Ordinal))
         .OrderBy(service => service.FullName, StringComparer.Ordinal)
         .ToList();
 }

@@ -112,7 +112,7 @@ public sealed class RoutingTests(SystemFixture system)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Server_reflection_at_the_gateway_lists_the_perfmon_services()
+    public async Task Server_reflection_at_the_gateway_lists_the_perfmon_and_otlp_services()
     {
         using var channel = GrpcChannel.ForAddress(system.App.GatewayGrpcUrl);
         var reflection = new ServerReflection.ServerReflectionClient(channel);
@@ -124,6 +124,7 @@ public sealed class RoutingTests(SystemFixture system)
         var names = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
 
         Assert.Contains("perfmon.v1.Ingest", names);
+        Assert.Contains("opentelemetry.proto.collector.metrics.v1.MetricsService", names);
         Assert.Contains("grpc.health.v1.Health", names);
     }
 }
