@@ -5,7 +5,6 @@ using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
-using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.TestSupport;
 using RollupPoint = PerfMonitor.Analytics.Queries.RollupPoint;
@@ -217,18 +216,6 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         Assert.True(await command.ExecuteNonQueryAsync() > 0);
     }
 
-    private async Task WriteAsync(string metric, MetricKind kind, IEnumerable<(string Route, DateTimeOffset Time, double Value)> samples)
-    {
-        var pending = new MinuteAggregator(TimeSpan.FromDays(1000));
-        var batch = new SampleBatch();
-        foreach (var (route, time, value) in samples)
-        {
-            var sample = new Sample { Metric = metric, Value = value, TimestampUnixMs = time.ToUnixTimeMilliseconds(), Kind = kind };
-            sample.Labels.Add(new Label { Name = "route", Value = route });
-            sample.SeriesId = SeriesId.Compute(metric, sample.Labels);
-            batch.Samples.Add(sample);
-        }
-        pending.Add(0, 0, batch, new HashSet<long>(), new PartitionState());
-        await new RollupWriter(dataSource).WriteAsync(pending, new Dictionary<int, long>(), "f", $"t{Guid.NewGuid():N}", CancellationToken.None);
-    }
+    private Task WriteAsync(string metric, MetricKind kind, IEnumerable<(string Route, DateTimeOffset Time, double Value)> samples) =>
+        RouteSamples.WriteAsync(dataSource, metric, kind, samples);
 }

@@ -4,7 +4,6 @@ using Npgsql;
 using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
-using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.TestSupport;
 
@@ -100,18 +99,6 @@ public sealed class RollupQueryTests(PostgresFixture postgres) : IClassFixture<P
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task WriteAsync(string metric, IEnumerable<(string Route, DateTimeOffset Time, double Value)> samples)
-    {
-        var pending = new MinuteAggregator(TimeSpan.FromDays(1000));
-        var batch = new SampleBatch();
-        foreach (var (route, time, value) in samples)
-        {
-            var sample = new Sample { Metric = metric, Value = value, TimestampUnixMs = time.ToUnixTimeMilliseconds(), Kind = MetricKind.Histogram };
-            sample.Labels.Add(new Label { Name = "route", Value = route });
-            sample.SeriesId = SeriesId.Compute(metric, sample.Labels);
-            batch.Samples.Add(sample);
-        }
-        pending.Add(0, 0, batch, new HashSet<long>(), new PartitionState());
-        await new RollupWriter(dataSource).WriteAsync(pending, new Dictionary<int, long>(), "q", $"t{Guid.NewGuid():N}", CancellationToken.None);
-    }
+    private Task WriteAsync(string metric, IEnumerable<(string Route, DateTimeOffset Time, double Value)> samples) =>
+        RouteSamples.WriteAsync(dataSource, metric, MetricKind.Histogram, samples);
 }
