@@ -242,9 +242,7 @@ public sealed class EvaluationTests(AlertingHost host)
         await host.ProduceAsync("disabled_metric", series, 95);
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 1, Patience, "firing");
 
-        var rule = await host.Client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/v1/alert-rules/{ruleId}");
-        rule!["enabled"] = JsonSerializer.SerializeToElement(false);
-        (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
+        await ChangeRuleAsync(ruleId, "enabled", false);
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 2, Patience, "resolved");
         await host.ProduceAsync("disabled_metric", series, 97);
         await Task.Delay(1500);
@@ -262,9 +260,7 @@ public sealed class EvaluationTests(AlertingHost host)
         await host.ProduceAsync("rethreshold_metric", series, 95);
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c == 1, Patience, "firing");
 
-        var rule = await host.Client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/v1/alert-rules/{ruleId}");
-        rule!["threshold"] = JsonSerializer.SerializeToElement(92);
-        (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
+        await ChangeRuleAsync(ruleId, "threshold", 92);
         await host.ProduceAsync("rethreshold_metric", series, 96);
         await Task.Delay(2500);
 
@@ -323,6 +319,14 @@ public sealed class EvaluationTests(AlertingHost host)
 
         var alert = Assert.Single(receiver.Accepted);
         Assert.Contains("\"recent\"", alert.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Changes one field of a stored rule as the dashboard does: the whole rule as read, with that field replaced.</summary>
+    private async Task ChangeRuleAsync(string ruleId, string field, object value)
+    {
+        var rule = await host.Client.GetFromJsonAsync<Dictionary<string, JsonElement>>($"/api/v1/alert-rules/{ruleId}");
+        rule![field] = JsonSerializer.SerializeToElement(value);
+        (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
     }
 
     private static Dictionary<string, string> Labels() => new() { ["host"] = $"h-{Guid.NewGuid():N}"[..12] };
