@@ -105,7 +105,7 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         var dropped = known.Committed(next);
-        return new FlushResult(pending.Cells.Count, missed.Count, pending.SampleCount, pending.LateCount, readBack.Elapsed, total.Elapsed, dropped);
+        return new FlushResult(pending.Cells.Count, missed.Count, pending.SampleCount, pending.LateCount, readBack.Elapsed, total.Elapsed, dropped, pending.FutureCount);
     }
 
     private static async Task<HashSet<(long SeriesId, long MinuteMs)>> UpsertAsync(

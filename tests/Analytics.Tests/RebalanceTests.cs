@@ -69,7 +69,7 @@ public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka)
     }
 
     private RollupConsumer Consumer(KafkaClientFactory factory) => new(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
-        Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), NullLogger<RollupConsumer>.Instance);
+        Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
 
     private async Task<long> CountAsync()
     {
