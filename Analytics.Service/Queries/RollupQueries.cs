@@ -100,11 +100,11 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
                 """;
         }
         var (table, width, minuteBucket) = source == RollupSource.Hours
-            ? ("rollups_1h", "1 hour", "date_trunc('hour', r.bucket)")
+            ? ("rollups_1h", "1 hour", "date_trunc('hour', r.bucket, 'UTC')")
             : ("rollups_5m", "5 minutes", "r.bucket");
         return $"""
             WITH matching AS ({matching}),
-            cutoff AS (SELECT least(date_trunc('hour', now()), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t),
+            cutoff AS (SELECT least(date_trunc('hour', now(), 'UTC'), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t),
             edge AS (SELECT least(date_bin('{width}', $4, timestamptz 'epoch'), (SELECT t FROM cutoff)) AS t)
             SELECT d.bucket, d.count, d.sum, d.min, d.max, d.increase, d.sketch
             FROM perfmon.{table} d JOIN matching USING (series_id)
