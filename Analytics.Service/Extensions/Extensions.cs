@@ -11,6 +11,7 @@ public static class Extensions
     {
         builder.AddMetricsDb(typeof(Extensions).Assembly, "analytics");
         builder.AddKafka();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddQueryApi();
 
         builder.Services.AddOptions<RollupOptions>()
