@@ -1,12 +1,9 @@
 using Confluent.Kafka;
 using Google.Protobuf;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.ServiceDefaults.Kafka;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -31,7 +28,7 @@ public sealed class FastClockTests(PostgresFixture postgres, KafkaFixture kafka)
     [Fact(Timeout = 180_000)]
     public async Task Every_honest_sample_is_counted_beside_a_client_whose_clock_is_five_minutes_fast()
     {
-        var factory = new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }));
+        var factory = TestConsumers.Kafka(kafka.BootstrapServers);
         using var producer = new ProducerBuilder<byte[], byte[]>(factory.CreateProducerConfig()).Build();
         var now = DateTimeOffset.UtcNow;
         // Each record starts with the fast client's sample, so every honest sample is read after one stamped now + 5 min.
@@ -46,8 +43,7 @@ public sealed class FastClockTests(PostgresFixture postgres, KafkaFixture kafka)
             await producer.ProduceAsync(new TopicPartition(Topics.Samples, new Partition(0)), new Message<byte[], byte[]> { Value = batch.ToByteArray() });
         }
 
-        var consumer = new RollupConsumer(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
-            Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
+        var consumer = TestConsumers.Create(factory, dataSource);
         await consumer.StartAsync(CancellationToken.None);
         await Eventually.GetAsync(NextOffsetAsync, next => next >= Records, TimeSpan.FromSeconds(90), $"offset {Records} of partition 0 stored");
         await consumer.StopAsync(CancellationToken.None);

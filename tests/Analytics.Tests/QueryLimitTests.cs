@@ -25,7 +25,7 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task Rollups_and_timeseries_matching_more_series_than_the_limit_get_422_naming_labels_with_the_count_and_limit()
     {
         var metric = await WriteRoutesAsync(routes: 5, minutes: 1);
-        await using var host = await QueryApiHost.StartAsync(dataSource, new Dictionary<string, string?> { ["Queries:MaxSeries"] = "3" });
+        await using var host = await HostAsync("Queries:MaxSeries", "3");
 
         var rollups = await host.Http.GetAsync($"/api/v1/rollups?metric={metric}&{Range()}");
         var timeseries = await host.Http.GetAsync($"/api/v1/timeseries?metric={metric}&hours=1");
@@ -47,7 +47,7 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task A_series_listing_above_the_limit_gets_422_naming_limit()
     {
         var metric = await WriteRoutesAsync(routes: 5, minutes: 1);
-        await using var host = await QueryApiHost.StartAsync(dataSource, new Dictionary<string, string?> { ["Queries:MaxSeries"] = "3" });
+        await using var host = await HostAsync("Queries:MaxSeries", "3");
 
         var above = await host.Http.GetAsync($"/api/v1/series?metric={metric}&limit=4");
         var within = await host.Http.GetAsync($"/api/v1/series?metric={metric}&limit=3");
@@ -63,7 +63,7 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task Over_gRPC_the_refusal_is_FAILED_PRECONDITION_with_the_REST_message_and_transcoding_answers_it_too()
     {
         var metric = await WriteRoutesAsync(routes: 5, minutes: 1);
-        await using var host = await QueryApiHost.StartAsync(dataSource, new Dictionary<string, string?> { ["Queries:MaxSeries"] = "3" });
+        await using var host = await HostAsync("Queries:MaxSeries", "3");
         var rest = await ProblemAsync(await host.Http.GetAsync($"/api/v1/rollups?metric={metric}&{Range()}"));
 
         var rollups = await Assert.ThrowsAsync<RpcException>(async () => await host.Grpc.GetRollupsAsync(
@@ -85,7 +85,7 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
     {
         // 20,000 minute rows with sketches: far more than a millisecond of work on any machine.
         var metric = await WriteRoutesAsync(routes: 100, minutes: 200);
-        await using var host = await QueryApiHost.StartAsync(dataSource, new Dictionary<string, string?> { ["Queries:StatementTimeout"] = "00:00:00.001" });
+        await using var host = await HostAsync("Queries:StatementTimeout", "00:00:00.001");
 
         var rest = await host.Http.GetAsync($"/api/v1/rollups?metric={metric}&{Range(hours: 4)}&step=1m");
         var grpc = await Assert.ThrowsAsync<RpcException>(async () => await host.Grpc.GetRollupsAsync(
@@ -117,6 +117,9 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal(30, body.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("count").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, series.StatusCode);
     }
+
+    private Task<QueryApiHost> HostAsync(string setting, string value) =>
+        QueryApiHost.StartAsync(dataSource, new Dictionary<string, string?> { [setting] = value });
 
     private static string Range(int hours = 1) => $"from={Uri.EscapeDataString(Start.ToString("o"))}&to={Uri.EscapeDataString(Start.AddHours(hours).ToString("o"))}";
 
