@@ -1,0 +1,34 @@
+namespace PerfMonitor.PromQL.Syntax;
+
+/// <summary>The four PromQL value types, named as Prometheus documents them in errors.</summary>
+public enum ExprType
+{
+    None,
+    Scalar,
+    String,
+    Vector,
+    Matrix,
+}
+
+public static class ExprTypeNames
+{
+    /// <summary>The name Prometheus uses in messages: "instant vector", "range vector", "scalar", "string".</summary>
+    public static string Documented(this ExprType type) => type switch
+    {
+        ExprType.Vector => "instant vector",
+        ExprType.Matrix => "range vector",
+        ExprType.Scalar => "scalar",
+        ExprType.String => "string",
+        _ => "none",
+    };
+
+    /// <summary>The <c>resultType</c> of Prometheus's HTTP API.</summary>
+    public static string ResultType(this ExprType type) => type switch
+    {
+        ExprType.Vector => "vector",
+        ExprType.Matrix => "matrix",
+        ExprType.Scalar => "scalar",
+        ExprType.String => "string",
+        _ => "none",
+    };
+}
