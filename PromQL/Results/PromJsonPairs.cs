@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -54,7 +55,8 @@ internal static class PairReader
     {
         writer.WriteStartArray();
         writer.WriteRawValue(SampleValues.FormatTime(timeMs));
-        writer.WriteStringValue(text);
+        // As Prometheus writes them: "+Inf" rather than "\u002BInf" (the value is JSON data, not HTML).
+        writer.WriteStringValue(JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         writer.WriteEndArray();
     }
 }

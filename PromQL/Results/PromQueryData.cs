@@ -5,7 +5,7 @@ namespace PerfMonitor.PromQL.Results;
 
 /// <summary>The <c>data</c> of a Prometheus query response; the <c>resultType</c> says which kind.</summary>
 [JsonConverter(typeof(QueryDataConverter))]
-public abstract record QueryData([property: JsonPropertyName("resultType")] string ResultType);
+public abstract record QueryData([property: JsonPropertyName("resultType"), JsonPropertyOrder(-1)] string ResultType);
 
 public sealed record VectorData([property: JsonPropertyName("result")] IReadOnlyList<VectorItem> Result) : QueryData("vector");
 
