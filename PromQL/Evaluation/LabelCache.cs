@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PerfMonitor.PromQL.Model;
 
 namespace PerfMonitor.PromQL.Evaluation;
@@ -9,8 +10,9 @@ namespace PerfMonitor.PromQL.Evaluation;
 internal sealed class LabelCache
 {
     private readonly Dictionary<LabelSet, LabelSet> withoutName = [];
-    private readonly Dictionary<(object Key, LabelSet Labels), LabelSet> derived = [];
-    private readonly Dictionary<(object Key, LabelSet Left, LabelSet Right), LabelSet> derivedPairs = [];
+    // Keys are query nodes compared by reference: records would hash and compare their whole subtree on every lookup.
+    private readonly Dictionary<(object Key, LabelSet Labels), LabelSet> derived = new(NodeKeyComparer.Instance);
+    private readonly Dictionary<(object Key, LabelSet Left, LabelSet Right), LabelSet> derivedPairs = new(NodeKeyComparer.Instance);
 
     public LabelSet WithoutName(LabelSet labels)
     {
@@ -46,5 +48,21 @@ internal sealed class LabelCache
             derivedPairs[(key, left, right)] = result;
         }
         return result;
+    }
+
+    private sealed class NodeKeyComparer : IEqualityComparer<(object Key, LabelSet Labels)>, IEqualityComparer<(object Key, LabelSet Left, LabelSet Right)>
+    {
+        public static readonly NodeKeyComparer Instance = new();
+
+        public bool Equals((object Key, LabelSet Labels) x, (object Key, LabelSet Labels) y) =>
+            ReferenceEquals(x.Key, y.Key) && x.Labels.Equals(y.Labels);
+
+        public int GetHashCode((object Key, LabelSet Labels) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Key), obj.Labels);
+
+        public bool Equals((object Key, LabelSet Left, LabelSet Right) x, (object Key, LabelSet Left, LabelSet Right) y) =>
+            ReferenceEquals(x.Key, y.Key) && x.Left.Equals(y.Left) && x.Right.Equals(y.Right);
+
+        public int GetHashCode((object Key, LabelSet Left, LabelSet Right) obj) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Key), obj.Left, obj.Right);
     }
 }

@@ -102,6 +102,31 @@ public sealed class PointColumns
         Sketches?[index] = bucket.Sketch;
     }
 
+    /// <summary>Points [from, to) as new columns with the same fields.</summary>
+    public PointColumns Slice(int from, int to)
+    {
+        if (IsRaw)
+        {
+            return Raw(LastMs[from..to], Last[from..to], to - from);
+        }
+        return new PointColumns(BucketMs, to - from, StartMs[from..to], LastMs[from..to], Last[from..to])
+        {
+            Count = Count?[from..to],
+            Sum = Sum?[from..to],
+            Min = Min?[from..to],
+            Max = Max?[from..to],
+            First = First?[from..to],
+            FirstMs = FirstMs?[from..to],
+            PreviousLast = PreviousLast?[from..to],
+            PreviousLastMs = PreviousLastMs?[from..to],
+            Increase = Increase?[from..to],
+            SumDt = SumDt?[from..to],
+            SumDt2 = SumDt2?[from..to],
+            SumDtValue = SumDtValue?[from..to],
+            Sketches = Sketches?[from..to],
+        };
+    }
+
     public long CountAt(int i) => IsRaw ? 1 : Need(Count, BucketFields.Count)[i];
 
     public double SumAt(int i) => IsRaw ? Last[i] : Need(Sum, BucketFields.Sum)[i];

@@ -50,7 +50,7 @@ public sealed class InMemorySeriesSource : ISeriesSource
             var to = points.EndIndexAtOrBefore(request.ToMs);
             if (to > from)
             {
-                selected.Add(new SeriesPoints(series[i].Labels, Slice(points, from, to)));
+                selected.Add(new SeriesPoints(series[i].Labels, points.Slice(from, to)));
             }
         }
         return Task.FromResult(new SeriesSelection(selected, []));
@@ -90,22 +90,4 @@ public sealed class InMemorySeriesSource : ISeriesSource
         buckets.Add(builder.Build(sketches.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values))));
         values.Clear();
     }
-
-    private static PointColumns Slice(PointColumns points, int from, int to)
-    {
-        if (points.IsRaw)
-        {
-            return PointColumns.Raw(points.LastMs[from..to], points.Last[from..to], to - from);
-        }
-        var slice = PointColumns.Buckets(points.BucketMs, to - from, BucketFields.All);
-        for (var i = from; i < to; i++)
-        {
-            slice.Set(i - from, BucketAt(points, i));
-        }
-        return slice;
-    }
-
-    private static Bucket BucketAt(PointColumns p, int i) => new(
-        p.StartMs[i], p.Count![i], p.Sum![i], p.Min![i], p.Max![i], p.First![i], p.FirstMs![i], p.Last[i], p.LastMs[i],
-        p.PreviousLast![i], p.PreviousLastMs![i], p.Increase![i], p.SumDt![i], p.SumDt2![i], p.SumDtValue![i], p.Sketches![i]);
 }
