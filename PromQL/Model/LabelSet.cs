@@ -42,8 +42,6 @@ public sealed class LabelSet : IEquatable<LabelSet>
 
     public ReadOnlySpan<Label> Labels => labels;
 
-    public string? MetricNameValue => Get(MetricName);
-
     /// <summary>The value of a label, or null when the set has no such label.</summary>
     public string? Get(string name)
     {

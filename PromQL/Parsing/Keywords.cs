@@ -29,8 +29,6 @@ internal static class Keywords
     public static bool CanNameMetric(string identifier) =>
         !Reserved.Contains(identifier) && !Aggregations.ContainsKey(identifier);
 
-    public static string Name(this AggregationOp op) => Aggregations.First(a => a.Value == op).Key;
-
     public static bool TakesParameter(this AggregationOp op) =>
         op is AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile or AggregationOp.CountValues;
 }

@@ -16,10 +16,10 @@ internal static class SelectorGrammar
             .Named("label matching operator");
 
     private static readonly TokenListParser<PromToken, LabelMatcher> Matcher =
-        from name in Token.EqualTo(PromToken.Identifier).Where(t => !t.Span.ToStringValue().Contains(':'), "label name").Named("label name")
+        from name in TokenGrammar.LabelName
         from op in MatchOperator
         from value in Token.EqualTo(PromToken.String).Named("string")
-        select CreateMatcher(name.ToStringValue(), op, Literals.Unquote(value.ToStringValue(), value.Position.Absolute), value.Position.Absolute);
+        select CreateMatcher(name, op, Literals.Unquote(value.ToStringValue(), value.Position.Absolute), value.Position.Absolute);
 
     private static readonly TokenListParser<PromToken, LabelMatcher[]> Matchers =
         from open in Token.EqualTo(PromToken.LeftBrace)

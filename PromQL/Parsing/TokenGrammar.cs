@@ -18,9 +18,6 @@ internal static class TokenGrammar
             .Select(t => t.ToStringValue())
             .Named("label name");
 
-    public static readonly TokenListParser<PromToken, string> StringValue =
-        Token.EqualTo(PromToken.String).Select(t => Literals.Unquote(t.ToStringValue(), t.Position.Absolute)).Named("string");
-
     public static readonly TokenListParser<PromToken, long> Duration =
         Token.EqualTo(PromToken.Duration).Select(t => Literals.DurationMs(t.ToStringValue(), t.Position.Absolute)).Named("duration");
 

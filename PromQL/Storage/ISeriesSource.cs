@@ -22,10 +22,7 @@ public interface ISeriesSource
 public sealed record SeriesRequest(IReadOnlyList<LabelMatcher> Matchers, long FromMs, long ToMs, long ResolutionMs, BucketFields Fields);
 
 /// <summary>The selected series and anything the source wants the user to know (ends up in the response's warnings).</summary>
-public sealed record SeriesSelection(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings)
-{
-    public static readonly SeriesSelection Empty = new([], []);
-}
+public sealed record SeriesSelection(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings);
 
 /// <summary>One series: its labels (the metric name as <c>__name__</c>) and its points.</summary>
 public sealed record SeriesPoints(LabelSet Labels, PointColumns Points);

@@ -21,14 +21,4 @@ public static class ExprTypeNames
         ExprType.String => "string",
         _ => "none",
     };
-
-    /// <summary>The <c>resultType</c> of Prometheus's HTTP API.</summary>
-    public static string ResultType(this ExprType type) => type switch
-    {
-        ExprType.Vector => "vector",
-        ExprType.Matrix => "matrix",
-        ExprType.Scalar => "scalar",
-        ExprType.String => "string",
-        _ => "none",
-    };
 }
