@@ -16,7 +16,7 @@ public sealed class IngestMetrics
     {
         var meter = meterFactory.Create(MeterName);
         accepted = meter.CreateCounter<long>("perfmon.collector.samples.accepted", "{sample}", "Samples validated and handed to the publisher.");
-        rejected = meter.CreateCounter<long>("perfmon.collector.samples.rejected", "{sample}", "Samples refused, by reason (invalid, cardinality).");
+        rejected = meter.CreateCounter<long>("perfmon.collector.samples.rejected", "{sample}", "Samples refused, by reason (invalid, cardinality, too_large, kafka_refused).");
     }
 
     public void Accepted(int count) => accepted.Add(count);

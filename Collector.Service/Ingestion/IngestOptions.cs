@@ -17,6 +17,14 @@ public sealed class IngestOptions
     [Range(1, 10_000)]
     public int MaxLabels { get; set; } = 32;
 
+    /// <summary>Characters in a label name; as long as a metric name may be.</summary>
+    [Range(1, 10_000)]
+    public int MaxLabelNameLength { get; set; } = 200;
+
+    /// <summary>Characters in a label value. OTLP attribute values are cut to this length rather than refused.</summary>
+    [Range(1, 100_000)]
+    public int MaxLabelValueLength { get; set; } = 256;
+
     [Range(1, 100_000)]
     public int MaxSamplesPerRequest { get; set; } = 50_000;
 

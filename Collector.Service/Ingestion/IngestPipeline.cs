@@ -5,7 +5,8 @@ namespace PerfMonitor.Collector.Ingestion;
 
 /// <summary>
 /// Where every protocol's samples converge: validate and normalise each one, then publish the valid ones.
-/// A sample counts as accepted only once Kafka has confirmed it.
+/// A sample counts as accepted only once Kafka has confirmed it (or the spool holds it); one Kafka can never take
+/// is refused by index like an invalid one.
 /// </summary>
 public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard cardinality, IngestMetrics metrics, SamplePublisher publisher)
 {
@@ -37,16 +38,36 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
             }
         }
 
-        if (valid.Count > 0)
+        var invalid = errors.Count - overLimit;
+        var published = valid.Count > 0 ? await publisher.PublishAsync(valid, cancellationToken) : PublishResult.AllDurable;
+        if (published.Refused.Count > 0)
         {
-            await publisher.PublishAsync(valid, cancellationToken);
+            AddRefusals(samples, published.Refused, errors);
         }
-        metrics.Accepted(valid.Count);
-        metrics.Rejected(errors.Count - overLimit, IngestMetrics.InvalidReason);
+        metrics.Accepted(valid.Count - published.Refused.Count);
+        metrics.Rejected(invalid, IngestMetrics.InvalidReason);
         if (errors.Count > 1)
         {
             errors.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         }
-        return new IngestResult(valid.Count, errors.Count, errors);
+        return new IngestResult(valid.Count - published.Refused.Count, errors.Count, errors);
+    }
+
+    /// <summary>Samples Kafka can never take, reported by their index in the request like any other refusal.</summary>
+    private void AddRefusals(IReadOnlyList<Sample> samples, IReadOnlyList<SampleRefusal> refused, List<SampleError> errors)
+    {
+        var indexOf = new Dictionary<Sample, int>(samples.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            indexOf[samples[i]] = i;
+        }
+        foreach (var refusal in refused)
+        {
+            errors.Add(new SampleError(indexOf[refusal.Sample], "sample", refusal.Reason));
+        }
+        foreach (var kind in refused.GroupBy(r => r.Kind))
+        {
+            metrics.Rejected(kind.Count(), kind.Key);
+        }
     }
 }

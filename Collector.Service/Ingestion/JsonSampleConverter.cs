@@ -42,7 +42,7 @@ public static class JsonSampleConverter
             {
                 if (value is null)
                 {
-                    return new(index, $"labels.{name}", "label value must be a string");
+                    return new(index, SampleValidator.LabelField(name), "label value must be a string");
                 }
                 sample.Labels.Add(new Label { Name = name, Value = value });
             }

@@ -10,7 +10,7 @@ using Status = Grpc.Core.Status;
 namespace PerfMonitor.Collector.Ingestion;
 
 /// <summary>
-/// gRPC ingest: a retryable failure (the spool is full, Kafka failed) is UNAVAILABLE with a retry-after trailer and,
+/// gRPC ingest: a retryable failure (the spool is full or cannot write, Kafka failed) is UNAVAILABLE with a retry-after trailer and,
 /// as OTLP/gRPC's throttling asks, a google.rpc.RetryInfo in the status details: the gRPC twin of 503 + Retry-After.
 /// </summary>
 public sealed class RetryableFailureInterceptor : Interceptor
@@ -45,8 +45,8 @@ public sealed class RetryableFailureInterceptor : Interceptor
 
     private static RpcException Unavailable(Exception ex)
     {
-        var retryAfter = ex is SpoolFullException full ? full.RetryAfter : RetryableFailure.DefaultRetryAfter;
-        var message = ex is SpoolFullException ? ex.Message : $"Kafka is unavailable; retry later ({ex.Message}).";
+        var retryAfter = ex is SpoolUnavailableException spool ? spool.RetryAfter : RetryableFailure.DefaultRetryAfter;
+        var message = ex is SpoolUnavailableException ? ex.Message : $"Kafka is unavailable; retry later ({ex.Message}).";
         var details = new Google.Rpc.Status
         {
             Code = (int)StatusCode.Unavailable,

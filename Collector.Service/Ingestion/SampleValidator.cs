@@ -12,8 +12,10 @@ namespace PerfMonitor.Collector.Ingestion;
 public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvider clock)
 {
     public const int MaxMetricLength = 200;
-    public const int MaxLabelValueLength = 256;
     public const int MaxUnitLength = 32;
+
+    /// <summary>How much of an offending label name an error repeats: a refusal must not echo a megabyte back.</summary>
+    private const int MaxNameInField = 64;
 
     public SampleError? Normalize(int index, Sample sample)
     {
@@ -69,23 +71,31 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
         return null;
     }
 
-    private static SampleError? CheckLabels(int index, Sample sample)
+    /// <summary>The field of an error about a label, with the name cut short when it is long.</summary>
+    public static string LabelField(string name) => "labels." + (name.Length <= MaxNameInField ? name : name[..MaxNameInField] + "...");
+
+    private SampleError? CheckLabels(int index, Sample sample)
     {
+        var limits = options.Value;
         SortByName(sample.Labels);
         for (var i = 0; i < sample.Labels.Count; i++)
         {
             var label = sample.Labels[i];
+            if (label.Name.Length > limits.MaxLabelNameLength)
+            {
+                return new(index, LabelField(label.Name), $"label name is longer than {limits.MaxLabelNameLength} characters");
+            }
             if (string.IsNullOrEmpty(label.Name) || !IsLabelName(label.Name))
             {
-                return new(index, $"labels.{label.Name}", "label name must match [a-zA-Z_][a-zA-Z0-9_]*");
+                return new(index, LabelField(label.Name), "label name must match [a-zA-Z_][a-zA-Z0-9_]*");
             }
             if (i > 0 && label.Name == sample.Labels[i - 1].Name)
             {
-                return new(index, $"labels.{label.Name}", "label name appears twice");
+                return new(index, LabelField(label.Name), "label name appears twice");
             }
-            if (label.Value.Length > MaxLabelValueLength)
+            if (label.Value.Length > limits.MaxLabelValueLength)
             {
-                return new(index, $"labels.{label.Name}", $"label value is longer than {MaxLabelValueLength} characters");
+                return new(index, LabelField(label.Name), $"label value is longer than {limits.MaxLabelValueLength} characters");
             }
         }
         return null;

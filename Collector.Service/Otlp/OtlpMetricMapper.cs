@@ -14,7 +14,7 @@ namespace PerfMonitor.Collector.Otlp;
 /// summaries as _count/_sum and {quantile}. Each sample remembers the data point it came from, so refusals are
 /// reported per data point as OTLP's partial success asks.
 /// </summary>
-public sealed class OtlpMetricMapper(int maxLabels)
+public sealed class OtlpMetricMapper(IngestOptions limits)
 {
     private const uint NoRecordedValue = (uint)DataPointFlags.NoRecordedValueMask;
 
@@ -183,13 +183,22 @@ public sealed class OtlpMetricMapper(int maxLabels)
     private List<Label> Labels(IList<KeyValue> point, IList<KeyValue> scope, IList<KeyValue> resource, int reserve)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var room = maxLabels - reserve;
+        var room = limits.MaxLabels - reserve;
         void Take(IEnumerable<KeyValue> attributes)
         {
             foreach (var attribute in attributes)
             {
+                if (labels.Count >= room)
+                {
+                    return;
+                }
+                // A key too long for a label name is left out, as attributes beyond the label limit are: the point stays.
+                if (attribute.Key.Length == 0 || attribute.Key.Length > limits.MaxLabelNameLength)
+                {
+                    continue;
+                }
                 var name = MetricNames.Label(attribute.Key);
-                if (labels.Count < room && name.Length > 0 && !labels.ContainsKey(name))
+                if (name.Length <= limits.MaxLabelNameLength && !labels.ContainsKey(name))
                 {
                     labels[name] = Text(attribute.Value);
                 }
@@ -227,7 +236,7 @@ public sealed class OtlpMetricMapper(int maxLabels)
         return sample;
     }
 
-    private static string Truncate(string value) => value.Length <= SampleValidator.MaxLabelValueLength ? value : value[..SampleValidator.MaxLabelValueLength];
+    private string Truncate(string value) => value.Length <= limits.MaxLabelValueLength ? value : value[..limits.MaxLabelValueLength];
 
     private static string Text(AnyValue? value) => value?.ValueCase switch
     {

@@ -15,7 +15,7 @@ public sealed class OtlpMetricsReceiver(IngestPipeline pipeline, IOptions<Ingest
 
     public async Task<ExportMetricsServiceResponse> ExportAsync(ExportMetricsServiceRequest export, CancellationToken cancellationToken)
     {
-        var mapping = new OtlpMetricMapper(options.Value.MaxLabels).Map(export);
+        var mapping = new OtlpMetricMapper(options.Value).Map(export);
         IngestResult result;
         try
         {

@@ -21,6 +21,14 @@ public sealed class PublishingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// librdkafka's message.max.bytes for the samples producer: the largest record it sends (librdkafka's default).
+    /// Batches are split below it, and a sample that alone exceeds it is refused. Lower it to the broker's
+    /// message.max.bytes or the topic's max.message.bytes when those are smaller.
+    /// </summary>
+    [Range(4_096, 1_000_000_000)]
+    public int MessageMaxBytes { get; set; } = 1_000_000;
+
     /// <summary>Spooled records sent to Kafka at once while replaying.</summary>
     [Range(1, 10_000)]
     public int ReplayWindow { get; set; } = 64;

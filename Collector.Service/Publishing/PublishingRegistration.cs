@@ -8,7 +8,7 @@ namespace PerfMonitor.Collector.Publishing;
 
 public static class PublishingRegistration
 {
-    /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 (HTTP) or UNAVAILABLE (gRPC) on a full spool, and spool-aware readiness.</summary>
+    /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 (HTTP) or UNAVAILABLE (gRPC) when the spool cannot take samples, and spool-aware readiness.</summary>
     public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PublishingOptions>()
@@ -28,10 +28,11 @@ public static class PublishingRegistration
         builder.Services.AddSingleton<SpoolMetrics>();
         builder.Services.AddSingleton<SampleProducer>();
         builder.Services.AddSingleton<SamplePublisher>();
+        builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplePublisher>());
         builder.Services.AddHostedService<SpoolReplayer>();
 
-        builder.Services.AddExceptionHandler<SpoolFullExceptionHandler>();
+        builder.Services.AddExceptionHandler<SpoolUnavailableExceptionHandler>();
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RetryableFailureInterceptor>());
 
         // Readiness: the spool keeps the collector accepting through a Kafka outage, so Kafka alone must not fail it.

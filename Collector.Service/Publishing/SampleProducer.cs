@@ -10,10 +10,10 @@ using PerfMonitor.ServiceDefaults.Kafka;
 namespace PerfMonitor.Collector.Publishing;
 
 /// <summary>
-/// The collector's one Kafka producer (idempotent, acks=all, lz4): samples grouped by partition (series id modulo
-/// the partition count, so one series always lands on one partition), one protobuf batch per partition, keyed by a
-/// series id of the batch. Learns the partition count from the broker, and tells <see cref="KafkaAvailability"/>
-/// when librdkafka loses every broker.
+/// The collector's one Kafka producer (idempotent, acks=all, lz4, message.max.bytes from
+/// <see cref="PublishingOptions.MessageMaxBytes"/>): sends the records a <see cref="SampleBatcher"/> plans, keyed by a
+/// series id of each batch, and dead letters. Learns the partition count from the broker, and tells
+/// <see cref="KafkaAvailability"/> when librdkafka loses every broker.
 /// </summary>
 public sealed partial class SampleProducer : IDisposable
 {
@@ -22,6 +22,7 @@ public sealed partial class SampleProducer : IDisposable
     private readonly KafkaAvailability availability;
     private readonly ILogger<SampleProducer> logger;
     private readonly IProducer<byte[], byte[]> producer;
+    private readonly SampleBatcher batcher;
     private int partitionCount;
     private bool topicsEnsured;
 
@@ -33,6 +34,8 @@ public sealed partial class SampleProducer : IDisposable
         this.logger = logger;
         var config = factory.CreateProducerConfig();
         config.MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
+        config.MessageMaxBytes = options.Value.MessageMaxBytes;
+        batcher = SampleBatcher.ForMessageMaxBytes(config.MessageMaxBytes.Value);
         producer = new ProducerBuilder<byte[], byte[]>(config).SetErrorHandler(OnError).Build();
     }
 
@@ -76,44 +79,54 @@ public sealed partial class SampleProducer : IDisposable
         }
     }
 
-    /// <summary>Hands one batch per partition to librdkafka; each task completes with that batch's delivery report.</summary>
-    public List<(SampleBatch Batch, Task<DeliveryResult<byte[], byte[]>> Delivery)> Produce(IReadOnlyList<Sample> samples)
+    /// <summary>The records for these samples: per partition once the partition count is known, one group before.</summary>
+    public BatchPlan Plan(IReadOnlyList<Sample> samples) => batcher.Plan(samples, Partitions);
+
+    /// <summary>Hands the planned records to librdkafka; each task completes with that record's delivery report.</summary>
+    public List<BatchDelivery> Produce(BatchPlan plan)
     {
-        var partitions = Partitions;
-        if (partitions == 0)
+        var deliveries = new List<BatchDelivery>(plan.Batches.Count);
+        foreach (var batch in plan.Batches)
         {
-            throw new InvalidOperationException("The partition count of the samples topic is not known yet.");
-        }
-        var batches = GroupByPartition(samples, partitions);
-        var deliveries = new List<(SampleBatch, Task<DeliveryResult<byte[], byte[]>>)>(batches.Count);
-        foreach (var (partition, batch) in batches)
-        {
-            var key = new byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
+            if (batch.Partition < 0)
+            {
+                throw new InvalidOperationException("The partition count of the samples topic was not known when these samples were batched.");
+            }
             // No cancellation token: cancelling would only stop us waiting, librdkafka would still deliver it.
-            var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, partition), new Message<byte[], byte[]> { Key = key, Value = Encode(batch) });
-            deliveries.Add((batch, delivery));
+            var delivery = producer.ProduceAsync(new TopicPartition(Topics.Samples, batch.Partition), new Message<byte[], byte[]> { Key = KeyOf(batch), Value = batch.Payload });
+            deliveries.Add(new BatchDelivery(batch, delivery));
         }
         return deliveries;
     }
+
+    /// <summary>Sends a batch to the dead-letter topic with the headers that say why it is there.</summary>
+    public Task<DeliveryResult<byte[], byte[]>> DeadLetterAsync(EncodedBatch batch, Headers headers) =>
+        producer.ProduceAsync(Topics.SamplesDeadLetter, new Message<byte[], byte[]> { Key = KeyOf(batch), Value = batch.Payload, Headers = headers });
 
     /// <summary>
     /// The batch's protobuf encoding, byte for byte what <c>ToByteArray</c> writes, with each sample's size computed
     /// once: the generated code computes it twice (once for the total, once for the length prefix), and sizing is
     /// the bulk of encoding a sample.
     /// </summary>
-    public static byte[] Encode(SampleBatch batch)
+    public static byte[] Encode(SampleBatch batch) => EncodeWithin(batch, int.MaxValue)!;
+
+    /// <summary>As <see cref="Encode"/>, or null without writing anything when the encoding would exceed <paramref name="maxBytes"/>.</summary>
+    public static byte[]? EncodeWithin(SampleBatch batch, int maxBytes)
     {
         var samples = batch.Samples;
         var sizes = ArrayPool<int>.Shared.Rent(samples.Count);
         try
         {
             var tagSize = CodedOutputStream.ComputeTagSize(SampleBatch.SamplesFieldNumber);
-            var total = 0;
+            var total = 0L;
             for (var i = 0; i < samples.Count; i++)
             {
                 sizes[i] = samples[i].CalculateSize();
                 total += tagSize + CodedOutputStream.ComputeLengthSize(sizes[i]) + sizes[i];
+            }
+            if (total > maxBytes)
+            {
+                return null;
             }
             var bytes = new byte[total];
             var output = new CodedOutputStream(bytes);
@@ -132,48 +145,16 @@ public sealed partial class SampleProducer : IDisposable
         }
     }
 
-    /// <summary>Groups samples by partition without producing, for spooling copies that replay as one record each.</summary>
-    public IEnumerable<SampleBatch> Batches(IReadOnlyList<Sample> samples)
-    {
-        var partitions = Partitions;
-        if (partitions == 0)
-        {
-            var all = new SampleBatch();
-            all.Samples.AddRange(samples);
-            return [all];
-        }
-        return GroupByPartition(samples, partitions).Select(p => p.Batch);
-    }
-
-    /// <summary>One batch per partition that has samples, in partition order, each keeping the samples' order.</summary>
-    private static List<(int Partition, SampleBatch Batch)> GroupByPartition(IReadOnlyList<Sample> samples, int partitions)
-    {
-        var byPartition = new SampleBatch?[partitions];
-        var used = 0;
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var partition = PartitionOf(samples[i].SeriesId, partitions);
-            if (byPartition[partition] is not { } batch)
-            {
-                byPartition[partition] = batch = new SampleBatch();
-                used++;
-            }
-            batch.Samples.Add(samples[i]);
-        }
-        var batches = new List<(int, SampleBatch)>(used);
-        for (var partition = 0; partition < partitions; partition++)
-        {
-            if (byPartition[partition] is { } batch)
-            {
-                batches.Add((partition, batch));
-            }
-        }
-        return batches;
-    }
-
     public void Flush(CancellationToken cancellationToken) => producer.Flush(cancellationToken);
 
     public void Dispose() => producer.Dispose();
+
+    private static byte[] KeyOf(EncodedBatch batch)
+    {
+        var key = new byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64BigEndian(key, batch.Batch.Samples[0].SeriesId);
+        return key;
+    }
 
     private void OnError(IProducer<byte[], byte[]> source, Error error)
     {

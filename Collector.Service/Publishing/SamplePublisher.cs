@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Contracts.V1;
@@ -11,8 +10,10 @@ namespace PerfMonitor.Collector.Publishing;
 /// <list type="bullet">
 /// <item>Kafka known down, or the spool still replaying: straight to the spool (also keeps the replay in order).</item>
 /// <item>Otherwise produced; batches confirmed within <see cref="PublishingOptions.SpoolAfter"/> are done. A batch whose
-/// produce definitely failed is spooled for replay; one still in flight is spooled but held back until its delivery
+/// produce failed transiently is spooled for replay; one still in flight is spooled but held back until its delivery
 /// report says whether the replayer must send it, so a slow broker never causes a duplicate.</item>
+/// <item>What no retry can fix is never spooled: a sample too large for any Kafka record, and a batch Kafka refused
+/// permanently, come back as refusals for the sender.</item>
 /// </list>
 /// </summary>
 public sealed partial class SamplePublisher(
@@ -28,41 +29,66 @@ public sealed partial class SamplePublisher(
         }
     }
 
-    public async Task PublishAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
     {
-        if (availability.IsDown || spool.HasPending || !producer.Ready)
+        var spoolFirst = availability.IsDown || spool.HasPending || !producer.Ready;
+        var plan = producer.Plan(samples);
+        if (spoolFirst)
         {
-            await SpoolAsync(producer.Batches(samples).Select(b => new SpoolPayload(b.ToByteArray())).ToList(), samples.Count);
-            return;
+            if (plan.Batches.Count > 0)
+            {
+                await SpoolAsync(plan.Batches.Select(b => new SpoolPayload(b.Payload)).ToList(), plan.SampleCount);
+            }
+            return PublishResult.Of(plan.TooLarge);
         }
 
-        var deliveries = producer.Produce(samples);
+        var deliveries = producer.Produce(plan);
         try
         {
             await Task.WhenAll(deliveries.Select(d => d.Delivery)).WaitAsync(options.Value.SpoolAfter, CancellationToken.None);
-            return;
+            return PublishResult.Of(plan.TooLarge);
         }
         catch (TimeoutException)
         {
             availability.MarkDown($"no delivery report within {options.Value.SpoolAfter.TotalSeconds:0.#} s");
         }
-        catch (ProduceException<byte[], byte[]> ex)
+        catch (ProduceException<byte[], byte[]>)
         {
-            availability.MarkDown(ex.Error.Reason);
+            // Sorted out per batch below: a permanent refusal says nothing about Kafka's availability.
         }
+        return await SpoolOrRefuseAsync(deliveries, plan.TooLarge);
+    }
 
+    /// <summary>Spools what may still get through and refuses, by sample, what Kafka refused for good.</summary>
+    private async Task<PublishResult> SpoolOrRefuseAsync(List<BatchDelivery> deliveries, List<SampleRefusal> refused)
+    {
         var payloads = new List<SpoolPayload>();
         var count = 0;
         foreach (var (batch, delivery) in deliveries.Where(d => !d.Delivery.IsCompletedSuccessfully))
         {
-            count += batch.Samples.Count;
-            if (delivery.IsCompleted && IsPossiblyPersisted(delivery))
+            if (ProduceErrors.PermanentErrorOf(delivery) is { } permanent)
             {
-                metrics.PossibleDuplicates(batch.Samples.Count);
+                var reason = $"Kafka refused the batch for good: {ProduceErrors.Describe(permanent)}";
+                refused.AddRange(batch.Batch.Samples.Select(s => new SampleRefusal(s, reason, SampleRefusal.RefusedByKafka)));
+                LogRefusedByKafka(batch.Batch.Samples.Count, batch.Partition, ProduceErrors.Describe(permanent));
+                continue;
             }
-            payloads.Add(new SpoolPayload(batch.ToByteArray(), delivery.IsCompleted ? null : OutcomeOf(delivery, batch.Samples.Count)));
+            if (ProduceErrors.ErrorOf(delivery) is { } transient)
+            {
+                availability.MarkDown(transient.Reason);
+                if (IsPossiblyPersisted(delivery))
+                {
+                    metrics.PossibleDuplicates(batch.Batch.Samples.Count);
+                }
+            }
+            count += batch.Batch.Samples.Count;
+            payloads.Add(new SpoolPayload(batch.Payload, delivery.IsCompleted ? null : OutcomeOf(delivery, batch.Batch.Samples.Count)));
         }
-        await SpoolAsync(payloads, count);
+        if (payloads.Count > 0)
+        {
+            await SpoolAsync(payloads, count);
+        }
+        return PublishResult.Of(refused);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -79,10 +105,10 @@ public sealed partial class SamplePublisher(
             await spool.AppendAsync(payloads, CancellationToken.None);
             metrics.Spooled(samples);
         }
-        catch (SpoolFullException)
+        catch (SpoolUnavailableException ex)
         {
             metrics.Refused(samples);
-            LogSpoolFull(samples, spool.Bytes);
+            LogSpoolRefused(samples, ex.Message);
             throw;
         }
     }
@@ -109,6 +135,9 @@ public sealed partial class SamplePublisher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collector started without Kafka ({Reason}); accepting into the spool")]
     private partial void LogStartedWithoutKafka(string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Refused {Samples} samples: Kafka is unavailable and the spool is full ({Bytes} bytes)")]
-    private partial void LogSpoolFull(int samples, long bytes);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused {Samples} samples with 503: {Reason}")]
+    private partial void LogSpoolRefused(int samples, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka refused a batch of {Samples} samples for partition {Partition} for good ({Reason}); refused to the sender, not spooled")]
+    private partial void LogRefusedByKafka(int samples, int partition, string reason);
 }

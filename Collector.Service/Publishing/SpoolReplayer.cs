@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Contracts.V1;
@@ -8,10 +7,11 @@ namespace PerfMonitor.Collector.Publishing;
 
 /// <summary>
 /// Sends spooled records to Kafka in order, a window at a time, and acknowledges each in the spool once Kafka
-/// confirmed all of it. Also what notices Kafka is back: it keeps asking for metadata while Kafka is down.
+/// confirmed all of it, or dead-lettered what Kafka refused for good. Also what notices Kafka is back: it keeps
+/// asking for metadata while Kafka is down.
 /// </summary>
 public sealed partial class SpoolReplayer(
-    SampleSpool spool, SampleProducer producer, KafkaAvailability availability, SpoolMetrics metrics,
+    SampleSpool spool, SampleProducer producer, DeadLetterQueue deadLetters, KafkaAvailability availability, SpoolMetrics metrics,
     IOptions<PublishingOptions> options, ILogger<SpoolReplayer> logger) : BackgroundService
 {
     private TimeSpan Backoff => options.Value.RetryBackoff;
@@ -48,7 +48,7 @@ public sealed partial class SpoolReplayer(
             {
                 return;
             }
-            catch (Exception ex) when (ex is IOException or KafkaException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or KafkaException or InvalidOperationException or SpoolUnavailableException)
             {
                 LogReplayFailed(ex);
                 await Task.Delay(Backoff, stoppingToken);
@@ -60,7 +60,7 @@ public sealed partial class SpoolReplayer(
     private async Task<bool> ReplayAsync(IReadOnlyList<SpoolRecord> head, CancellationToken cancellationToken)
     {
         var acknowledged = new List<SpoolRecord>();
-        var sends = new List<(SpoolRecord Record, List<(SampleBatch Batch, Task<DeliveryResult<byte[], byte[]>> Delivery)> Deliveries)>();
+        var sends = new List<(SpoolRecord Record, BatchPlan Plan, List<BatchDelivery> Deliveries)>();
         foreach (var record in head)
         {
             if (record.InFlight is { } inFlight)
@@ -89,30 +89,36 @@ public sealed partial class SpoolReplayer(
                 acknowledged.Add(record);
                 continue;
             }
-            sends.Add((record, producer.Produce(SampleBatch.Parser.ParseFrom(payload).Samples)));
+            // Planned afresh: the partition count may have changed, and a record spooled before its batch was split
+            // (or by an older collector) is split now.
+            var plan = producer.Plan(SampleBatch.Parser.ParseFrom(payload).Samples);
+            sends.Add((record, plan, producer.Produce(plan)));
         }
 
         // Delivery reports are awaited without the stopping token: at shutdown, confirmed records must still be
         // acknowledged, or the next start would send them again.
         var replayed = 0L;
         var failures = 0;
-        foreach (var (record, deliveries) in sends)
+        string? failure = null;
+        foreach (var (record, plan, deliveries) in sends)
         {
             await Task.WhenAll(deliveries.Select(d => d.Delivery)).ContinueWith(_ => { }, TaskScheduler.Default);
-            var failed = deliveries.Where(d => !d.Delivery.IsCompletedSuccessfully).ToList();
-            if (failed.Count == deliveries.Count)
+            var transient = deliveries.Where(d => !d.Delivery.IsCompletedSuccessfully && ProduceErrors.PermanentErrorOf(d.Delivery) is null).ToList();
+            if (transient.Count > 0 && transient.Count == deliveries.Count)
             {
                 failures++;
-                LogSendFailed(record.Segment, record.Index, Reason(failed[0].Delivery));
+                failure = ProduceErrors.ErrorOf(transient[0].Delivery)?.Reason ?? "unknown";
+                LogSendFailed(record.Segment, record.Index, failure);
                 continue;
             }
-            if (failed.Count > 0)
+            transient.AddRange(await SettlePermanentFailuresAsync(record, plan, deliveries));
+            if (transient.Count > 0)
             {
-                // Part of the record is in Kafka: only the rest may be sent again, as new records at the tail.
-                await spool.AppendAsync(failed.Select(f => new SpoolPayload(f.Batch.ToByteArray())).ToList(), CancellationToken.None);
+                // Part of the record is settled: only the rest may be sent again, as new records at the tail.
+                await spool.AppendAsync(transient.Select(f => new SpoolPayload(f.Batch.Payload)).ToList(), CancellationToken.None);
             }
             acknowledged.Add(record);
-            replayed += deliveries.Except(failed).Sum(d => d.Batch.Samples.Count);
+            replayed += deliveries.Where(d => d.Delivery.IsCompletedSuccessfully).Sum(d => d.Batch.Batch.Samples.Count);
         }
 
         await spool.AcknowledgeAsync(acknowledged, CancellationToken.None);
@@ -121,9 +127,9 @@ public sealed partial class SpoolReplayer(
         {
             availability.MarkUp();
         }
-        else if (failures > 0)
+        else if (failure is not null)
         {
-            availability.MarkDown(Reason(sends[0].Deliveries[0].Delivery));
+            availability.MarkDown(failure);
         }
         if (!spool.HasPending && replayed > 0)
         {
@@ -132,8 +138,27 @@ public sealed partial class SpoolReplayer(
         return acknowledged.Count > 0;
     }
 
-    private static string Reason(Task<DeliveryResult<byte[], byte[]>> delivery) =>
-        delivery.Exception?.InnerException is ProduceException<byte[], byte[]> ex ? ex.Error.Reason : "unknown";
+    /// <summary>
+    /// What a retry cannot fix goes to the dead-letter topic (or, when no topic can hold it, is dropped and counted)
+    /// instead of being retried forever; returns the batches the dead-letter topic could not take yet.
+    /// </summary>
+    private async Task<List<BatchDelivery>> SettlePermanentFailuresAsync(SpoolRecord record, BatchPlan plan, List<BatchDelivery> deliveries)
+    {
+        var origin = $"spool record {record.Segment}/{record.Index}";
+        var deferred = new List<BatchDelivery>();
+        foreach (var delivery in deliveries)
+        {
+            if (ProduceErrors.PermanentErrorOf(delivery.Delivery) is { } error && !await deadLetters.SendAsync(delivery.Batch, error, origin))
+            {
+                deferred.Add(delivery);
+            }
+        }
+        if (plan.TooLarge.Count > 0)
+        {
+            deadLetters.Drop(plan.TooLarge.Count, origin, plan.TooLarge[0].Reason);
+        }
+        return deferred;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spool replay failed; retrying")]
     private partial void LogReplayFailed(Exception exception);

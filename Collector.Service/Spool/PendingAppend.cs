@@ -4,4 +4,6 @@ namespace PerfMonitor.Collector.Spool;
 internal sealed record PendingAppend(IReadOnlyList<SpoolPayload> Payloads, List<byte[]> Encoded, long Size)
 {
     public TaskCompletionSource<IReadOnlyList<SpoolRecord>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Fail(Exception error) => Done.TrySetException(error);
 }

@@ -12,6 +12,8 @@ public sealed class SpoolMetrics
     private readonly Counter<long> refused;
     private readonly Counter<long> corrupt;
     private readonly Counter<long> possibleDuplicates;
+    private readonly Counter<long> deadLettered;
+    private readonly Counter<long> dropped;
 
     public SpoolMetrics(IMeterFactory meterFactory, SampleSpool spool)
     {
@@ -25,6 +27,10 @@ public sealed class SpoolMetrics
         corrupt = meter.CreateCounter<long>("perfmon.collector.spool.corrupt", "{record}", "Spooled records whose checksum failed on replay; dropped.");
         possibleDuplicates = meter.CreateCounter<long>("perfmon.collector.publish.possible_duplicates", "{sample}",
             "Samples re-sent after Kafka reported them possibly persisted: at-least-once, they may be counted twice.");
+        deadLettered = meter.CreateCounter<long>("perfmon.collector.spool.dead_lettered", "{sample}",
+            "Spooled samples Kafka refused for good on replay, sent to perfmon.samples.dlq with the reason in a header.");
+        dropped = meter.CreateCounter<long>("perfmon.collector.spool.dropped", "{sample}",
+            "Spooled samples neither the samples topic nor the dead-letter topic can ever take (each logged with its reason).");
     }
 
     public void Spooled(long samples) => spooled.Add(samples);
@@ -36,4 +42,8 @@ public sealed class SpoolMetrics
     public void Corrupt() => corrupt.Add(1);
 
     public void PossibleDuplicates(long samples) => possibleDuplicates.Add(samples);
+
+    public void DeadLettered(long samples) => deadLettered.Add(samples);
+
+    public void Dropped(long samples) => dropped.Add(samples);
 }

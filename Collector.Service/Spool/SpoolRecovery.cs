@@ -51,13 +51,14 @@ internal static partial class SpoolRecovery
                 stream.Flush(flushToDisk: true);
                 LogTornTail(logger, segment.Id, fileLength - end);
             }
-            segment.Length = end;
+            segment.Length = segment.DurableLength = end;
         }
 
         if (File.Exists(segment.AckPath))
         {
             var acks = File.ReadAllBytes(segment.AckPath);
-            segment.AckLength = acks.Length;
+            // A torn last entry (a crash mid-append) is overwritten by the next one.
+            segment.AckLength = acks.Length - acks.Length % sizeof(int);
             for (var i = 0; i + sizeof(int) <= acks.Length; i += sizeof(int))
             {
                 segment.Acked.Add(BinaryPrimitives.ReadInt32LittleEndian(acks.AsSpan(i)));

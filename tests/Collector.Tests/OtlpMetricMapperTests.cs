@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Otlp;
 using PerfMonitor.Contracts.Otlp.Collector;
 using PerfMonitor.Contracts.Otlp.Common;
@@ -11,7 +12,7 @@ namespace PerfMonitor.Collector.Tests;
 public sealed class OtlpMetricMapperTests
 {
     private const ulong TimeNanos = 1_764_000_000_123_000_000;
-    private readonly OtlpMetricMapper mapper = new(maxLabels: 32);
+    private readonly OtlpMetricMapper mapper = new(new IngestOptions());
 
     [Fact]
     public void A_gauge_becomes_one_sample_with_resource_scope_and_point_attributes_as_labels()
@@ -169,7 +170,7 @@ public sealed class OtlpMetricMapperTests
     [Fact]
     public void Labels_are_capped_keeping_point_attributes_and_service_first()
     {
-        var small = new OtlpMetricMapper(maxLabels: 3);
+        var small = new OtlpMetricMapper(new IngestOptions { MaxLabels = 3 });
         var request = Request(new Metric
         {
             Name = "m",

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
+using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Collector.Tests;
@@ -18,7 +19,7 @@ public sealed class SampleSpoolTests : IDisposable
         IReadOnlyList<SpoolRecord> appended;
         using (var spool = Open())
         {
-            appended = await spool.AppendAsync(Payloads("a", "b", "c"), CancellationToken.None);
+            appended = await spool.AppendAsync(SpoolContents.Payloads("a", "b", "c"), CancellationToken.None);
             await spool.AcknowledgeAsync([appended[1]], CancellationToken.None);
             Assert.Equal(2, spool.PendingRecords);
         }
@@ -28,7 +29,7 @@ public sealed class SampleSpoolTests : IDisposable
         var head = reopened.Head(10);
 
         Assert.Equal(2, reopened.Recovered);
-        Assert.Equal(["a", "c"], await ReadAllAsync(reopened, head));
+        Assert.Equal(["a", "c"], await SpoolContents.ReadAllAsync(reopened, head));
     }
 
     [Fact]
@@ -36,12 +37,12 @@ public sealed class SampleSpoolTests : IDisposable
     {
         using var spool = Open(o => o.SegmentBytes = 1L << 16);
         var big = new string('x', 40_000);
-        var first = await spool.AppendAsync(Payloads(big), CancellationToken.None);
-        var second = await spool.AppendAsync(Payloads(big), CancellationToken.None);
+        var first = await spool.AppendAsync(SpoolContents.Payloads(big), CancellationToken.None);
+        var second = await spool.AppendAsync(SpoolContents.Payloads(big), CancellationToken.None);
         Assert.Equal(2, Directory.GetFiles(folder.Path, "*.seg").Length);
 
         await spool.AcknowledgeAsync([.. first, .. second], CancellationToken.None);
-        await spool.AppendAsync(Payloads("next"), CancellationToken.None);
+        await spool.AppendAsync(SpoolContents.Payloads("next"), CancellationToken.None);
 
         Assert.Single(Directory.GetFiles(folder.Path, "*.seg"));
         Assert.Equal(1, spool.PendingRecords);
@@ -53,7 +54,7 @@ public sealed class SampleSpoolTests : IDisposable
     {
         using (var spool = Open())
         {
-            await spool.AppendAsync(Payloads("kept-1", "kept-2"), CancellationToken.None);
+            await spool.AppendAsync(SpoolContents.Payloads("kept-1", "kept-2"), CancellationToken.None);
         }
         var segment = Directory.GetFiles(folder.Path, "*.seg").Single();
         var intact = new FileInfo(segment).Length;
@@ -65,7 +66,7 @@ public sealed class SampleSpoolTests : IDisposable
 
         using var reopened = Open();
 
-        Assert.Equal(["kept-1", "kept-2"], await ReadAllAsync(reopened, reopened.Head(10)));
+        Assert.Equal(["kept-1", "kept-2"], await SpoolContents.ReadAllAsync(reopened, reopened.Head(10)));
         Assert.Equal(intact, new FileInfo(segment).Length);
     }
 
@@ -74,7 +75,7 @@ public sealed class SampleSpoolTests : IDisposable
     {
         using (var spool = Open())
         {
-            await spool.AppendAsync(Payloads("good", "flipped", "after"), CancellationToken.None);
+            await spool.AppendAsync(SpoolContents.Payloads("good", "flipped", "after"), CancellationToken.None);
         }
         var segment = Directory.GetFiles(folder.Path, "*.seg").Single();
         var bytes = await File.ReadAllBytesAsync(segment);
@@ -84,7 +85,7 @@ public sealed class SampleSpoolTests : IDisposable
 
         using var reopened = Open();
 
-        Assert.Equal(["good"], await ReadAllAsync(reopened, reopened.Head(10)));
+        Assert.Equal(["good"], await SpoolContents.ReadAllAsync(reopened, reopened.Head(10)));
     }
 
     [Fact]
@@ -96,9 +97,9 @@ public sealed class SampleSpoolTests : IDisposable
             o.SegmentBytes = 1L << 20;
             o.RetryAfter = TimeSpan.FromSeconds(7);
         });
-        await spool.AppendAsync(Payloads(new string('x', 900_000)), CancellationToken.None);
+        await spool.AppendAsync(SpoolContents.Payloads(new string('x', 900_000)), CancellationToken.None);
 
-        var full = await Assert.ThrowsAsync<SpoolFullException>(() => spool.AppendAsync(Payloads(new string('y', 200_000)), CancellationToken.None));
+        var full = await Assert.ThrowsAsync<SpoolFullException>(() => spool.AppendAsync(SpoolContents.Payloads(new string('y', 200_000)), CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromSeconds(7), full.RetryAfter);
         Assert.Equal(1, spool.PendingRecords);
@@ -112,13 +113,13 @@ public sealed class SampleSpoolTests : IDisposable
     {
         using (var spool = Open(o => o.Fsync = policy))
         {
-            await spool.AppendAsync(Payloads("one"), CancellationToken.None);
-            await spool.AppendAsync(Payloads("two"), CancellationToken.None);
+            await spool.AppendAsync(SpoolContents.Payloads("one"), CancellationToken.None);
+            await spool.AppendAsync(SpoolContents.Payloads("two"), CancellationToken.None);
         }
 
         using var reopened = Open(o => o.Fsync = policy);
 
-        Assert.Equal(["one", "two"], await ReadAllAsync(reopened, reopened.Head(10)));
+        Assert.Equal(["one", "two"], await SpoolContents.ReadAllAsync(reopened, reopened.Head(10)));
     }
 
     [Fact]
@@ -126,13 +127,13 @@ public sealed class SampleSpoolTests : IDisposable
     {
         using (var spool = Open())
         {
-            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => spool.AppendAsync(Payloads($"r{i}"), CancellationToken.None))));
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => spool.AppendAsync(SpoolContents.Payloads($"r{i}"), CancellationToken.None))));
             Assert.Equal(200, spool.PendingRecords);
         }
 
         using var reopened = Open();
 
-        var values = await ReadAllAsync(reopened, reopened.Head(1_000));
+        var values = await SpoolContents.ReadAllAsync(reopened, reopened.Head(1_000));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"r{i}").Order(), values.Order());
     }
 
@@ -141,17 +142,5 @@ public sealed class SampleSpoolTests : IDisposable
         var options = new SpoolOptions { Path = folder.Path };
         configure?.Invoke(options);
         return new SampleSpool(Options.Create(options), NullLogger<SampleSpool>.Instance);
-    }
-
-    private static List<SpoolPayload> Payloads(params string[] values) => values.Select(v => new SpoolPayload(Encoding.UTF8.GetBytes(v))).ToList();
-
-    private static async Task<List<string>> ReadAllAsync(SampleSpool spool, IReadOnlyList<SpoolRecord> records)
-    {
-        var values = new List<string>();
-        foreach (var record in records)
-        {
-            values.Add(Encoding.UTF8.GetString((await spool.ReadAsync(record, CancellationToken.None))!));
-        }
-        return values;
     }
 }

@@ -53,6 +53,23 @@ public sealed class SampleValidatorTests
         Assert.Equal("labels", validator.Normalize(0, tooMany)?.Field);
     }
 
+    [Fact]
+    public void Label_names_and_values_have_configured_length_limits_and_a_long_name_is_not_echoed_whole()
+    {
+        var limited = new SampleValidator(Options.Create(new IngestOptions { MaxLabelNameLength = 8, MaxLabelValueLength = 4 }), new FixedClock(Now));
+        var longName = new string('n', 1_000_000);
+
+        var byDefault = validator.Normalize(0, Sample("m", (longName, "v")));
+        var tooLongName = limited.Normalize(0, Sample("m", ("name_of_9", "v")));
+        var tooLongValue = limited.Normalize(0, Sample("m", ("name", "12345")));
+
+        Assert.Equal("label name is longer than 200 characters", byDefault?.Reason);
+        Assert.True(byDefault!.Field.Length < 100, $"the field repeats {byDefault.Field.Length} characters of the name");
+        Assert.Equal("label name is longer than 8 characters", tooLongName?.Reason);
+        Assert.Equal("label value is longer than 4 characters", tooLongValue?.Reason);
+        Assert.Null(limited.Normalize(0, Sample("m", ("name_of8", "1234"))));
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]

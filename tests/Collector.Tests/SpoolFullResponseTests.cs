@@ -18,7 +18,7 @@ public sealed class SpoolFullResponseTests
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
         context.Response.Body = new MemoryStream();
-        var handler = new SpoolFullExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
+        var handler = new SpoolUnavailableExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
 
         var handled = await handler.TryHandleAsync(context, Full, CancellationToken.None);
 
@@ -32,7 +32,7 @@ public sealed class SpoolFullResponseTests
     public async Task Other_exceptions_are_left_to_the_default_handling()
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
-        var handler = new SpoolFullExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
+        var handler = new SpoolUnavailableExceptionHandler(services.GetRequiredService<IProblemDetailsService>());
 
         Assert.False(await handler.TryHandleAsync(new DefaultHttpContext(), new InvalidOperationException(), CancellationToken.None));
     }

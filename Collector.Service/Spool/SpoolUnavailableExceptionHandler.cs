@@ -3,17 +3,17 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace PerfMonitor.Collector.Spool;
 
-/// <summary>Any HTTP ingest route: a full spool while Kafka is down is backpressure, 503 problem+json with Retry-After.</summary>
-public sealed class SpoolFullExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>Any HTTP ingest route: a spool that cannot take samples (full, or its disk failed) while Kafka is down is backpressure, 503 problem+json with Retry-After.</summary>
+public sealed class SpoolUnavailableExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not SpoolFullException full)
+        if (exception is not SpoolUnavailableException unavailable)
         {
             return false;
         }
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(full.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new()
         {
             HttpContext = httpContext,
@@ -21,8 +21,8 @@ public sealed class SpoolFullExceptionHandler(IProblemDetailsService problems) :
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Kafka is unavailable and the spool is full",
-                Detail = full.Message,
+                Title = unavailable.Title,
+                Detail = unavailable.Message,
             },
         });
     }
