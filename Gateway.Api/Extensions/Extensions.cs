@@ -93,7 +93,7 @@ public static class Extensions
     /// <summary>Forwarded headers, security headers, CORS, keys and limits run before anything is served or forwarded.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseIngress();
         app.UseMiddleware<SecurityHeaders>();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -15,7 +15,7 @@ public static class IngressSetup
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             forwarded.ForwardLimit = ingress.Value.ForwardLimit;
-            // ASP.NET Core trusts loopback by default; here nothing is trusted unless configured.
+            // ASP.NET Core trusts loopback by default; here only what is configured.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in ingress.Value.KnownProxies)
@@ -28,5 +28,15 @@ public static class IngressSetup
             }
         });
         return services;
+    }
+
+    /// <summary>
+    /// Reads forwarded headers only when some proxy is trusted: with both lists empty the middleware believes every
+    /// caller, the opposite of trusting none.
+    /// </summary>
+    public static IApplicationBuilder UseIngress(this IApplicationBuilder app)
+    {
+        var ingress = app.ApplicationServices.GetRequiredService<IOptions<IngressOptions>>().Value;
+        return ingress.KnownProxies.Length + ingress.KnownNetworks.Length > 0 ? app.UseForwardedHeaders() : app;
     }
 }
