@@ -29,7 +29,7 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     {
         HttpResponseMessage samples, otlpHttp, remoteWrite, otherKey;
         GrpcProbe.Answer push, otlpGrpc;
-        await using (HeldRequest.Start(h2, Held("/api/v1/samples", StandaloneGateway.IngesterKey), "application/json"))
+        await using (await HeldRequest.StartJsonAsync(h2, Held("/api/v1/samples", StandaloneGateway.IngesterKey)))
         {
             await ReachedTheServiceAsync();
             samples = await SendAsync(HttpMethod.Post, "/api/v1/samples", StandaloneGateway.IngesterKey);
@@ -57,7 +57,7 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     public async Task An_open_gRPC_Push_stream_holds_its_slot_until_it_ends()
     {
         HttpResponseMessage whileOpen;
-        await using (HeldRequest.Start(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Ingest/Push", StandaloneGateway.IngesterKey), "application/grpc"))
+        await using (await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Ingest/Push", StandaloneGateway.IngesterKey)))
         {
             await ReachedTheServiceAsync();
             whileOpen = await SendAsync(HttpMethod.Post, "/api/v1/samples", StandaloneGateway.IngesterKey);
@@ -73,7 +73,7 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     {
         HttpResponseMessage rollups, rules, otherKey, ingest;
         GrpcProbe.Answer listRules;
-        await using (HeldRequest.Start(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", StandaloneGateway.ReaderKey), "application/grpc"))
+        await using (await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", StandaloneGateway.ReaderKey)))
         {
             await ReachedTheServiceAsync();
             rollups = await SendAsync(HttpMethod.Get, "/api/v1/rollups?metric=cpu", StandaloneGateway.ReaderKey);
@@ -108,10 +108,7 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string key) => http.SendAsync(Request(method, path, key, method == HttpMethod.Post ? "{}" : null));
 
-    /// <summary>
-    /// Over HTTP/2 (the gateway's h2c port serves every route), whose client sends the headers at once; HTTP/1.1's keeps
-    /// them in its buffer until the first body bytes, and this body has none.
-    /// </summary>
+    /// <summary>Over HTTP/2 (the gateway's h2c port serves every route), as the held gRPC calls are.</summary>
     private HttpRequestMessage Held(string path, string key)
     {
         var request = Request(HttpMethod.Post, path, key);

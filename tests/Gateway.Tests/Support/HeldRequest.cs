@@ -4,8 +4,9 @@ using System.Net.Http.Headers;
 namespace PerfMonitor.Gateway.Tests.Support;
 
 /// <summary>
-/// A request whose headers are sent but whose body never ends until the test lets go: it stays in flight, holding
-/// whatever the gateway holds for it (a concurrency slot), the way a slow upload or an open client stream does.
+/// A request whose body starts but never ends until the test lets go: it stays in flight, holding whatever the gateway
+/// holds for it (a concurrency slot), the way a slow upload or an open client stream does. The first bytes are sent at
+/// once because HttpClient may hold back a request's headers until its body has something to send.
 /// </summary>
 public sealed class HeldRequest : IAsyncDisposable
 {
@@ -20,7 +21,20 @@ public sealed class HeldRequest : IAsyncDisposable
         response = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, release.Token);
     }
 
-    public static HeldRequest Start(HttpClient client, HttpRequestMessage request, string contentType) => new(client, request, contentType);
+    /// <summary>A JSON body that has begun (<c>{"samples":[</c>) and goes no further.</summary>
+    public static Task<HeldRequest> StartJsonAsync(HttpClient client, HttpRequestMessage request) =>
+        StartAsync(client, request, "application/json", "{\"samples\":["u8.ToArray());
+
+    /// <summary>A gRPC stream whose first message announces 256 bytes and sends none of them.</summary>
+    public static Task<HeldRequest> StartGrpcAsync(HttpClient client, HttpRequestMessage request) =>
+        StartAsync(client, request, "application/grpc", [0, 0, 0, 1, 0]);
+
+    private static async Task<HeldRequest> StartAsync(HttpClient client, HttpRequestMessage request, string contentType, byte[] start)
+    {
+        var held = new HeldRequest(client, request, contentType);
+        await held.body.Writer.WriteAsync(start);
+        return held;
+    }
 
     /// <summary>The answer, if the gateway refused the request instead of holding it.</summary>
     public Task<HttpResponseMessage> Response => response;

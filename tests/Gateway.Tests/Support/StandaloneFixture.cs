@@ -19,8 +19,15 @@ public abstract class StandaloneFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Services.DisposeAsync();
+        // Either may be missing when starting failed.
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+        if (Services is not null)
+        {
+            await Services.DisposeAsync();
+        }
     }
 }
 

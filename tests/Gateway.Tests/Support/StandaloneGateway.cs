@@ -39,7 +39,7 @@ public sealed class StandaloneGateway : IAsyncDisposable
     public static async Task<StandaloneGateway> StartAsync(StandInService services, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production")
     {
         var gateway = Launch(services, settings, environment);
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -54,9 +54,9 @@ public sealed class StandaloneGateway : IAsyncDisposable
                     return gateway;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
             await Task.Delay(200);
         }
