@@ -1,5 +1,3 @@
-using PerfMonitor.Gateway.Security;
-
 namespace PerfMonitor.Gateway.Routing;
 
 /// <summary>Which scope a route of the <see cref="RouteTable"/> needs.</summary>
@@ -13,16 +11,4 @@ public enum RouteAccess
     /// google.api.http mapping is a GET (the verb the same method has over JSON transcoding).
     /// </summary>
     ReadWrite,
-}
-
-public static class RouteAccessScopes
-{
-    public static Scope Required(this RouteAccess access, bool reads) => access switch
-    {
-        RouteAccess.Ingest => Scope.Ingest,
-        _ => reads ? Scope.Read : Scope.Admin,
-    };
-
-    public static bool Reads(string httpMethod) =>
-        HttpMethods.IsGet(httpMethod) || HttpMethods.IsHead(httpMethod) || HttpMethods.IsOptions(httpMethod);
 }

@@ -6,16 +6,6 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Gateway.Tests;
 
-/// <summary>A gateway whose ingest key may have one ingest request in flight and whose read key one query.</summary>
-public sealed class OneAtATimeFixture : StandaloneFixture
-{
-    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
-    {
-        ["ApiKeys__ingester__MaxConcurrentIngest"] = "1",
-        ["ApiKeys__reader__MaxConcurrentQueries"] = "1",
-    };
-}
-
 /// <summary>Per-key limits on requests in flight: one client cannot hold every ingest stream or query slot behind the gateway.</summary>
 public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFixture<OneAtATimeFixture>, IDisposable
 {

@@ -30,6 +30,3 @@ public abstract class StandaloneFixture : IAsyncLifetime
         }
     }
 }
-
-/// <summary>The gateway with its defaults (Production).</summary>
-public sealed class DefaultGatewayFixture : StandaloneFixture;
