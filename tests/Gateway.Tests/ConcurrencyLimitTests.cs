@@ -19,9 +19,9 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     {
         HttpResponseMessage samples, otlpHttp, remoteWrite, otherKey;
         GrpcProbe.Answer push, otlpGrpc;
-        await using (await HeldRequest.StartJsonAsync(h2, Held("/api/v1/samples", StandaloneGateway.IngesterKey)))
+        await using (var held = await HeldRequest.StartJsonAsync(h2, Held("/api/v1/samples", StandaloneGateway.IngesterKey)))
         {
-            await ReachedTheServiceAsync();
+            await ReachedTheServiceAsync(held);
             samples = await SendAsync(HttpMethod.Post, "/api/v1/samples", StandaloneGateway.IngesterKey);
             otlpHttp = await SendAsync(HttpMethod.Post, "/v1/metrics", StandaloneGateway.IngesterKey);
             remoteWrite = await SendAsync(HttpMethod.Post, "/api/v1/write", StandaloneGateway.IngesterKey);
@@ -47,9 +47,9 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     public async Task An_open_gRPC_Push_stream_holds_its_slot_until_it_ends()
     {
         HttpResponseMessage whileOpen;
-        await using (await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Ingest/Push", StandaloneGateway.IngesterKey)))
+        await using (var held = await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Ingest/Push", StandaloneGateway.IngesterKey)))
         {
-            await ReachedTheServiceAsync();
+            await ReachedTheServiceAsync(held);
             whileOpen = await SendAsync(HttpMethod.Post, "/api/v1/samples", StandaloneGateway.IngesterKey);
         }
         var afterwards = await EventuallyAsync(HttpMethod.Post, "/api/v1/samples", StandaloneGateway.IngesterKey);
@@ -63,9 +63,9 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     {
         HttpResponseMessage rollups, rules, otherKey, ingest;
         GrpcProbe.Answer listRules;
-        await using (await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", StandaloneGateway.ReaderKey)))
+        await using (var held = await HeldRequest.StartGrpcAsync(h2, GrpcProbe.Request(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", StandaloneGateway.ReaderKey)))
         {
-            await ReachedTheServiceAsync();
+            await ReachedTheServiceAsync(held);
             rollups = await SendAsync(HttpMethod.Get, "/api/v1/rollups?metric=cpu", StandaloneGateway.ReaderKey);
             rules = await SendAsync(HttpMethod.Get, "/api/v1/alert-rules", StandaloneGateway.ReaderKey);
             listRules = await GrpcProbe.CallAsync(gateway.GrpcUrl, "/perfmon.v1.Alerts/ListRules", StandaloneGateway.ReaderKey);
@@ -90,8 +90,11 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
     }
 
     /// <summary>The held request got through the gateway (and so holds its slot) once the service is reading its body.</summary>
-    private Task ReachedTheServiceAsync() =>
-        Eventually.GetAsync(() => Task.FromResult(fixture.Services.InFlight), count => count >= 1, Settle, "the held request at the service");
+    private async Task ReachedTheServiceAsync(HeldRequest held)
+    {
+        await Eventually.GetAsync(() => Task.FromResult(fixture.Services.InFlight >= 1 || held.Response.IsCompleted), reached => reached, Settle, "the held request at the service");
+        Assert.False(held.Response.IsCompleted, held.Response.IsCompletedSuccessfully ? $"The gateway answered the held request: {(int)held.Response.Result.StatusCode}" : "The held request failed");
+    }
 
     private Task<HttpResponseMessage> EventuallyAsync(HttpMethod method, string path, string key) =>
         Eventually.GetAsync(() => SendAsync(method, path, key), response => response.StatusCode != HttpStatusCode.TooManyRequests, Settle, $"{path} accepted again");

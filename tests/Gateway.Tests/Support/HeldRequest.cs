@@ -21,9 +21,14 @@ public sealed class HeldRequest : IAsyncDisposable
         response = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, release.Token);
     }
 
-    /// <summary>A JSON body that has begun (<c>{"samples":[</c>) and goes no further.</summary>
+    /// <summary>
+    /// A JSON body that has begun (<c>{"samples":[</c> and 32 KiB of blanks) and goes no further. The blanks fill the
+    /// write buffer of the gateway's HTTP/1.1 hop to the service, which otherwise keeps a short start to itself.
+    /// </summary>
     public static Task<HeldRequest> StartJsonAsync(HttpClient client, HttpRequestMessage request) =>
-        StartAsync(client, request, "application/json", "{\"samples\":["u8.ToArray());
+        StartAsync(client, request, "application/json", [.. "{\"samples\":["u8, .. Enumerable.Repeat((byte)' ', JsonPadding)]);
+
+    private const int JsonPadding = 32 * 1024;
 
     /// <summary>A gRPC stream whose first message announces 256 bytes and sends none of them.</summary>
     public static Task<HeldRequest> StartGrpcAsync(HttpClient client, HttpRequestMessage request) =>
