@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PerfMonitor.Gateway.Security;
+namespace PerfMonitor.Gateway.Limits;
 
 /// <summary>Per-key token buckets (<c>RateLimiting</c> section); anonymous callers share a bucket per client address.</summary>
 public sealed class RateLimitOptions

@@ -1,11 +1,11 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Gateway.Security;
 
-namespace PerfMonitor.Gateway.Security;
+namespace PerfMonitor.Gateway.Limits;
 
-/// <summary>A token bucket per API key (anonymous callers: per client address); 429 problem+json with Retry-After when empty.</summary>
+/// <summary>A token bucket per API key (anonymous callers: per client address); 429 problem+json with Retry-After when empty (gRPC: RESOURCE_EXHAUSTED).</summary>
 public static class RateLimiting
 {
     public static IServiceCollection AddPerKeyRateLimiting(this IServiceCollection services)
@@ -17,19 +17,13 @@ public static class RateLimiting
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                var context = rejected.HttpContext;
-                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var who = context.Features.Get<ApiKeyIdentity>()?.Name;
-                await TypedResults.Problem(new()
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Rate limit exceeded",
-                    Detail = who is null
+                var seconds = Refusal.Seconds(retryAfter);
+                var who = rejected.HttpContext.Features.Get<ApiKeyIdentity>()?.Name;
+                await Refusal.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Rate limit exceeded",
+                    who is null
                         ? $"Too many anonymous requests from this address; retry in {seconds}s."
                         : $"The key '{who}' sent more than its rate limit allows; retry in {seconds}s.",
-                    Extensions = { ["retryAfterSeconds"] = seconds },
-                }).ExecuteAsync(context);
+                    retryAfter);
             };
         });
         return services;
