@@ -16,6 +16,7 @@ public sealed class TestReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private int failuresLeft;
     private int failureStatus = 500;
+    private TaskCompletionSource held = Released();
 
     private TestReceiver(WebApplication app, string baseUrl)
     {
@@ -34,6 +35,11 @@ public sealed class TestReceiver : IAsyncDisposable
     public int Status { get; set; } = 200;
 
     public TimeSpan Delay { get; set; }
+
+    /// <summary>Requests from now on stall after they are recorded, until <see cref="Release"/> (or a minute, so no test hangs).</summary>
+    public void Hold() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => held.TrySetResult();
 
     public void FailNext(int count, int status = 500)
     {
@@ -62,6 +68,7 @@ public sealed class TestReceiver : IAsyncDisposable
         var received = new Received(DateTimeOffset.UtcNow, request.Headers["Idempotency-Key"], request.Headers["X-PerfMonitor-Signature"],
             request.Headers["X-PerfMonitor-Event"], await reader.ReadToEndAsync());
         Requests.Enqueue(received);
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1)).ContinueWith(_ => { }, TaskScheduler.Default);
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
@@ -79,5 +86,16 @@ public sealed class TestReceiver : IAsyncDisposable
         return Results.Ok();
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource();
+        released.SetResult();
+        return released;
+    }
 }
