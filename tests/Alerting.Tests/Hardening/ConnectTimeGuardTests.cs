@@ -1,16 +1,23 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Alerting.Tests.Support;
+using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Hosting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
-/// <summary>The service as production runs it: webhooks to private addresses are refused.</summary>
+/// <summary>The service as production runs it (webhooks to private addresses refused), with names a test controls.</summary>
 public sealed class StrictTargetsHost : AlertingHost
 {
+    public FakeDnsResolver Resolver { get; } = WebhookTargetCases.Resolver();
+
     protected override void Configure(Dictionary<string, string?> settings) => settings["Alerting:AllowPrivateWebhookTargets"] = "false";
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IHostResolver>(Resolver);
 }
 
 /// <summary>
@@ -40,6 +47,38 @@ public sealed class ConnectTimeGuardTests(StrictTargetsHost host) : IClassFixtur
         Assert.Contains("refused", log[0].GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("private", log[0].GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.False(listener.Pending(), $"{url} was connected to");
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_name_that_resolved_to_a_public_address_when_saved_and_to_loopback_when_sent_is_refused_and_never_reached()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var port = new Uri(receiver.BaseUrl).Port;
+        host.Resolver.Set("rebound.rebind.test", "93.184.216.34");
+        var ruleId = (await host.CreateRuleAsync(DeliveryTests.Rule($"http://rebound.rebind.test:{port}/hook"))).GetProperty("id").GetString()!;
+        host.Resolver.Set("rebound.rebind.test", "127.0.0.1");
+
+        await host.Client.PostAsync($"/api/v1/alert-rules/{ruleId}/test", null);
+        var log = await Eventually.GetAsync(() => host.NotificationsAsync(ruleId),
+            l => l.Count == 1 && l[0].GetProperty("status").GetString() == "dead", Patience, "the refused notification dead-lettered");
+
+        Assert.Contains("127.0.0.1", log[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains("refused", log[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("http://internal.rebind.test/hook", "json")]
+    [InlineData("http://metadata.rebind.test:9093", "alertmanager_api")]
+    [InlineData("http://[::ffff:169.254.169.254]/latest/meta-data/", "slack")]
+    public async Task Saving_a_rule_whose_webhook_reaches_a_refused_address_is_a_problem_naming_webhookUrl(string url, string format)
+    {
+        var response = await host.Client.PostAsJsonAsync("/api/v1/alert-rules", DeliveryTests.Rule(url, format));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["webhookUrl"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("refused", problem.GetProperty("errors").GetProperty("webhookUrl")[0].GetString(), StringComparison.Ordinal);
     }
 
     /// <summary>Saves a rule with a public receiver, then points it at <paramref name="url"/> behind the API's back.</summary>

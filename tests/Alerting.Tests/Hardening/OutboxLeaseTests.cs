@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
 
@@ -39,6 +42,7 @@ public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<P
         await ExecuteAsync(other, "SET lock_timeout = '2s'");
         var touched = await ExecuteAsync(other, "UPDATE perfmon.notifications SET last_error = 'touched while in flight' WHERE id = $1", stalled);
         var disabled = await ExecuteAsync(other, "UPDATE perfmon.alert_rules SET enabled = false WHERE id = $1", slowRule);
+        var claimedMeanwhile = await NotificationOutbox.ClaimDueAsync(other, null, 100, TimeSpan.FromSeconds(1), CancellationToken.None);
         await SendTestAsync(fastRule);
         var fastLog = await Eventually.GetAsync(() => host.NotificationsAsync(fastRule.ToString()),
             log => log.Count == 1 && log[0].GetProperty("status").GetString() == "delivered", Patience, "the other receiver's notification to be delivered");
@@ -48,12 +52,51 @@ public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<P
 
         Assert.Equal(1, touched);
         Assert.Equal(1, disabled);
+        Assert.DoesNotContain(claimedMeanwhile, n => n.Id == stalled);
         Assert.Equal(0, whileStalled);
         Assert.Single(fast.Accepted);
         Assert.Equal("delivered", fastLog[0].GetProperty("status").GetString());
         await Eventually.GetAsync(() => host.NotificationsAsync(slowRule.ToString()),
             log => log.Count == 1 && log[0].GetProperty("status").GetString() == "delivered", Patience, "the stalled notification to be delivered once released");
         Assert.Single(slow.Accepted);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_dispatcher_that_dies_mid_send_leaves_its_rows_to_be_sent_again_under_the_same_keys_once_the_lease_passes()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var services = host.App.Services;
+        var rule = (await services.GetRequiredService<RuleStore>().GetAsync(await RuleAsync(receiver.Url), CancellationToken.None))!;
+        var factory = services.GetRequiredService<NotificationFactory>();
+        var rows = Enumerable.Range(0, 3)
+            .Select(i => factory.Create(rule, new AlertEvent(AlertEvent.Test, i, new Dictionary<string, string>(), i, null, null, null))).ToList();
+
+        // The dispatcher that dies: it writes and leases the rows in one transaction (so the service's own cannot take
+        // them first), sends the first one, and never records anything.
+        IReadOnlyList<OutboxNotification> leased;
+        await using (var connection = await host.Database.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            foreach (var row in rows)
+            {
+                await NotificationOutbox.AddAsync(connection, transaction, row, CancellationToken.None);
+            }
+            leased = await NotificationOutbox.ClaimDueAsync(connection, transaction, 100, TimeSpan.FromSeconds(3), CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        var sentBeforeDying = leased.Single(n => n.Id == rows[0].Id);
+        var pipelines = services.GetRequiredService<ReceiverPipelines>();
+        await services.GetRequiredService<WebhookClient>().SendAsync(sentBeforeDying, pipelines.For(sentBeforeDying.Host), [], CancellationToken.None);
+
+        var log = await Eventually.GetAsync(() => host.NotificationsAsync(rule.Id.ToString()),
+            l => l.Count == 3 && l.All(n => n.GetProperty("status").GetString() == "delivered"), Patience, "the three rows delivered after the lease");
+        var keys = receiver.Accepted.Select(a => Guid.Parse(a.IdempotencyKey!)).ToList();
+
+        Assert.Subset(leased.Select(n => n.Id).ToHashSet(), rows.Select(r => r.Id).ToHashSet());
+        Assert.Equal(rows.Select(r => r.Id).Order(), keys.Distinct().Order());
+        Assert.Equal(2, keys.Count(k => k == rows[0].Id));
+        Assert.All(rows.Skip(1), r => Assert.Single(keys, k => k == r.Id));
+        Assert.All(log, n => Assert.Equal(1, n.GetProperty("attempts").GetInt32()));
     }
 
     private async Task<Guid> RuleAsync(string url) =>

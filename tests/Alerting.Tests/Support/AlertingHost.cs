@@ -79,7 +79,7 @@ public class AlertingHost : IAsyncLifetime
         await StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopAsync();
         producer?.Dispose();
