@@ -3,8 +3,9 @@ using Npgsql;
 namespace PerfMonitor.Alerting.Secrets;
 
 /// <summary>
-/// Encrypts, at start-up, secrets stored in plaintext before secrets were encrypted. Each row is a compare-and-set on its
-/// plaintext flag, so replicas starting together, or a second start, encrypt nothing twice.
+/// Encrypts, at start-up, secrets stored in plaintext by an earlier version: before this one existed, or through one of its
+/// replicas still running during a rolling upgrade (which leaves the flag as it was). Each row is a compare-and-set on its
+/// stored value, so replicas starting together, or a second start, encrypt nothing twice.
 /// </summary>
 public sealed partial class PlaintextSecretMigration(NpgsqlDataSource dataSource, WebhookSecretProtector protector, ILogger<PlaintextSecretMigration> logger)
     : IHostedService
@@ -12,9 +13,12 @@ public sealed partial class PlaintextSecretMigration(NpgsqlDataSource dataSource
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var plaintext = new List<(Guid Id, string Secret)>();
-        await using (var select = dataSource.CreateCommand("SELECT id, secret FROM perfmon.alert_rules WHERE secret IS NOT NULL AND NOT secret_protected"))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        await using (var select = dataSource.CreateCommand(
+            "SELECT id, secret FROM perfmon.alert_rules WHERE secret IS NOT NULL AND (NOT secret_protected OR left(secret, $1) <> $2)"))
         {
+            select.Parameters.AddWithValue(WebhookSecretProtector.PayloadPrefix.Length);
+            select.Parameters.AddWithValue(WebhookSecretProtector.PayloadPrefix);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 plaintext.Add((reader.GetGuid(0), reader.GetString(1)));
@@ -25,7 +29,7 @@ public sealed partial class PlaintextSecretMigration(NpgsqlDataSource dataSource
         {
             await using var update = dataSource.CreateCommand("""
                 UPDATE perfmon.alert_rules SET secret = $3, secret_protected = true
-                WHERE id = $1 AND secret = $2 AND NOT secret_protected
+                WHERE id = $1 AND secret = $2
                 """);
             update.Parameters.AddWithValue(id);
             update.Parameters.AddWithValue(secret);

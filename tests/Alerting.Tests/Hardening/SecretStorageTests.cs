@@ -15,25 +15,30 @@ public sealed class SecretStorageTests(AlertingHost host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact(Timeout = 240_000)]
-    public async Task A_plaintext_secret_from_an_earlier_version_is_encrypted_in_place_at_start_exactly_once_and_still_signs()
+    /// <summary>Flag already set: a replica of the earlier version saved the secret during a rolling upgrade, after this one encrypted.</summary>
+    [Theory(Timeout = 240_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_plaintext_secret_from_an_earlier_version_signs_and_is_encrypted_in_place_at_start_exactly_once(bool flagAlreadySet)
     {
         await using var receiver = await TestReceiver.StartAsync();
         var secret = $"legacy-{Guid.NewGuid():N}";
         var id = Guid.Parse((await host.CreateRuleAsync(DeliveryTests.Rule(receiver.Url))).GetProperty("id").GetString()!);
-        await using (var legacy = host.Database.CreateCommand("UPDATE perfmon.alert_rules SET secret = $2, secret_protected = false WHERE id = $1"))
+        await using (var legacy = host.Database.CreateCommand("UPDATE perfmon.alert_rules SET secret = $2, secret_protected = $3 WHERE id = $1"))
         {
             legacy.Parameters.AddWithValue(id);
             legacy.Parameters.AddWithValue(secret);
+            legacy.Parameters.AddWithValue(flagAlreadySet);
             await legacy.ExecuteNonQueryAsync();
         }
 
-        await host.RestartAsync();
-        var first = await StoredAsync(id);
         await SendTestAsync(id, receiver, 1);
         await host.RestartAsync();
-        var second = await StoredAsync(id);
+        var first = await StoredAsync(id);
         await SendTestAsync(id, receiver, 2);
+        await host.RestartAsync();
+        var second = await StoredAsync(id);
+        await SendTestAsync(id, receiver, 3);
 
         Assert.True(first.Protected);
         Assert.DoesNotContain(secret, first.Secret, StringComparison.Ordinal);
