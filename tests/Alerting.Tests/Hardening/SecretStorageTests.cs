@@ -9,11 +9,31 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
-/// <summary>Secrets an earlier version stored in plaintext are encrypted at start, once; any new host with the ring decrypts them.</summary>
+/// <summary>
+/// HMAC secrets are stored encrypted and still sign after a restart; secrets an earlier version stored in plaintext are
+/// encrypted at start, once; any new host with the key ring decrypts them.
+/// </summary>
 [Collection(AlertingCollection.Name)]
 public sealed class SecretStorageTests(AlertingHost host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_secret_is_not_stored_in_plaintext_and_signatures_verify_before_and_after_a_restart()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var secret = $"hmac-{Guid.NewGuid():N}";
+        var id = Guid.Parse((await host.CreateRuleAsync(DeliveryTests.Rule(receiver.Url, secret: secret))).GetProperty("id").GetString()!);
+
+        var stored = await StoredAsync(id);
+        await SendTestAsync(id, receiver, 1);
+        await host.RestartAsync();
+        await SendTestAsync(id, receiver, 2);
+
+        Assert.NotNull(stored.Secret);
+        Assert.DoesNotContain(secret, stored.Secret, StringComparison.Ordinal);
+        Assert.All(receiver.Accepted, a => Assert.Equal(WebhookSigner.Sign(secret, a.Body), a.Signature));
+    }
 
     /// <summary>Flag already set: a replica of the earlier version saved the secret during a rolling upgrade, after this one encrypted.</summary>
     [Theory(Timeout = 240_000)]

@@ -92,5 +92,5 @@ public sealed class WebhookUrlRedactionTests(AlertingHost host)
         name = "slack redaction", metric = "redaction_probe", condition = "greater_than", threshold = 1, webhookUrl = SlackUrl, format = "slack",
     };
 
-    private static Metadata Scopes(string scopes) => new() { { AlertingHost.ScopesHeader, scopes } };
+    private static Metadata Scopes(string scopes) => new() { { GatewayScopes.Header, scopes } };
 }

@@ -46,28 +46,12 @@ public class AlertingHost : IAsyncLifetime
     /// <summary>The consumer group the next start joins; a new name is a group with no committed offsets.</summary>
     public string ConsumerGroup { get; set; } = "alerting";
 
-    /// <summary>The scopes the gateway forwards for an admin key; <see cref="Client"/> sends them on every request.</summary>
-    public const string ScopesHeader = "X-PerfMonitor-Scopes";
-
-    public const string AdminScopes = "read,ingest,admin";
-
     protected virtual void Configure(Dictionary<string, string?> settings)
     {
     }
 
     protected virtual void ConfigureServices(IServiceCollection services)
     {
-    }
-
-    /// <summary>A client that calls the service as the gateway does for a key with these scopes (null: no scopes header at all).</summary>
-    public HttpClient ClientWithScopes(string? scopes)
-    {
-        var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        if (scopes is not null)
-        {
-            client.DefaultRequestHeaders.Add(ScopesHeader, scopes);
-        }
-        return client;
     }
 
     public async Task InitializeAsync()
@@ -234,7 +218,7 @@ public class AlertingHost : IAsyncLifetime
         App = app;
         GrpcUrl = new Uri($"http://127.0.0.1:{grpcPort}");
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        Client.DefaultRequestHeaders.Add(ScopesHeader, AdminScopes);
+        Client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
     }

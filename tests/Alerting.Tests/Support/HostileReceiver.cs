@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using PerfMonitor.Hosting;
 
 namespace PerfMonitor.Alerting.Tests.Support;
 
@@ -41,12 +38,8 @@ public sealed class HostileReceiver : IAsyncDisposable
 
     public static async Task<HostileReceiver> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var receiver = new HostileReceiver(app, $"http://127.0.0.1:{port}");
+        var (app, baseUrl) = LoopbackApp.Create();
+        var receiver = new HostileReceiver(app, baseUrl);
         app.MapPost("/endless/{status:int}", (HttpContext context, int status) => receiver.AnswerAsync(context, status, endless: true));
         app.MapPost("/stall/{status:int}", (HttpContext context, int status) => receiver.AnswerAsync(context, status, endless: false));
         await app.StartAsync();

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using PerfMonitor.Hosting;
 
 namespace PerfMonitor.Alerting.Tests.Support;
 
@@ -51,12 +48,8 @@ public sealed class TestReceiver : IAsyncDisposable
 
     public static async Task<TestReceiver> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var receiver = new TestReceiver(app, $"http://127.0.0.1:{port}");
+        var (app, baseUrl) = LoopbackApp.Create();
+        var receiver = new TestReceiver(app, baseUrl);
         app.MapPost("/{**path}", receiver.HandleAsync);
         await app.StartAsync();
         return receiver;
