@@ -67,20 +67,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-        else if (builder.Configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] is { Length: > 0 } metricsEndpoint)
-        {
-            // Metrics only, to an OTLP/HTTP receiver such as PerfMonitor's own collector (self-monitoring).
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOtlpExporter(exporter =>
-            {
-                exporter.Endpoint = new Uri(metricsEndpoint);
-                exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
-            }));
-        }
-
+        builder.AddOtlpExporters();
         return builder;
     }
 

@@ -1,4 +1,4 @@
-namespace PerfMonitor.Hosting.Postgres;
+namespace PerfMonitor.Embedded.Postgres;
 
 /// <summary>Finds PostgreSQL's server programs on PATH, or in Debian's versioned folder when PATH lacks them.</summary>
 internal static class PostgresBinaries

@@ -1,4 +1,4 @@
-namespace PerfMonitor.Hosting.Postgres;
+namespace PerfMonitor.Embedded.Postgres;
 
 public sealed record EmbeddedPostgresOptions(string DataDirectory)
 {

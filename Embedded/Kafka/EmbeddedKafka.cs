@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace PerfMonitor.Hosting.Kafka;
+namespace PerfMonitor.Embedded.Kafka;
 
 /// <summary>
 /// A Kafka-protocol broker inside this process: librdkafka's mock cluster, reachable by any Kafka client at
@@ -27,6 +27,9 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     public string BootstrapServers { get; }
 
     public bool IsUp { get; private set; } = true;
+
+    /// <summary>Where librdkafka was loaded from (the package's plain build needs libsasl2, which Debian lacks).</summary>
+    public static string? LibraryPath => LibRdKafka.LoadedFrom;
 
     public static EmbeddedKafka Start()
     {

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace PerfMonitor.Hosting.Kafka;
+namespace PerfMonitor.Embedded.Kafka;
 
 /// <summary>
 /// The parts of librdkafka's C API that host a mock cluster. Confluent.Kafka does not expose them, so they are
@@ -17,6 +17,9 @@ internal static partial class LibRdKafka
     public static void EnsureResolver()
     {
     }
+
+    /// <summary>The native library the resolver loaded, for the log.</summary>
+    public static string? LoadedFrom { get; private set; }
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr rd_kafka_conf_new();
@@ -67,6 +70,7 @@ internal static partial class LibRdKafka
         {
             if (NativeLibrary.TryLoad(Path.Combine(folder, candidate), out var handle))
             {
+                LoadedFrom = Path.Combine(folder, candidate);
                 return handle;
             }
         }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PerfMonitor.Hosting;
+namespace PerfMonitor.AppHost.Access;
 
 /// <summary>
 /// The generated admin API key of a local run: created once, kept in the data folder's <c>api-key</c> file
@@ -10,16 +10,19 @@ public static class ApiKeyFile
 {
     public const string FileName = "api-key";
 
-    public static async Task<string> LoadOrCreateAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static string Path(string dataDirectory) => System.IO.Path.Combine(dataDirectory, FileName);
+
+    public static string LoadOrCreate(string dataDirectory)
     {
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = Path(dataDirectory);
         if (File.Exists(path))
         {
-            return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+            return File.ReadAllText(path).Trim();
         }
         Directory.CreateDirectory(dataDirectory);
+        // 192 random bits: the gateway refuses keys shorter than 128.
         var key = "pm_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        await File.WriteAllTextAsync(path, key + Environment.NewLine, cancellationToken);
+        File.WriteAllText(path, key + Environment.NewLine);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

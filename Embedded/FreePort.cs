@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PerfMonitor.Hosting;
+namespace PerfMonitor.Embedded;
 
 public static class FreePort
 {
