@@ -40,6 +40,13 @@ public sealed class AppHostOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan OtlpExportTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a service may take to stop when the AppHost stops; then it is killed, so nothing outlives the AppHost.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ServiceStopTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan ShutdownPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>First wait before a crashed service is started again; doubled per crash up to <see cref="MaxRestartDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -61,7 +61,8 @@ public static class EmbeddedKafkaExtensions
                     cluster.BootstrapServers, string.Join(", ", kafka.Topics), kafka.Partitions);
 
                 var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
-                lifetime.ApplicationStopping.Register(() => _ = cluster.DisposeAsync());
+                // Normally stopped after the services (OrderlyShutdown); this covers a host that stops without them.
+                lifetime.ApplicationStopped.Register(() => _ = cluster.DisposeAsync());
                 _ = Task.Run(() => new KafkaRetentionWatch(kafka, offsetsDatabase, options, e.Logger).RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
 
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with

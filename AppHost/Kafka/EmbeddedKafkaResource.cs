@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using PerfMonitor.AppHost.Services;
 using PerfMonitor.Embedded.Kafka;
 
 namespace PerfMonitor.AppHost.Kafka;
@@ -9,7 +10,7 @@ namespace PerfMonitor.AppHost.Kafka;
 /// once the cluster listens.
 /// </summary>
 public sealed class EmbeddedKafkaResource(string name, int partitions, IReadOnlyList<string> topics)
-    : Resource(name), IResourceWithConnectionString
+    : Resource(name), IResourceWithConnectionString, IStopsAfterServices
 {
     private readonly TaskCompletionSource<string> bootstrap = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,6 +26,15 @@ public sealed class EmbeddedKafkaResource(string name, int partitions, IReadOnly
     {
         Cluster = cluster;
         bootstrap.TrySetResult(cluster.BootstrapServers);
+    }
+
+    /// <summary>Everything it held is gone with it: the embedded broker keeps its data in memory only.</summary>
+    public async Task StopAfterServicesAsync(CancellationToken cancellationToken)
+    {
+        if (Cluster is { } cluster)
+        {
+            await cluster.DisposeAsync();
+        }
     }
 
     /// <summary>A deferred value: resolving a consumer's environment waits until the cluster listens.</summary>

@@ -55,10 +55,10 @@ public static class EmbeddedPostgresExtensions
             .OnInitializeResource((postgres, e, initializing) =>
             {
                 // DCP stops an executable with SIGTERM: PostgreSQL's smart shutdown, which waits for every client to
-                // leave and so is cut short by DCP's SIGKILL a few seconds later. A SIGINT on top turns it into a fast
-                // shutdown (sessions ended, clean exit), whether the AppHost stops or the dashboard's Stop was pressed.
+                // leave and so is cut short by DCP's SIGKILL a few seconds later. A SIGINT on top turns the dashboard's
+                // Stop into a fast shutdown (sessions ended, clean exit); the AppHost's own stop does the same through
+                // OrderlyShutdown.
                 var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
-                lifetime.ApplicationStopping.Register(() => FastShutdown(postgres, e.Logger));
                 _ = Task.Run(async () =>
                 {
                     try
@@ -73,7 +73,7 @@ public static class EmbeddedPostgresExtensions
                     }
                     catch (OperationCanceledException)
                     {
-                        // The AppHost is stopping; the ApplicationStopping hook above takes over.
+                        // The AppHost is stopping: OrderlyShutdown stops the server after the services.
                     }
                 }, CancellationToken.None);
                 return Task.CompletedTask;

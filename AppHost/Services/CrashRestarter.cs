@@ -14,12 +14,12 @@ namespace PerfMonitor.AppHost.Services;
 /// Each restart is counted in the resource's <c>restarts</c> property and written to its console log.
 /// </summary>
 public sealed partial class CrashRestarter(
-    DistributedApplicationModel model,
     ResourceNotificationService notifications,
     ResourceCommandService commands,
     ResourceLoggerService logs,
     AppHostOptions options,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ILogger<CrashRestarter> logger) : BackgroundService
 {
     public const string RestartsProperty = "restarts";
     private const string FinishedState = "Finished";
@@ -28,12 +28,11 @@ public sealed partial class CrashRestarter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watched = model.Resources.Where(r => r.HasAnnotationOfType<RestartOnCrashAnnotation>()).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         try
         {
             await foreach (var update in notifications.WatchAsync(stoppingToken))
             {
-                if (watched.Contains(update.Resource.Name) && IsCrash(update.Snapshot) && !lifetime.ApplicationStopping.IsCancellationRequested
+                if (update.Resource.HasAnnotationOfType<RestartOnCrashAnnotation>() && IsCrash(update.Snapshot) && !lifetime.ApplicationStopping.IsCancellationRequested
                     && history.GetOrAdd(update.Resource.Name, _ => new RestartHistory()).TryClaim(update.Snapshot.StartTimeStamp))
                 {
                     _ = Task.Run(() => RestartAsync(update.Resource, update.Snapshot, stoppingToken), CancellationToken.None);
@@ -55,7 +54,9 @@ public sealed partial class CrashRestarter(
         var record = history[resource.Name];
         var ranFor = crashed.StopTimeStamp - crashed.StartTimeStamp;
         var delay = record.NextDelay(ranFor >= StableRun, options.RestartDelay, options.MaxRestartDelay);
+        // In the resource's console (the dashboard) and in the AppHost's own.
         LogCrashed(log, resource.Name, crashed.ExitCode ?? 0, delay.TotalSeconds, record.Count);
+        LogCrashed(logger, resource.Name, crashed.ExitCode ?? 0, delay.TotalSeconds, record.Count);
         await notifications.PublishUpdateAsync(resource, s => s with
         {
             Properties = [.. s.Properties.Where(p => p.Name != RestartsProperty), new(RestartsProperty, record.Count)],
@@ -67,6 +68,7 @@ public sealed partial class CrashRestarter(
             if (!result.Success)
             {
                 LogRestartFailed(log, resource.Name, result.Message ?? "no reason given");
+                LogRestartFailed(logger, resource.Name, result.Message ?? "no reason given");
             }
         }
         catch (OperationCanceledException)

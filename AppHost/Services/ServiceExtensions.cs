@@ -41,7 +41,9 @@ public static class ServiceExtensions
             .WithEnvironment("Kestrel__Endpoints__grpc__Url", ReferenceExpression.Create($"http://{Loopback}:{grpc.Property(EndpointProperty.TargetPort)}"))
             .WithEnvironment("Kestrel__Endpoints__grpc__Protocols", "Http2");
 
+        // Once, whatever the number of services: restarts after crashes, and services stopped before infrastructure.
         builder.Services.AddHostedService<CrashRestarter>();
+        builder.Services.AddHostedService<OrderlyShutdown>();
         return service;
     }
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace PerfMonitor.Hosting;
+namespace PerfMonitor.SystemTesting;
 
 /// <summary>Where the solution and the services' build outputs are, for running the services as processes.</summary>
 public static class RepositoryLayout

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PerfMonitor.ServiceDefaults.Kafka;
 
-namespace PerfMonitor.Hosting.Tests;
+namespace PerfMonitor.ServiceDefaults.Tests;
 
 /// <summary>
 /// ServiceDefaults' Kafka security settings, as a service reads them from its configuration. No SASL or TLS broker

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
-using PerfMonitor.Hosting.Kafka;
+using PerfMonitor.Embedded.Kafka;
 
-namespace PerfMonitor.Hosting.Tests;
+namespace PerfMonitor.AppHost.Tests;
 
 public sealed class EmbeddedKafkaTests
 {

@@ -1,8 +1,8 @@
 using Npgsql;
-using PerfMonitor.Hosting.Postgres;
+using PerfMonitor.Embedded.Postgres;
 using PerfMonitor.TestSupport;
 
-namespace PerfMonitor.Hosting.Tests;
+namespace PerfMonitor.AppHost.Tests;
 
 public sealed class EmbeddedPostgresTests
 {
