@@ -71,7 +71,9 @@ public sealed class AppHostTests
     /// <summary>The grid's rows once each name has one (and, for resources, shows it Running and not Unhealthy).</summary>
     private static async Task<IReadOnlyList<string>> RowsAsync(IPage page, string[] names, bool healthy)
     {
-        await page.WaitForFunctionAsync(
+        try
+        {
+            await page.WaitForFunctionAsync(
             """
             ([names, healthy]) => {
               const rows = Array.from(document.querySelectorAll('[role=row]')).map(r => r.innerText.replace(/\s+/g, ' ').trim());
@@ -80,8 +82,16 @@ public sealed class AppHostTests
             """,
             new object[] { names, healthy },
             new() { Timeout = (float)PageTimeout.TotalMilliseconds, PollingInterval = 500 });
-        return await page.EvalOnSelectorAllAsync<string[]>("[role=row]", "rows => rows.map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{page.Url} never showed rows for {string.Join(", ", names)}; it shows:{Environment.NewLine}{string.Join(Environment.NewLine, await CurrentRowsAsync(page))}", ex);
+        }
+        return await CurrentRowsAsync(page);
     }
+
+    private static async Task<string[]> CurrentRowsAsync(IPage page) =>
+        await page.EvalOnSelectorAllAsync<string[]>("[role=row]", "rows => rows.map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
 
     /// <summary>What is still alive of what the AppHost started, after giving DCP time to clean up.</summary>
     private static async Task<List<ProcessTree.Entry>> LeftoversAsync(IReadOnlyList<ProcessTree.Entry> started)

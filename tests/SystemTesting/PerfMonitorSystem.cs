@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PerfMonitor.AppHost.Access;
 using PerfMonitor.AppHost.Services;
 using PerfMonitor.Contracts;
@@ -15,6 +16,9 @@ namespace PerfMonitor.SystemTesting;
 public sealed class PerfMonitorSystem : IAsyncDisposable
 {
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private const string ResourceLogCategory = "AppHost.Resources";
+    private const string AspireCategory = "Aspire.Hosting";
+    private const string HealthChecksCategory = "Microsoft.Extensions.Diagnostics.HealthChecks";
     private static readonly string[] ServiceNames = [ResourceNames.Collector, ResourceNames.Analytics, ResourceNames.Alerting, ResourceNames.Gateway];
     private int disposed;
 
@@ -71,6 +75,13 @@ public sealed class PerfMonitorSystem : IAsyncDisposable
         deadline.CancelAfter(options.StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [.. options.AppHostArguments()], (settings, _) => settings.DisableDashboard = true, deadline.Token);
+        // Resource output goes to the test log only when it matters; every line of four services would bury the results.
+        // PostgreSQL logs everything to stderr, and health checks fail by design until each resource is up.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter(ResourceLogCategory, LogLevel.Warning)
+            .AddFilter($"{ResourceLogCategory}.{ResourceNames.MetricsDb}", LogLevel.None)
+            .AddFilter(AspireCategory, LogLevel.Warning)
+            .AddFilter(HealthChecksCategory, LogLevel.None));
         foreach (var name in ServiceNames)
         {
             options.ServiceEnvironment.TryGetValue(name, out var extra);

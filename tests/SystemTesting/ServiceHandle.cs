@@ -88,11 +88,12 @@ public sealed class ServiceHandle(string name, DistributedApplication app)
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         try
         {
-            await foreach (var batch in logs.WatchAsync(Name).WithCancellation(deadline.Token))
+            var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Name);
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(deadline.Token))
             {
-                if (batch.FirstOrDefault(line => matches(line.Content)) is { } found)
+                if (batch.Select(line => line.Content).FirstOrDefault(content => content is not null && matches(content)) is { } found)
                 {
-                    return found.Content;
+                    return found;
                 }
             }
         }
