@@ -58,7 +58,7 @@ public static class Extensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter(MeterPrefix + "*"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, PerfMonitor.ServiceDefaults.Kafka.KafkaTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)

@@ -2,7 +2,9 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
+using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Collector.Publishing;
 
@@ -36,6 +38,7 @@ public sealed partial class SamplePublisher(
             return;
         }
 
+        using var publish = KafkaTelemetry.StartPublish(Topics.Samples, samples.Count);
         var deliveries = producer.Produce(samples);
         try
         {

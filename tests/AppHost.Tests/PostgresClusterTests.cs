@@ -78,7 +78,7 @@ public sealed class PostgresClusterTests
             Assert.Equal("metricsdb", connection.Database);
         }
         Assert.DoesNotContain(logged, line => line.StartsWith("initdb", StringComparison.Ordinal));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cluster.PasswordFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(cluster.PasswordFile));
         Assert.Equal(48, cluster.Password.Length);
     }
 

@@ -74,9 +74,11 @@ public sealed partial class AppHostProcess : IDisposable
         return Console;
     }
 
-    public string Link(string label) => LinkPattern().Matches(Console)
-        .Select(m => m.Value)
-        .FirstOrDefault(url => Console.Split(Environment.NewLine).Any(line => line.Contains(label, StringComparison.Ordinal) && line.Contains(url, StringComparison.Ordinal)))
+    /// <summary>The link on the summary line that starts with <paramref name="label"/>.</summary>
+    public string Link(string label) => output
+        .Where(line => line.TrimStart().StartsWith(label, StringComparison.Ordinal))
+        .Select(line => LinkPattern().Match(line))
+        .FirstOrDefault(match => match.Success)?.Value
         ?? throw new InvalidOperationException($"No link labelled '{label}' in the console:{Environment.NewLine}{Console}");
 
     /// <summary>Everything it started: below it, plus DCP, which detaches but names the AppHost in --monitor.</summary>
