@@ -23,6 +23,8 @@ public sealed class PostgresClusterTests
         var logged = new List<string>();
 
         await cluster.PrepareAsync(logged.Add, cancellation.Token);
+        // pg_ctl returns once the lock file is gone; the process itself exits a moment later.
+        await Eventually.GetAsync(() => Task.FromResult(ProcessTree.IsAlive(stale)), alive => !alive, TimeSpan.FromSeconds(10), "the stale server to exit");
 
         Assert.False(ProcessTree.IsAlive(stale), "the stale server still runs");
         Assert.Null(cluster.PostmasterPid());
