@@ -14,7 +14,8 @@ has prometheus && has promtool || missing+=(prometheus)   # remote-write and rul
 has prometheus-alertmanager || missing+=(prometheus-alertmanager)
 has prometheus-node-exporter || missing+=(prometheus-node-exporter)
 has chromium || missing+=(chromium)                       # the dashboards' browser tests
-python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)   # the e-mail notifier's SMTP peer
+# The e-mail notifier's SMTP peer, for Debian's /usr/bin/python3 (a python3 elsewhere on PATH would not see it).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing the tests' peers: ${missing[*]}"
