@@ -16,7 +16,7 @@ using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Support;
