@@ -21,9 +21,9 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     {
         JsonNode body = rule.Format switch
         {
-            "slack" => Slack(rule, alert),
-            "alertmanager" => AlertmanagerWebhook(rule, alert),
-            "alertmanager_api" => new JsonArray(PostableAlert(rule, alert)),
+            PayloadFormat.Slack => Slack(rule, alert),
+            PayloadFormat.Alertmanager => AlertmanagerWebhook(rule, alert),
+            PayloadFormat.AlertmanagerApi => new JsonArray(PostableAlert(rule, alert)),
             _ => Versioned(rule, alert, notificationId),
         };
         return (DestinationOf(rule), body.ToJsonString());
@@ -31,7 +31,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     public static string DestinationOf(AlertRule rule)
     {
-        if (rule.Format != "alertmanager_api" || rule.WebhookUrl.TrimEnd('/').EndsWith(AlertmanagerApiPath, StringComparison.Ordinal))
+        if (rule.Format != PayloadFormat.AlertmanagerApi || rule.WebhookUrl.TrimEnd('/').EndsWith(AlertmanagerApiPath, StringComparison.Ordinal))
         {
             return rule.WebhookUrl;
         }
@@ -54,14 +54,14 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         ["event"] = alert.Event,
         ["ruleId"] = rule.Id,
         ["ruleName"] = rule.Name,
-        ["kind"] = rule.Kind,
+        ["kind"] = rule.Kind.ToWire(),
         ["state"] = alert.Status,
-        ["severity"] = rule.Severity,
+        ["severity"] = rule.Severity.ToWire(),
         ["metric"] = rule.Metric,
         ["labels"] = Labels(alert.Labels),
         ["value"] = alert.Value,
-        ["aggregation"] = rule.Aggregation,
-        ["condition"] = rule.Condition,
+        ["aggregation"] = rule.Aggregation.ToWire(),
+        ["condition"] = rule.Condition.ToWire(),
         ["threshold"] = rule.Threshold,
         ["activeAt"] = alert.ActiveAt,
         ["firedAt"] = alert.FiredAt,
@@ -73,8 +73,8 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     private JsonObject Slack(AlertRule rule, AlertEvent alert)
     {
         var title = $"[{alert.Status.ToUpperInvariant()}{(alert.Event == AlertEvent.Test ? " TEST" : "")}] {rule.Name}";
-        var detail = $"*Severity:* {rule.Severity}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
-            $"{rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)})";
+        var detail = $"*Severity:* {rule.Severity.ToWire()}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
+            $"{Spoken(rule.Condition)} {Number(rule.Threshold)})";
         var labels = alert.Labels.Count == 0 ? "no labels" : string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"`{l.Key}={l.Value}`"));
         return new JsonObject
         {
@@ -85,7 +85,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = labels }) }),
             ["attachments"] = new JsonArray(new JsonObject
             {
-                ["color"] = alert.Status == AlertEvent.Resolved ? "#2EB67D" : rule.Severity is "critical" or "error" ? "#E01E5A" : "#ECB22E",
+                ["color"] = alert.Status == AlertEvent.Resolved ? "#2EB67D" : rule.Severity is Severity.Critical or Severity.Error ? "#E01E5A" : "#ECB22E",
                 ["fallback"] = $"{title}: {rule.Metric} = {Number(alert.Value)}",
                 ["title_link"] = GeneratorUrl(rule),
             }),
@@ -137,10 +137,10 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         var labels = new Dictionary<string, string>(alert.Labels, StringComparer.Ordinal)
         {
             ["alertname"] = rule.Name,
-            ["severity"] = rule.Severity,
+            ["severity"] = rule.Severity.ToWire(),
             ["perfmon_rule_id"] = rule.Id.ToString(),
         };
-        if (rule.Kind is RuleKinds.Threshold or RuleKinds.Absence && !labels.ContainsKey("metric"))
+        if (rule.Kind is RuleKind.Threshold or RuleKind.Absence && !labels.ContainsKey("metric"))
         {
             labels["metric"] = rule.Metric;
         }
@@ -150,16 +150,16 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert) => new(StringComparer.Ordinal)
     {
         ["summary"] = alert.Event == AlertEvent.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
-        ["description"] = $"{rule.Kind} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)}",
+        ["description"] = $"{rule.Kind.ToWire()} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {Spoken(rule.Condition)} {Number(rule.Threshold)}",
         ["value"] = Number(alert.Value),
     };
 
     /// <summary>What the value measures, the metric inside <paramref name="quote"/>: "p95 of latency_ms", "% of m samples with status=~"5.." by service".</summary>
     private static string Measure(AlertRule rule, string quote)
     {
-        var measure = rule.Aggregation == RuleValidator.Ratio
+        var measure = rule.Aggregation == RuleAggregation.Ratio
             ? $"% of {quote}{rule.Metric}{quote} samples with {string.Join(", ", rule.Numerator)}"
-            : $"{rule.Aggregation} of {quote}{rule.Metric}{quote}";
+            : $"{rule.Aggregation.ToWire()} of {quote}{rule.Metric}{quote}";
         return rule.IsGrouped ? $"{measure} by {string.Join(", ", rule.GroupBy)}" : measure;
     }
 
@@ -174,6 +174,9 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         }
         return node;
     }
+
+    /// <summary>The condition as words: "greater than", "not equals".</summary>
+    private static string Spoken(RuleCondition condition) => condition.ToWire().Replace('_', ' ');
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.Events;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
 
@@ -139,7 +140,7 @@ public sealed partial class AlertEngine(
             instance.LastSeenAt = now;
             var before = instance.Snapshot();
             bool changed;
-            if (rule.Kind == RuleKinds.Absence)
+            if (rule.Kind == RuleKind.Absence)
             {
                 changed = instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now);
             }
@@ -162,8 +163,8 @@ public sealed partial class AlertEngine(
     {
         var kind = type switch
         {
-            "AnomalyDetected" => RuleKinds.Anomaly,
-            "HealthStatusChanged" => RuleKinds.Health,
+            nameof(AnomalyDetected) => RuleKind.Anomaly,
+            nameof(HealthStatusChanged) => (RuleKind?)RuleKind.Health,
             _ => null,
         };
         var enabled = rules.Enabled.Where(r => r.Kind == kind).ToList();
@@ -177,10 +178,10 @@ public sealed partial class AlertEngine(
         try
         {
             var now = clock.GetUtcNow();
-            if (kind == RuleKinds.Anomaly)
+            if (kind == RuleKind.Anomaly)
             {
                 var anomaly = AnomalyEvent.Parse(body);
-                foreach (var rule in enabled.Where(r => Rules.Severity.Rank(anomaly.Severity) >= Rules.Severity.Rank(r.MinSeverity) && r.Matches(anomaly.Metric, anomaly.Labels)))
+                foreach (var rule in enabled.Where(r => DetectorSeverity.Read(anomaly.Severity) >= r.MinSeverity && r.Matches(anomaly.Metric, anomaly.Labels)))
                 {
                     var instance = InstanceFor(rule, anomaly.SeriesId, anomaly.Labels, now);
                     instance.LastSeenAt = now;
@@ -253,7 +254,7 @@ public sealed partial class AlertEngine(
             {
                 Adopt(instance, rule, now);
                 var before = instance.Snapshot();
-                var changed = rule.Kind == RuleKinds.Threshold && !instance.Window.IsEmpty ? instance.EvaluateWindow(now) : instance.Tick(now);
+                var changed = rule.Kind == RuleKind.Threshold && !instance.Window.IsEmpty ? instance.EvaluateWindow(now) : instance.Tick(now);
                 Stage(instance, before, changed, now);
                 evaluated.Add((instance, changed));
             }
@@ -384,7 +385,7 @@ public sealed partial class AlertEngine(
             }
             foreach (var change in entry.History)
             {
-                metrics.Transitioned(instance.Rule.Kind, AlertStore.Name(change.To));
+                metrics.Transitioned(instance.Rule.Kind.ToWire(), AlertStore.Name(change.To));
                 LogStateChanged(instance.Rule.Id, instance.SeriesId, AlertStore.Name(change.From), AlertStore.Name(change.To), change.Value, change.Silenced);
             }
             notified |= entry.Notifications.Count > 0;

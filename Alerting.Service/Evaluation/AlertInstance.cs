@@ -176,16 +176,16 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     {
         switch (Rule.Kind)
         {
-            case RuleKinds.Absence when LastSeenAt is { } seen:
+            case RuleKind.Absence when LastSeenAt is { } seen:
                 var silentFor = now - seen;
                 var absent = silentFor >= Rule.Window;
                 return Apply(absent, !absent, Math.Round(silentFor.TotalSeconds, 3), now);
-            case RuleKinds.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
+            case RuleKind.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
                 var recent = now - seen < Rule.Window;
                 return Apply(recent, !recent, Value, now);
-            case RuleKinds.Threshold when Dirty:
+            case RuleKind.Threshold when Dirty:
                 return EvaluateWindow(now);
-            case RuleKinds.Threshold or RuleKinds.Health when State is AlertState.Pending or AlertState.Firing:
+            case RuleKind.Threshold or RuleKind.Health when State is AlertState.Pending or AlertState.Firing:
                 return Apply(lastBreached, lastRecovered, Value, now);
             default:
                 return false;
@@ -209,13 +209,13 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     public Dictionary<string, string> SilenceLabels() => new(Labels, StringComparer.Ordinal)
     {
         ["alertname"] = Rule.Name,
-        ["severity"] = Rule.Severity,
+        ["severity"] = Rule.Severity.ToWire(),
         ["perfmon_rule_id"] = Rule.Id.ToString(),
     };
 
     private static ISampleWindow WindowFor(AlertRule rule) => IsRatio(rule) ? new RatioWindow(rule.Window) : new SlidingWindow(rule.Window);
 
-    private static bool IsRatio(AlertRule rule) => rule.Aggregation == RuleValidator.Ratio;
+    private static bool IsRatio(AlertRule rule) => rule.Aggregation == RuleAggregation.Ratio;
 
     private bool InCooldown(DateTimeOffset now) => FiredAt is { } fired && now - fired < TimeSpan.FromMinutes(Rule.CooldownMinutes);
 }

@@ -126,7 +126,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         return views;
     }
 
-    public static string Name(AlertState state) => state.ToString().ToLowerInvariant();
+    public static string Name(AlertState state) => state.ToWire();
 
     private static NpgsqlBatchCommand Insert(AlertInstance alert)
     {
@@ -191,7 +191,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
             alerts.Add(new StoredAlert(
                 reader.GetGuid(0), reader.GetInt64(1), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [],
-                new AlertSnapshot(Enum.Parse<AlertState>(reader.GetString(3), ignoreCase: true), reader.GetDouble(4), Time(5), Time(6), Time(7), Time(8), Time(9),
+                new AlertSnapshot(WireName<AlertState>.Parse(reader.GetString(3)), reader.GetDouble(4), Time(5), Time(6), Time(7), Time(8), Time(9),
                     reader.GetBoolean(10), reader.GetInt64(11))));
         }
         return alerts;

@@ -177,8 +177,8 @@ public sealed class EvaluationTests(AlertingHost host)
     {
         var store = host.App.Services.GetRequiredService<AlertStore>();
         var factory = host.App.Services.GetRequiredService<NotificationFactory>();
-        var rule = new AlertRule(Guid.NewGuid(), "race", "threshold", "race_metric", new Dictionary<string, string>(), "max", TimeSpan.FromMinutes(1),
-            "greater_than", 90, TimeSpan.Zero, "critical", 0, "http://127.0.0.1:9/hook", "json", true);
+        var rule = new AlertRule(Guid.NewGuid(), "race", RuleKind.Threshold, "race_metric", new Dictionary<string, string>(), RuleAggregation.Max, TimeSpan.FromMinutes(1),
+            RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Critical, 0, "http://127.0.0.1:9/hook", PayloadFormat.Json, true);
         await host.App.Services.GetRequiredService<RuleStore>().SaveAsync(rule, CancellationToken.None);
         var replicas = Enumerable.Range(0, 2).Select(_ => new AlertInstance(rule, 7, new Dictionary<string, string>())).ToList();
         var now = DateTimeOffset.UtcNow;

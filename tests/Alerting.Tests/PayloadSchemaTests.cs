@@ -128,11 +128,11 @@ public sealed partial class PayloadSchemaTests
     private static PayloadBuilder Builder() => new(Options.Create(new DeliveryOptions { ExternalUrl = "https://perfmon.example.com" }));
 
     private static AlertRule Rule(string format) => new(
-        Guid.NewGuid(), "CPU too high", "threshold", "cpu_usage_percent", new Dictionary<string, string>(), "max", TimeSpan.FromMinutes(1),
-        "greater_than", 90, TimeSpan.Zero, "critical", 0, "http://alertmanager.example.com:9093", format, true);
+        Guid.NewGuid(), "CPU too high", RuleKind.Threshold, "cpu_usage_percent", new Dictionary<string, string>(), RuleAggregation.Max, TimeSpan.FromMinutes(1),
+        RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Critical, 0, "http://alertmanager.example.com:9093", WireName<PayloadFormat>.Parse(format), true);
 
     private static AlertRule ErrorRatio(string format) => Rule(format) with
     {
-        Metric = "http_request_duration_ms", Aggregation = "ratio", Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
+        Metric = "http_request_duration_ms", Aggregation = RuleAggregation.Ratio, Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
     };
 }
