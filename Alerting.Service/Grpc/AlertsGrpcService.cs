@@ -3,6 +3,7 @@ using Grpc.Core;
 using PerfMonitor.Alerting.Access;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
@@ -13,7 +14,7 @@ using Duration = PerfMonitor.Alerting.Rules.Duration;
 namespace PerfMonitor.Alerting.Grpc;
 
 /// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertStore alerts) : Alerts.AlertsBase
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts) : Alerts.AlertsBase
 {
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {

@@ -8,24 +8,16 @@ namespace PerfMonitor.Alerting.Rules;
 /// </summary>
 public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions> options, ILogger<RuleCache> logger) : BackgroundService
 {
-    private volatile IReadOnlyList<AlertRule> all = [];
-    private volatile IReadOnlyList<AlertRule> enabled = [];
-    private volatile Evaluation.MetricRuleIndex sampleRules = Evaluation.MetricRuleIndex.Empty;
+    private volatile RuleSet current = RuleSet.Empty;
 
-    public IReadOnlyList<AlertRule> All => all;
+    /// <summary>The rules as last read; a new set after every refresh, so a reader can tell that they were read again.</summary>
+    public RuleSet Current => current;
 
-    public IReadOnlyList<AlertRule> Enabled => enabled;
+    public IReadOnlyList<AlertRule> All => current.All;
 
-    /// <summary>The enabled threshold and absence rules by metric, which the sample path looks samples up in.</summary>
-    public Evaluation.MetricRuleIndex SampleRules => sampleRules;
+    public IReadOnlyList<AlertRule> Enabled => current.Enabled;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        var loaded = await store.ListAsync(cancellationToken);
-        all = loaded;
-        enabled = loaded.Where(r => r.Enabled).ToList();
-        sampleRules = new Evaluation.MetricRuleIndex(loaded);
-    }
+    public async Task RefreshAsync(CancellationToken cancellationToken) => current = new RuleSet(await store.ListAsync(cancellationToken));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -42,7 +42,7 @@ public sealed class AlertInstanceFlapTests
     {
         var alert = new AlertInstance(Rule() with { RepeatInterval = TimeSpan.FromMinutes(5) }, 1, new Dictionary<string, string>());
         alert.Evaluate(95, T0);
-        alert.LastNotifiedAt = T0;
+        alert.MarkNotified(T0);
 
         Assert.False(alert.RepeatDue(T0.AddMinutes(4)));
         Assert.True(alert.RepeatDue(T0.AddMinutes(5)));

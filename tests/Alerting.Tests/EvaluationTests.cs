@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
 
@@ -186,7 +187,7 @@ public sealed class EvaluationTests(AlertingHost host)
         var results = await Task.WhenAll(replicas.Select(async replica =>
         {
             replica.Evaluate(95, now);
-            var notification = factory.Create(rule, new AlertEvent(AlertEvent.Firing, 7, replica.Labels, 95, now, now, null));
+            var notification = factory.Create(rule, new AlertEvent(AlertEventKind.Firing, 7, replica.Labels, 95, now, now, null));
             return await store.TransitionAsync(replica, AlertState.Inactive, [notification], CancellationToken.None);
         }));
 

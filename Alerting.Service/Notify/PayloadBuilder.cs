@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Rules;
 
-namespace PerfMonitor.Alerting.Delivery;
+namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>
 /// Renders an alert event in the rule's format: our versioned JSON, Slack-compatible, Alertmanager's webhook (version 4),
 /// or the postable alerts Alertmanager's own API takes (<c>alertmanager_api</c>, sent to its /api/v2/alerts).
 /// </summary>
-public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
+public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
 {
     public const string AlertmanagerApiPath = "/api/v2/alerts";
 
@@ -51,11 +51,11 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     {
         ["version"] = "1",
         ["notificationId"] = notificationId,
-        ["event"] = alert.Event,
+        ["event"] = alert.Event.ToWire(),
         ["ruleId"] = rule.Id,
         ["ruleName"] = rule.Name,
         ["kind"] = rule.Kind.ToWire(),
-        ["state"] = alert.Status,
+        ["state"] = alert.Status.ToWire(),
         ["severity"] = rule.Severity.ToWire(),
         ["metric"] = rule.Metric,
         ["labels"] = Labels(alert.Labels),
@@ -72,7 +72,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     private JsonObject Slack(AlertRule rule, AlertEvent alert)
     {
-        var title = $"[{alert.Status.ToUpperInvariant()}{(alert.Event == AlertEvent.Test ? " TEST" : "")}] {rule.Name}";
+        var title = $"[{alert.Status.ToWire().ToUpperInvariant()}{(alert.Event == AlertEventKind.Test ? " TEST" : "")}] {rule.Name}";
         var detail = $"*Severity:* {rule.Severity.ToWire()}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
             $"{Spoken(rule.Condition)} {Number(rule.Threshold)})";
         var labels = alert.Labels.Count == 0 ? "no labels" : string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"`{l.Key}={l.Value}`"));
@@ -85,7 +85,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = labels }) }),
             ["attachments"] = new JsonArray(new JsonObject
             {
-                ["color"] = alert.Status == AlertEvent.Resolved ? "#2EB67D" : rule.Severity is Severity.Critical or Severity.Error ? "#E01E5A" : "#ECB22E",
+                ["color"] = alert.Status == AlertEventKind.Resolved ? "#2EB67D" : rule.Severity is Severity.Critical or Severity.Error ? "#E01E5A" : "#ECB22E",
                 ["fallback"] = $"{title}: {rule.Metric} = {Number(alert.Value)}",
                 ["title_link"] = GeneratorUrl(rule),
             }),
@@ -97,15 +97,15 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         var labels = AlertLabels(rule, alert);
         var annotations = Annotations(rule, alert);
         var webhookAlert = PostableAlert(rule, alert);
-        webhookAlert["status"] = alert.Status;
-        webhookAlert["endsAt"] = alert.Status == AlertEvent.Resolved ? alert.ResolvedAt ?? DateTimeOffset.UtcNow : ZeroTime;
+        webhookAlert["status"] = alert.Status.ToWire();
+        webhookAlert["endsAt"] = alert.Status == AlertEventKind.Resolved ? alert.ResolvedAt ?? DateTimeOffset.UtcNow : ZeroTime;
         webhookAlert["fingerprint"] = Fingerprint(rule.Id, alert.SeriesId);
         return new JsonObject
         {
             ["version"] = "4",
             ["groupKey"] = $"{{}}:{{alertname=\"{rule.Name}\"}}",
             ["truncatedAlerts"] = 0,
-            ["status"] = alert.Status,
+            ["status"] = alert.Status.ToWire(),
             ["receiver"] = "perfmon",
             ["groupLabels"] = new JsonObject { ["alertname"] = rule.Name },
             ["commonLabels"] = Labels(labels),
@@ -125,7 +125,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
             ["startsAt"] = alert.FiredAt ?? alert.ActiveAt ?? DateTimeOffset.UtcNow,
             ["generatorURL"] = GeneratorUrl(rule),
         };
-        if (alert.Status == AlertEvent.Resolved)
+        if (alert.Status == AlertEventKind.Resolved)
         {
             posted["endsAt"] = alert.ResolvedAt ?? DateTimeOffset.UtcNow;
         }
@@ -149,7 +149,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert) => new(StringComparer.Ordinal)
     {
-        ["summary"] = alert.Event == AlertEvent.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
+        ["summary"] = alert.Event == AlertEventKind.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
         ["description"] = $"{rule.Kind.ToWire()} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {Spoken(rule.Condition)} {Number(rule.Threshold)}",
         ["value"] = Number(alert.Value),
     };
