@@ -6,7 +6,8 @@ namespace PerfMonitor.Alerting.Rules;
 /// The enabled rules the evaluator reads on every sample, without a database round trip. Refreshed on every
 /// change made through this replica and periodically for changes made through others.
 /// </summary>
-public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions> options, ILogger<RuleCache> logger) : BackgroundService
+public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions> options, ILogger<RuleCache> logger)
+    : PeriodicRefresh(options.Value.RuleRefreshInterval)
 {
     private volatile RuleSet current = RuleSet.Empty;
 
@@ -17,24 +18,9 @@ public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions>
 
     public IReadOnlyList<AlertRule> Enabled => current.Enabled;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken) => current = new RuleSet(await store.ListAsync(cancellationToken));
+    public override async Task RefreshAsync(CancellationToken cancellationToken) => current = new RuleSet(await store.ListAsync(cancellationToken));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RuleRefreshInterval);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-            {
-                LogRefreshFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override void RefreshFailed(Exception exception) => LogRefreshFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh alert rules; evaluating with the previous set")]
     private partial void LogRefreshFailed(Exception exception);
