@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Rules;
 
-namespace PerfMonitor.Alerting.Delivery;
+namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>
 /// Renders an alert event in the rule's format: our versioned JSON, Slack-compatible, Alertmanager's webhook (version 4),
 /// or the postable alerts Alertmanager's own API takes (<c>alertmanager_api</c>, sent to its /api/v2/alerts).
 /// </summary>
-public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
+public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
 {
     public const string AlertmanagerApiPath = "/api/v2/alerts";
 
@@ -21,9 +21,9 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     {
         JsonNode body = rule.Format switch
         {
-            "slack" => Slack(rule, alert),
-            "alertmanager" => AlertmanagerWebhook(rule, alert),
-            "alertmanager_api" => new JsonArray(PostableAlert(rule, alert)),
+            PayloadFormat.Slack => Slack(rule, alert),
+            PayloadFormat.Alertmanager => AlertmanagerWebhook(rule, alert),
+            PayloadFormat.AlertmanagerApi => new JsonArray(PostableAlert(rule, alert)),
             _ => Versioned(rule, alert, notificationId),
         };
         return (DestinationOf(rule), body.ToJsonString());
@@ -31,7 +31,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     public static string DestinationOf(AlertRule rule)
     {
-        if (rule.Format != "alertmanager_api" || rule.WebhookUrl.TrimEnd('/').EndsWith(AlertmanagerApiPath, StringComparison.Ordinal))
+        if (rule.Format != PayloadFormat.AlertmanagerApi || rule.WebhookUrl.TrimEnd('/').EndsWith(AlertmanagerApiPath, StringComparison.Ordinal))
         {
             return rule.WebhookUrl;
         }
@@ -51,17 +51,17 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
     {
         ["version"] = "1",
         ["notificationId"] = notificationId,
-        ["event"] = alert.Event,
+        ["event"] = alert.Event.ToWire(),
         ["ruleId"] = rule.Id,
         ["ruleName"] = rule.Name,
-        ["kind"] = rule.Kind,
-        ["state"] = alert.Status,
-        ["severity"] = rule.Severity,
+        ["kind"] = rule.Kind.ToWire(),
+        ["state"] = alert.Status.ToWire(),
+        ["severity"] = rule.Severity.ToWire(),
         ["metric"] = rule.Metric,
         ["labels"] = Labels(alert.Labels),
         ["value"] = alert.Value,
-        ["aggregation"] = rule.Aggregation,
-        ["condition"] = rule.Condition,
+        ["aggregation"] = rule.Aggregation.ToWire(),
+        ["condition"] = rule.Condition.ToWire(),
         ["threshold"] = rule.Threshold,
         ["activeAt"] = alert.ActiveAt,
         ["firedAt"] = alert.FiredAt,
@@ -72,9 +72,9 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     private JsonObject Slack(AlertRule rule, AlertEvent alert)
     {
-        var title = $"[{alert.Status.ToUpperInvariant()}{(alert.Event == AlertEvent.Test ? " TEST" : "")}] {rule.Name}";
-        var detail = $"*Severity:* {rule.Severity}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
-            $"{rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)})";
+        var title = $"[{alert.Status.ToWire().ToUpperInvariant()}{(alert.Event == AlertEventKind.Test ? " TEST" : "")}] {rule.Name}";
+        var detail = $"*Severity:* {rule.Severity.ToWire()}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
+            $"{Spoken(rule.Condition)} {Number(rule.Threshold)})";
         var labels = alert.Labels.Count == 0 ? "no labels" : string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"`{l.Key}={l.Value}`"));
         return new JsonObject
         {
@@ -85,7 +85,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = labels }) }),
             ["attachments"] = new JsonArray(new JsonObject
             {
-                ["color"] = alert.Status == AlertEvent.Resolved ? "#2EB67D" : rule.Severity is "critical" or "error" ? "#E01E5A" : "#ECB22E",
+                ["color"] = alert.Status == AlertEventKind.Resolved ? "#2EB67D" : rule.Severity is Severity.Critical or Severity.Error ? "#E01E5A" : "#ECB22E",
                 ["fallback"] = $"{title}: {rule.Metric} = {Number(alert.Value)}",
                 ["title_link"] = GeneratorUrl(rule),
             }),
@@ -97,15 +97,15 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         var labels = AlertLabels(rule, alert);
         var annotations = Annotations(rule, alert);
         var webhookAlert = PostableAlert(rule, alert);
-        webhookAlert["status"] = alert.Status;
-        webhookAlert["endsAt"] = alert.Status == AlertEvent.Resolved ? alert.ResolvedAt ?? DateTimeOffset.UtcNow : ZeroTime;
+        webhookAlert["status"] = alert.Status.ToWire();
+        webhookAlert["endsAt"] = alert.Status == AlertEventKind.Resolved ? alert.ResolvedAt ?? DateTimeOffset.UtcNow : ZeroTime;
         webhookAlert["fingerprint"] = Fingerprint(rule.Id, alert.SeriesId);
         return new JsonObject
         {
             ["version"] = "4",
             ["groupKey"] = $"{{}}:{{alertname=\"{rule.Name}\"}}",
             ["truncatedAlerts"] = 0,
-            ["status"] = alert.Status,
+            ["status"] = alert.Status.ToWire(),
             ["receiver"] = "perfmon",
             ["groupLabels"] = new JsonObject { ["alertname"] = rule.Name },
             ["commonLabels"] = Labels(labels),
@@ -125,7 +125,7 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
             ["startsAt"] = alert.FiredAt ?? alert.ActiveAt ?? DateTimeOffset.UtcNow,
             ["generatorURL"] = GeneratorUrl(rule),
         };
-        if (alert.Status == AlertEvent.Resolved)
+        if (alert.Status == AlertEventKind.Resolved)
         {
             posted["endsAt"] = alert.ResolvedAt ?? DateTimeOffset.UtcNow;
         }
@@ -137,10 +137,10 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         var labels = new Dictionary<string, string>(alert.Labels, StringComparer.Ordinal)
         {
             ["alertname"] = rule.Name,
-            ["severity"] = rule.Severity,
+            ["severity"] = rule.Severity.ToWire(),
             ["perfmon_rule_id"] = rule.Id.ToString(),
         };
-        if (rule.Kind is RuleKinds.Threshold or RuleKinds.Absence && !labels.ContainsKey("metric"))
+        if (rule.Kind is RuleKind.Threshold or RuleKind.Absence && !labels.ContainsKey("metric"))
         {
             labels["metric"] = rule.Metric;
         }
@@ -149,17 +149,17 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
 
     private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert) => new(StringComparer.Ordinal)
     {
-        ["summary"] = alert.Event == AlertEvent.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
-        ["description"] = $"{rule.Kind} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {rule.Condition.Replace('_', ' ')} {Number(rule.Threshold)}",
+        ["summary"] = alert.Event == AlertEventKind.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
+        ["description"] = $"{rule.Kind.ToWire()} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {Spoken(rule.Condition)} {Number(rule.Threshold)}",
         ["value"] = Number(alert.Value),
     };
 
     /// <summary>What the value measures, the metric inside <paramref name="quote"/>: "p95 of latency_ms", "% of m samples with status=~"5.." by service".</summary>
     private static string Measure(AlertRule rule, string quote)
     {
-        var measure = rule.Aggregation == RuleValidator.Ratio
+        var measure = rule.Aggregation == RuleAggregation.Ratio
             ? $"% of {quote}{rule.Metric}{quote} samples with {string.Join(", ", rule.Numerator)}"
-            : $"{rule.Aggregation} of {quote}{rule.Metric}{quote}";
+            : $"{rule.Aggregation.ToWire()} of {quote}{rule.Metric}{quote}";
         return rule.IsGrouped ? $"{measure} by {string.Join(", ", rule.GroupBy)}" : measure;
     }
 
@@ -174,6 +174,9 @@ public sealed class PayloadBuilder(IOptions<DeliveryOptions> options)
         }
         return node;
     }
+
+    /// <summary>The condition as words: "greater than", "not equals".</summary>
+    private static string Spoken(RuleCondition condition) => condition.ToWire().Replace('_', ' ');
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

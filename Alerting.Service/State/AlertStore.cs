@@ -1,16 +1,17 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
-using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Notify;
 
-namespace PerfMonitor.Alerting.Evaluation;
+namespace PerfMonitor.Alerting.State;
 
 /// <summary>
 /// Alert instances in PostgreSQL, the one source of truth between replicas. A transition is a compare-and-set on the
 /// row's version, written with its history row and its outbox rows in one transaction: either all of it happens, or
 /// (another replica got there first) none of it and the caller adopts the stored state.
 /// </summary>
-public sealed class AlertStore(NpgsqlDataSource dataSource)
+public sealed class AlertStore(NpgsqlDataSource dataSource) : IStoredAlerts
 {
     private const string Columns = "rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, last_breach_at, last_notified_at, silenced, version";
 
@@ -65,7 +66,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
                 }
                 foreach (var notification in staged.Notifications)
                 {
-                    rows.BatchCommands.Add(NotificationOutbox.Insert(notification));
+                    rows.BatchCommands.Add(OutboxInsert.Command(notification));
                 }
             }
             if (rows.BatchCommands.Count > 0)
@@ -76,7 +77,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         foreach (var staged in transitions.Where(t => !lost.Contains(t.Instance)))
         {
-            staged.Instance.Version++;
+            staged.Instance.MarkCommitted();
         }
         return lost;
     }
@@ -95,38 +96,6 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM perfmon.alerts");
         return await ReadAsync(command, cancellationToken);
     }
-
-    public async Task<IReadOnlyList<AlertView>> QueryAsync(string? state, Guid? ruleId, int historyLimit, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT a.rule_id, r.name, r.kind, r.severity, a.series_id, a.labels, a.state, a.value, a.active_at, a.fired_at, a.resolved_at,
-                   a.last_notified_at, a.silenced, a.updated_at,
-                   coalesce((SELECT jsonb_agg(jsonb_build_object('from', h.from_state, 'to', h.to_state, 'value', h.value, 'silenced', h.silenced, 'at', h.at) ORDER BY h.at)
-                             FROM (SELECT * FROM perfmon.alert_history h WHERE h.rule_id = a.rule_id AND h.series_id = a.series_id ORDER BY h.at DESC, h.id DESC LIMIT $3) h), '[]')
-            FROM perfmon.alerts a JOIN perfmon.alert_rules r ON r.id = a.rule_id
-            WHERE ($1::text IS NULL OR a.state = $1) AND ($2::uuid IS NULL OR a.rule_id = $2)
-            ORDER BY a.updated_at DESC
-            LIMIT 1000
-            """);
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)state ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)ruleId ?? DBNull.Value);
-        command.Parameters.AddWithValue(historyLimit);
-        var views = new List<AlertView>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
-            views.Add(new AlertView(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Contracts.SeriesId.FromStorage(reader.GetInt64(4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
-                reader.GetString(6), reader.GetDouble(7), Time(8), Time(9), Time(10), Time(11), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(13),
-                JsonSerializer.Deserialize<List<AlertTransition>>(reader.GetString(14), JsonSerializerOptions.Web) ?? []));
-        }
-        return views;
-    }
-
-    public static string Name(AlertState state) => state.ToString().ToLowerInvariant();
 
     private static NpgsqlBatchCommand Insert(AlertInstance alert)
     {
@@ -159,8 +128,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         var p = command.Parameters;
         p.AddWithValue(alert.Rule.Id);
         p.AddWithValue(alert.SeriesId);
-        p.AddWithValue(Name(entry.From));
-        p.AddWithValue(Name(entry.To));
+        p.AddWithValue(entry.From.ToWire());
+        p.AddWithValue(entry.To.ToWire());
         p.AddWithValue(double.IsFinite(entry.Value) ? entry.Value : 0);
         p.AddWithValue(entry.Silenced);
         return command;
@@ -172,7 +141,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         p.AddWithValue(alert.Rule.Id);
         p.AddWithValue(alert.SeriesId);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(alert.Labels));
-        p.AddWithValue(Name(alert.State));
+        p.AddWithValue(alert.State.ToWire());
         p.AddWithValue(double.IsFinite(alert.Value) ? alert.Value : 0);
         p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.ActiveAt));
         p.AddWithValue(NpgsqlDbType.TimestampTz, Time(alert.FiredAt));
@@ -191,19 +160,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
             alerts.Add(new StoredAlert(
                 reader.GetGuid(0), reader.GetInt64(1), JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2)) ?? [],
-                new AlertSnapshot(Enum.Parse<AlertState>(reader.GetString(3), ignoreCase: true), reader.GetDouble(4), Time(5), Time(6), Time(7), Time(8), Time(9),
+                new AlertSnapshot(WireName<AlertState>.Parse(reader.GetString(3)), reader.GetDouble(4), Time(5), Time(6), Time(7), Time(8), Time(9),
                     reader.GetBoolean(10), reader.GetInt64(11))));
         }
         return alerts;
     }
 }
-
-public sealed record StoredAlert(Guid RuleId, long SeriesId, IReadOnlyDictionary<string, string> Labels, AlertSnapshot Snapshot);
-
-public sealed record AlertTransition(string From, string To, double Value, bool Silenced, DateTimeOffset At);
-
-/// <summary>An alert instance as GET /api/v1/alerts returns it, with its latest transitions.</summary>
-public sealed record AlertView(
-    Guid RuleId, string RuleName, string Kind, string Severity, string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value,
-    DateTimeOffset? ActiveAt, DateTimeOffset? FiredAt, DateTimeOffset? ResolvedAt, DateTimeOffset? LastNotifiedAt, bool Silenced, DateTimeOffset UpdatedAt,
-    IReadOnlyList<AlertTransition> History);

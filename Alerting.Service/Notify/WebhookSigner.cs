@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PerfMonitor.Alerting.Delivery;
+namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>
 /// The signature a receiver checks to know a request came from us: <c>sha256=</c> and the lowercase hex

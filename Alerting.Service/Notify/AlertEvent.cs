@@ -1,8 +1,8 @@
-namespace PerfMonitor.Alerting.Delivery;
+namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>What a notification reports: one alert instance firing, resolved, reminding (repeat), or a test.</summary>
 public sealed record AlertEvent(
-    string Event,
+    AlertEventKind Event,
     long SeriesId,
     IReadOnlyDictionary<string, string> Labels,
     double Value,
@@ -10,11 +10,6 @@ public sealed record AlertEvent(
     DateTimeOffset? FiredAt,
     DateTimeOffset? ResolvedAt)
 {
-    public const string Firing = "firing";
-    public const string Resolved = "resolved";
-    public const string Repeat = "repeat";
-    public const string Test = "test";
-
     /// <summary>The state receivers see: a reminder and a test report a firing alert.</summary>
-    public string Status => Event == Resolved ? Resolved : Firing;
+    public AlertEventKind Status => Event == AlertEventKind.Resolved ? AlertEventKind.Resolved : AlertEventKind.Firing;
 }

@@ -1,4 +1,4 @@
-namespace PerfMonitor.Alerting.Delivery;
+namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>One row of the outbox: a rendered, signed request waiting to reach its receiver.</summary>
 public sealed record OutboxNotification(
