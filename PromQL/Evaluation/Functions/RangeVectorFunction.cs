@@ -11,7 +11,8 @@ internal static class RangeVectorFunction
     /// </summary>
     public static StepValue Apply(FunctionCall call, int rangeArgument, WindowFunction function, double parameter = 0, bool keepName = false)
     {
-        var windows = call.Range(rangeArgument);
+        var range = call.Range(rangeArgument);
+        var windows = range.Windows;
         var result = new List<VectorSample>(windows.Count);
         foreach (var window in windows)
         {
@@ -20,6 +21,6 @@ internal static class RangeVectorFunction
                 result.Add(new VectorSample(keepName ? window.Series.Labels : window.Series.LabelsWithoutName, value));
             }
         }
-        return new VectorValue(DuplicateCheck.Ensure(result));
+        return new VectorValue(keepName || range.NamelessUnique ? result : DuplicateCheck.Ensure(result));
     }
 }
