@@ -6,15 +6,29 @@ using PerfMonitor.PromQL.Syntax;
 namespace PerfMonitor.PromQL.Evaluation;
 
 /// <summary>Evaluates an expression at one step from the loaded selector data, node by node, as Prometheus's engine does.</summary>
-internal sealed class Evaluator(SelectorData data, QueryRange range, EngineOptions options)
+internal sealed class Evaluator
 {
-    public QueryRange Range { get; } = range;
+    private readonly SelectorData data;
+    private readonly EngineOptions options;
+
+    public Evaluator(SelectorData data, QueryRange range, EngineOptions options, CancellationToken cancellationToken = default)
+    {
+        this.data = data;
+        this.options = options;
+        Range = range;
+        Columns = new Columnar.ColumnarEvaluator(this, data, options, cancellationToken);
+    }
+
+    public QueryRange Range { get; }
+
+    /// <summary>The nodes a range query evaluates for all steps at once.</summary>
+    public Columnar.ColumnarEvaluator Columns { get; }
 
     public LabelCache Labels { get; } = new();
 
     public void Warn(string warning) => data.Warnings.Add(warning);
 
-    public StepValue Eval(Expr expr, long time) => expr switch
+    public StepValue Eval(Expr expr, long time) => Columns.TryAt(expr, time, out var value) ? value : expr switch
     {
         NumberLiteral n => new ScalarValue(n.Value),
         StringLiteral s => new StringValue(s.Value),
@@ -70,7 +84,7 @@ internal sealed class Evaluator(SelectorData data, QueryRange range, EngineOptio
         return new RangeValue(result, selected.NamelessUnique);
     }
 
-    private long SelectorTime(VectorSelector selector, long time) =>
+    public long SelectorTime(VectorSelector selector, long time) =>
         (selector.At?.Resolve(Range.StartMs, Range.EndMs) ?? time) - selector.OffsetMs;
 
     private StepValue Negate(NegateExpr negate, long time)

@@ -39,31 +39,36 @@ internal sealed class SelectorSeries
     /// <summary>Series <paramref name="i"/>'s points whose last sample lies in the step's [from, to]: indices [Start, End).</summary>
     public (int Start, int End) Window(int i)
     {
-        var points = Series[i].Points;
-        int start, end;
-        if (forward)
-        {
-            (start, end) = (starts[i], ends[i]);
-            var times = points.LastMs;
-            while (start < points.Length && times[start] < previousFrom)
-            {
-                start++;
-            }
-            if (end < start)
-            {
-                end = start;
-            }
-            while (end < points.Length && times[end] <= previousTo)
-            {
-                end++;
-            }
-        }
-        else
-        {
-            start = points.FirstIndexAtOrAfter(previousFrom);
-            end = points.EndIndexAtOrBefore(previousTo);
-        }
+        var (start, end) = (starts[i], ends[i]);
+        Move(Series[i].Points, ref start, ref end, previousFrom, previousTo, forward);
         (starts[i], ends[i]) = (start, end);
         return (start, end);
+    }
+
+    /// <summary>
+    /// Moves [<paramref name="start"/>, <paramref name="end"/>) to the points whose last sample lies in [from, to]:
+    /// forward from where it was when <paramref name="forward"/> (neither bound moved back), else by binary search.
+    /// </summary>
+    public static void Move(Storage.PointColumns points, ref int start, ref int end, long from, long to, bool forward)
+    {
+        if (!forward)
+        {
+            start = points.FirstIndexAtOrAfter(from);
+            end = points.EndIndexAtOrBefore(to);
+            return;
+        }
+        var times = points.LastMs;
+        while (start < points.Length && times[start] < from)
+        {
+            start++;
+        }
+        if (end < start)
+        {
+            end = start;
+        }
+        while (end < points.Length && times[end] <= to)
+        {
+            end++;
+        }
     }
 }

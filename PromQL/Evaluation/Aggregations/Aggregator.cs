@@ -75,7 +75,8 @@ internal static class Aggregator
         return Group(labels, aggregate, aggregate.Without ? aggregate.Grouping : [.. aggregate.Grouping, valueLabel]);
     }
 
-    private static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
+    /// <summary>A sample's group key: its <c>by</c> labels, or all but the <c>without</c> ones and the metric name.</summary>
+    public static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
         aggregate.Without ? labels.Without([.. grouping, LabelSet.MetricName]) : labels.Keep(grouping.ToHashSet());
 
     /// <summary>The k largest (or smallest) samples, best first; NaN counts as the worst value either way.</summary>
