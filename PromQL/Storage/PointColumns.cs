@@ -157,6 +157,12 @@ public sealed class PointColumns
         Sketches?.CopyElement(target.Sketches!, from, to);
     }
 
+    /// <summary>The sample counts of points [from, to) (raw samples count one each: use the length instead).</summary>
+    public ReadOnlySpan<long> CountsOf(int from, int to) => Need(Count, BucketFields.Count).AsSpan(from, to - from);
+
+    /// <summary>The sums of points [from, to); raw samples are their own sums.</summary>
+    public ReadOnlySpan<double> SumsOf(int from, int to) => (IsRaw ? Last : Need(Sum, BucketFields.Sum)).AsSpan(from, to - from);
+
     public long CountAt(int i) => IsRaw ? 1 : Need(Count, BucketFields.Count)[i];
 
     public double SumAt(int i) => IsRaw ? Last[i] : Need(Sum, BucketFields.Sum)[i];

@@ -32,7 +32,7 @@ internal static class RateFunctions
     {
         if (isCounter && w.Series.IsDelta)
         {
-            value = SumOfIncrements(w) / (isRate ? w.RangeMs / 1000.0 : 1);
+            value = w.Sum() / (isRate ? w.RangeMs / 1000.0 : 1);
             return true;
         }
         value = 0;
@@ -81,16 +81,6 @@ internal static class RateFunctions
             }
         }
         return increase;
-    }
-
-    private static double SumOfIncrements(in SeriesWindow w)
-    {
-        double sum = 0;
-        for (var i = w.Start; i < w.End; i++)
-        {
-            sum += w.Points.SumAt(i);
-        }
-        return sum;
     }
 
     private static bool InstantValue(in SeriesWindow w, bool isRate, out double value)
