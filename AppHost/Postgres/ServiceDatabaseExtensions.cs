@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Contracts;
 using PerfMonitor.Embedded.Postgres;
 
@@ -6,6 +7,8 @@ namespace PerfMonitor.AppHost.Postgres;
 
 public static class ServiceDatabaseExtensions
 {
+    private const string ActiveState = "Active";
+
     private static readonly Dictionary<string, string> RoleOfService = new(StringComparer.Ordinal)
     {
         [ResourceNames.Collector] = ServiceRoles.Collector,
@@ -32,9 +35,14 @@ public static class ServiceDatabaseExtensions
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "PostgreSQL role",
+                State = KnownResourceStates.Waiting,
                 Properties = [new("postgres.role", role)],
             })
             .ExcludeFromManifest();
+        // The server is ready only once its readiness check has provisioned the roles (PostgresReadyCheck).
+        service.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(embedded, (e, _) =>
+            e.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database.Resource,
+                snapshot => snapshot with { State = new ResourceStateSnapshot(ActiveState, KnownResourceStateStyles.Success) }));
         return service.WithReference(database, connectionName: metricsdb.Resource.Name).WaitFor(metricsdb);
     }
 }
