@@ -12,21 +12,8 @@ public sealed class PostgresRoleTests
 
     public static TheoryData<string> OverlaysWithPostgres => [.. Overlays.Names.Where(o => Kustomize.Overlay(o).PostgresClusters.Any())];
 
-    public static TheoryData<string, string> DataServicesInOverlays()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var overlay in Overlays.Names)
-        {
-            foreach (var service in Contract.DataServices)
-            {
-                data.Add(overlay, service);
-            }
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(DataServicesInOverlays))]
+    [MemberData(nameof(EnvironmentContractTests.DataServicesInOverlays), MemberType = typeof(EnvironmentContractTests))]
     public void Each_data_service_logs_in_with_the_credentials_of_its_own_role(string overlay, string service)
     {
         var rendered = Kustomize.Overlay(overlay);
