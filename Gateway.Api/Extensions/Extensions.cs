@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.Ingress;
 using PerfMonitor.Gateway.Limits;
@@ -27,7 +28,7 @@ public static class Extensions
         builder.Services.AddLimits();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(builder.Configuration.GetSection($"{AccessOptions.Section}:CorsOrigins").Get<string[]>() ?? [])
-            .WithHeaders(AccessOptions.HeaderName, "Content-Type")
+            .WithHeaders(AccessOptions.HeaderName, HeaderNames.Authorization, HeaderNames.ContentType)
             .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithExposedHeaders("Retry-After")));
 
