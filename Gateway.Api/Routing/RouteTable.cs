@@ -25,6 +25,10 @@ public static class RouteTable
     private static readonly TimeSpan Query = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Write = TimeSpan.FromSeconds(30);
 
+    // Longer than analytics' default PromQL timeout (Prometheus:QueryTimeout, 2 minutes like Prometheus's --query.timeout),
+    // so that a slow query is answered by analytics with Prometheus's own timeout error rather than cut off with a 504.
+    private static readonly TimeSpan PromQL = TimeSpan.FromMinutes(2.5);
+
     public static readonly IReadOnlyList<Entry> Entries =
     [
         new(ResourceNames.Collector, HttpEndpoint, "/api/v1/samples", Write, IngestBatch, RouteAccess.Ingest),
@@ -34,7 +38,8 @@ public static class RouteTable
         // OTLP/gRPC export: one unary call per export, limited as the OTLP/HTTP body of the same export is.
         new(ResourceNames.Collector, GrpcEndpoint, "/opentelemetry.proto.collector.metrics.v1.MetricsService/{**method}", Write, IngestBatch, RouteAccess.Ingest),
 
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // Analytics' own series list (GET) and Prometheus's (GET or form POST with match[]).
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series", Query, Small, RouteAccess.Read),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/anomalies/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/health-scores/{**rest}", Query, Small, RouteAccess.ReadWrite),
@@ -43,6 +48,13 @@ public static class RouteTable
         new(ResourceNames.Analytics, GrpcEndpoint, "/perfmon.v1.Query/{**method}", Query, Small, RouteAccess.ReadWrite),
         // perfmon.v1.Query as JSON (gRPC JSON transcoding in the service, mapped in query.proto).
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rpc/query/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // Prometheus's HTTP API (PromQL over the rollups), by GET or form POST.
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/query", PromQL, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/query_range", PromQL, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/labels", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/label/{name}/values", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/metadata", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/status/buildinfo", Query, Small, RouteAccess.Read),
 
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small, RouteAccess.ReadWrite),
