@@ -39,10 +39,7 @@ public static class Extensions
         builder.Services.AddGatewayGrpc();
         builder.Services.AddGatewayOpenApi();
 
-        builder.Services.AddSingleton<IngestMeter>();
-        builder.Services.AddSingleton<OverviewComposer>();
-        builder.Services.AddHttpClient(OverviewComposer.Analytics, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Analytics));
-        builder.Services.AddHttpClient(OverviewComposer.Alerting, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Alerting));
+        builder.Services.AddOverview();
     }
 
     /// <summary>
