@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -69,6 +70,39 @@ public sealed class PrometheusApiRouteTests(DefaultGatewayFixture fixture) : ICl
         Assert.True(services.Saw(probe));
     }
 
+    /// <summary>promtool 2.42 has no credentials flag for queries; Go's HTTP client sends a URL's user info as Basic.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Promtool_with_the_key_as_the_server_URLs_password_reaches_analytics()
+    {
+        var before = Queries();
+        var server = new UriBuilder(gateway.Url) { UserName = "promtool", Password = StandaloneGateway.ReaderKey }.Uri;
+        var start = new ProcessStartInfo("/usr/bin/promtool") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "query", "instant", server.ToString(), "up" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var promtool = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await promtool.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!promtool.HasExited)
+            {
+                promtool.Kill();
+            }
+        }
+        var output = string.Join(Environment.NewLine, await Task.WhenAll(promtool.StandardError.ReadToEndAsync(), promtool.StandardOutput.ReadToEndAsync()));
+
+        // The stand-in's answer is no Prometheus JSON, so promtool itself fails after the request went through.
+        Assert.True(Queries().Count > before.Count, $"promtool's query did not reach analytics: {output}");
+        Assert.Equal("read", Queries()[^1]["X-PerfMonitor-Scopes"]);
+        Assert.False(Queries()[^1].ContainsKey("Authorization"));
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task A_query_body_over_the_routes_limit_gets_413()
     {
@@ -80,6 +114,9 @@ public sealed class PrometheusApiRouteTests(DefaultGatewayFixture fixture) : ICl
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    private List<IReadOnlyDictionary<string, string>> Queries() =>
+        [.. services.Received.Where(request => request.PathAndQuery.StartsWith("/api/v1/query", StringComparison.Ordinal)).Select(request => request.Headers)];
 
     private static FormUrlEncodedContent Form => new(new Dictionary<string, string>
     {
