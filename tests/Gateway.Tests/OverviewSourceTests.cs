@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PerfMonitor.Contracts.Health;
 using PerfMonitor.Gateway.Tests.Support;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Gateway.Tests;

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Hosting.Kafka;
+using PerfMonitor.Embedded.Kafka;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Analytics.Bench.Throughput;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.Alerting.Webhooks;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Hardening;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 
 namespace PerfMonitor.Alerting.Tests.Support;
 

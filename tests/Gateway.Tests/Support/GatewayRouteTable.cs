@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.Gateway.Tests.Support;
 

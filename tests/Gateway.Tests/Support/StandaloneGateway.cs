@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
+using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.Gateway.Tests.Support;
 
