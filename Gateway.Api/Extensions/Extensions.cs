@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using PerfMonitor.Gateway.Access;
 using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.Ingress;
 using PerfMonitor.Gateway.Limits;

@@ -1,4 +1,5 @@
 using PerfMonitor.Contracts.Health;
+using PerfMonitor.Gateway.Access;
 using PerfMonitor.Gateway.Security;
 
 namespace PerfMonitor.Gateway.Overview;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Gateway.Security;
+using PerfMonitor.Gateway.Access;
 
 namespace PerfMonitor.Gateway.Overview;
 

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Primitives;
 using PerfMonitor.Gateway.Limits;
+using PerfMonitor.Gateway.Security;
 using PerfMonitor.Gateway.SignIn;
 
-namespace PerfMonitor.Gateway.Security;
+namespace PerfMonitor.Gateway.Access;
 
 /// <summary>
 /// Authenticates by the key the request presents (<see cref="PresentedKey"/>: <c>X-Api-Key</c>, <c>Authorization: Bearer</c> or
@@ -36,6 +37,11 @@ public sealed class AccessControl(RequestDelegate next, ApiKeyStore keys, Sessio
         request.Headers.Remove(CallerScopesHeader);
 
         var requirement = AccessPolicy.For(context);
+        if (requirement is not null)
+        {
+            // What the limits and meters after this middleware read, without asking the policy again.
+            context.Features.Set(requirement);
+        }
         var presented = key.Presented || cookie is not null;
         if (requirement is not null && presented && failures.Blocked(context) is { } wait)
         {
@@ -90,6 +96,6 @@ public sealed class AccessControl(RequestDelegate next, ApiKeyStore keys, Sessio
         await next(context);
     }
 
-    private static Task Refuse(HttpContext context, AccessPolicy.Requirement requirement, int status, string title, string detail) =>
+    private static Task Refuse(HttpContext context, AccessRequirement requirement, int status, string title, string detail) =>
         Refusal.WriteAsync(context, status, title, detail, extensions: new Dictionary<string, object?> { ["requiredScope"] = requirement.Scope.Describe() });
 }
