@@ -35,6 +35,7 @@ public static class Extensions
 
         builder.UseInlineSocketScheduling();
         builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RouteTimeoutOptions>().BindConfiguration(RouteTimeoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
         builder.Services.AddGatewayGrpc();

@@ -9,10 +9,10 @@ namespace PerfMonitor.Gateway.Routing;
 /// </summary>
 public static class RouteTable
 {
-    /// <param name="Timeout">Whole-request limit; null for streams that live as long as the client wants.</param>
+    /// <param name="Timeout">Which whole-request limit applies; null for streams that live as long as the client wants.</param>
     /// <param name="MaxRequestBodySize">Bytes; -1 for no limit (streams the service bounds itself).</param>
     /// <param name="Access">The scope a request needs, by HTTP method (REST) or by the method's mapping (gRPC).</param>
-    public sealed record Entry(string Service, string Endpoint, string Path, TimeSpan? Timeout, long MaxRequestBodySize, RouteAccess Access)
+    public sealed record Entry(string Service, string Endpoint, string Path, RouteTimeout? Timeout, long MaxRequestBodySize, RouteAccess Access)
     {
         public bool IsGrpc => Endpoint == GrpcEndpoint;
     }
@@ -22,12 +22,9 @@ public static class RouteTable
 
     private const long Small = 1L << 20;
     private const long IngestBatch = 32L << 20;
-    private static readonly TimeSpan Query = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Write = TimeSpan.FromSeconds(30);
-
-    // Longer than analytics' default PromQL timeout (Prometheus:QueryTimeout, 2 minutes like Prometheus's --query.timeout),
-    // so that a slow query is answered by analytics with Prometheus's own timeout error rather than cut off with a 504.
-    private static readonly TimeSpan PromQL = TimeSpan.FromMinutes(2.5);
+    private const RouteTimeout Query = RouteTimeout.Query;
+    private const RouteTimeout Write = RouteTimeout.Write;
+    private const RouteTimeout PromQL = RouteTimeout.PromQL;
 
     public static readonly IReadOnlyList<Entry> Entries =
     [

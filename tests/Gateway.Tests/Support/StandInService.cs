@@ -13,7 +13,7 @@ namespace PerfMonitor.Gateway.Tests.Support;
 /// A stand-in for the collector, analytics and alerting behind a <see cref="StandaloneGateway"/> (a test double, named as
 /// one): it records every request the gateway forwards, headers included, and reads each body to its end before it answers
 /// 200 (gRPC: one empty message and status OK), the way a service reads an upload. No real service reports the headers it was sent, which is
-/// what the tests that use it check.
+/// what the tests that use it check. A <c>wait</c> query parameter (milliseconds) holds the answer that long, as a slow query would.
 /// </summary>
 public sealed class StandInService : IAsyncDisposable
 {
@@ -81,6 +81,17 @@ public sealed class StandInService : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref inFlight);
+        }
+        if (int.TryParse(request.Query["wait"], out var wait))
+        {
+            try
+            {
+                await Task.Delay(wait, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
         if (request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
