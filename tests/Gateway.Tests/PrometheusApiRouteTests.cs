@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -75,27 +74,8 @@ public sealed class PrometheusApiRouteTests(DefaultGatewayFixture fixture) : ICl
     public async Task Promtool_with_the_key_as_the_server_URLs_password_reaches_analytics()
     {
         var before = Queries();
-        var server = new UriBuilder(gateway.Url) { UserName = "promtool", Password = StandaloneGateway.ReaderKey }.Uri;
-        var start = new ProcessStartInfo("/usr/bin/promtool") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "query", "instant", server.ToString(), "up" })
-        {
-            start.ArgumentList.Add(argument);
-        }
 
-        using var promtool = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await promtool.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!promtool.HasExited)
-            {
-                promtool.Kill();
-            }
-        }
-        var output = string.Join(Environment.NewLine, await Task.WhenAll(promtool.StandardError.ReadToEndAsync(), promtool.StandardOutput.ReadToEndAsync()));
+        var (_, output) = await Promtool.RunAsync("query", "instant", Promtool.Server(gateway.Url, StandaloneGateway.ReaderKey), "up");
 
         // The stand-in's answer is no Prometheus JSON, so promtool itself fails after the request went through.
         Assert.True(Queries().Count > before.Count, $"promtool's query did not reach analytics: {output}");
