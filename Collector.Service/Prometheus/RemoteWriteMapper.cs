@@ -8,17 +8,24 @@ namespace PerfMonitor.Collector.Prometheus;
 /// <summary>
 /// One sample per (series, sample) of a WriteRequest: __name__ becomes the metric, the other labels stay labels.
 /// Staleness markers (a NaN with a reserved bit pattern) say a series vanished; they carry no value and are skipped.
+/// A series with more labels than a sample may have is refused sample by sample without copying its labels into
+/// each: a few kilobytes of labels times thousands of samples would otherwise be gigabytes.
 /// </summary>
 public static class RemoteWriteMapper
 {
     public const ulong StaleNaNBits = 0x7ff0000000000002;
 
-    public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write)
+    public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write, int maxLabels)
     {
         var samples = new List<Sample>();
         var errors = new List<SampleError>();
         foreach (var series in write.Timeseries)
         {
+            if (series.Labels.Count > maxLabels + 1)
+            {
+                RefuseSeries(series, maxLabels, samples, errors);
+                continue;
+            }
             var metric = "";
             var labels = new List<Label>(series.Labels.Count);
             foreach (var label in series.Labels)
@@ -48,5 +55,16 @@ public static class RemoteWriteMapper
             }
         }
         return (samples, errors);
+    }
+
+    private static void RefuseSeries(TimeSeries series, int maxLabels, List<Sample> samples, List<SampleError> errors)
+    {
+        var metric = series.Labels.FirstOrDefault(l => l.Name == "__name__")?.Value ?? "";
+        var reason = $"has {series.Labels.Count} labels; at most {maxLabels} are allowed besides __name__";
+        foreach (var point in series.Samples.Where(p => BitConverter.DoubleToUInt64Bits(p.Value) != StaleNaNBits))
+        {
+            errors.Add(new SampleError(samples.Count, "labels", reason));
+            samples.Add(new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp });
+        }
     }
 }
