@@ -20,6 +20,9 @@ internal static class ParsedCost
     public static int Message(MessageDescriptor type) =>
         ObjectHeader + FieldSlot * type.Fields.InDeclarationOrder().Count + List * type.Fields.InDeclarationOrder().Count(f => f.IsRepeated);
 
+    /// <summary>A message of scalars and strings only, this long on the wire: at most all of it strings.</summary>
+    public static long Leaf(int objectBytes, int textFields, int length) => objectBytes + (long)textFields * StringHeader + 2L * length;
+
     /// <summary>A string of this many UTF-8 bytes (at most as many UTF-16 characters), or a byte string.</summary>
     public static long Text(int bytes, bool isString) => isString ? StringHeader + 2L * bytes : BytesHeader + (long)bytes;
 }

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
+
 namespace PerfMonitor.Collector.Ingestion.Limits;
 
 /// <summary>
 /// Weighs a protobuf message from its wire bytes alone, without allocating: the memory parsing it would take
 /// (<see cref="ParsedCost"/>) and the samples and labels in it, stopping at the first limit passed. An empty message
 /// costs two bytes on the wire and a hundred in memory; this is how a request is weighed before it is parsed.
-/// Fields the schema does not know are skipped: the receivers parse with unknown fields discarded.
+/// Fields the schema does not know are skipped: the receivers parse with unknown fields discarded. A message of
+/// scalars and strings only is weighed by its length, unread: its content cannot cost more.
 /// </summary>
 public static class WireCensus
 {
@@ -70,7 +73,8 @@ public static class WireCensus
 
     private static bool LengthDelimited(ReadOnlySpan<byte> body, WireField field, ref Tally tally, int depth) => field.Kind switch
     {
-        WireKind.Message => tally.Add(field, 1, field.Message!.ObjectBytes + Slot(field)) && Walk(body, field.Message!, ref tally, depth + 1),
+        WireKind.Message when field.Message!.IsLeaf => tally.Add(field, 1, ParsedCost.Leaf(field.Message.ObjectBytes, field.Message.TextFields, body.Length) + Slot(field)),
+        WireKind.Message => tally.Add(field, 1, field.Message.ObjectBytes + Slot(field)) && Walk(body, field.Message, ref tally, depth + 1),
         // An empty string is the shared empty string; only a list slot is taken for it.
         WireKind.Text or WireKind.Bytes => tally.Add(field, 1, (body.IsEmpty ? 0 : ParsedCost.Text(body.Length, field.Kind == WireKind.Text)) + Slot(field)),
         // A packed list: each element is one slot in the parsed list (and one sample, if the field is samples).
@@ -83,6 +87,7 @@ public static class WireCensus
     private static int Slot(WireField field) => field.Repeated ? ParsedCost.ListElement : 0;
 
     /// <summary>A scalar occurrence: allocates only as an element of a list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Element(WireField field, int count, ref Tally tally) => !field.Repeated || Elements(field, count, ref tally);
 
     private static bool Elements(WireField field, int count, ref Tally tally) => tally.Add(field, count, (long)count * ParsedCost.ListElement);
@@ -122,6 +127,7 @@ public static class WireCensus
         return continuation;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Skip(ReadOnlySpan<byte> data, ref int position, int bytes)
     {
         if (data.Length - position < bytes)
@@ -132,7 +138,19 @@ public static class WireCensus
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadVarint(ReadOnlySpan<byte> data, ref int position, out ulong value)
+    {
+        // Tags, lengths and small numbers are one byte: the common case takes no loop.
+        if (position < data.Length && data[position] < 0x80)
+        {
+            value = data[position++];
+            return true;
+        }
+        return TryReadLongVarint(data, ref position, out value);
+    }
+
+    private static bool TryReadLongVarint(ReadOnlySpan<byte> data, ref int position, out ulong value)
     {
         value = 0;
         for (var shift = 0; shift < 64 && position < data.Length; shift += 7)
@@ -155,6 +173,7 @@ public static class WireCensus
         public WireVerdict Verdict;
 
         /// <summary>Adds <paramref name="count"/> occurrences of the field, which take <paramref name="bytes"/> once parsed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Add(WireField field, long count, long bytes)
         {
             ParsedBytes += bytes;

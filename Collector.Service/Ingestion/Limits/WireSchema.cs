@@ -14,11 +14,34 @@ public sealed class WireSchema
     /// <summary>What one parsed instance of this type costs before its fields are filled: see <see cref="ParsedCost"/>.</summary>
     internal int ObjectBytes { get; private set; }
 
+    /// <summary>
+    /// Scalars and strings only (a label, a remote-write sample): what it costs once parsed is bounded by its length,
+    /// so the census weighs it whole without reading it field by field.
+    /// </summary>
+    internal bool IsLeaf { get; private set; }
+
+    internal int TextFields { get; private set; }
+
+    /// <summary>
+    /// The most any wire byte of a message of this type can cost once parsed: an empty nested message (two bytes) or
+    /// a packed element (one). A message short enough that even this cannot pass a limit needs no census.
+    /// </summary>
+    public int WorstBytesPerWireByte { get; private set; }
+
+    /// <summary>Whether samples are counted in this type's messages, each at least two bytes on the wire.</summary>
+    public bool HasSamples { get; private set; }
+
     /// <param name="root">The message a request or gRPC message is.</param>
     /// <param name="label">The message type that is one label wherever it occurs.</param>
     /// <param name="samples">The fields each occurrence (or list element) of which is one sample.</param>
-    public static WireSchema Of(MessageDescriptor root, MessageDescriptor label, params FieldDescriptor[] samples) =>
-        Build(root, label, samples.ToHashSet(), []);
+    public static WireSchema Of(MessageDescriptor root, MessageDescriptor label, params FieldDescriptor[] samples)
+    {
+        var built = new Dictionary<MessageDescriptor, WireSchema>();
+        var schema = Build(root, label, samples.ToHashSet(), built);
+        schema.WorstBytesPerWireByte = Math.Max(ParsedCost.ListElement, built.Values.Max(t => (t.ObjectBytes + ParsedCost.ListElement + 1) / 2));
+        schema.HasSamples = samples.Length > 0;
+        return schema;
+    }
 
     internal WireField Field(int number) => (uint)number < (uint)fields.Length ? fields[number] : default;
 
@@ -47,6 +70,8 @@ public sealed class WireSchema
             };
         }
         schema.fields = table;
+        schema.IsLeaf = declared.All(f => f.FieldType != FieldType.Message && !f.IsRepeated);
+        schema.TextFields = declared.Count(f => f.FieldType is FieldType.String or FieldType.Bytes);
         return schema;
     }
 }
