@@ -10,12 +10,6 @@ public sealed class AlertingOptions
     [System.ComponentModel.DataAnnotations.Required]
     public string ConsumerGroup { get; set; } = "alerting";
 
-    /// <summary>
-    /// Webhooks to loopback and private addresses are refused to prevent server-side request forgery;
-    /// the AppHost allows them so a user can try a webhook on their own machine.
-    /// </summary>
-    public bool AllowPrivateWebhookTargets { get; set; }
-
     /// <summary>How often rules are re-read, so a rule changed through another replica takes effect.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RuleRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);

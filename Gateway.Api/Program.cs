@@ -3,7 +3,7 @@ using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
-using PerfMonitor.Gateway.Security;
+using PerfMonitor.Gateway.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,7 +18,7 @@ app.MapLogin();
 app.MapOverviewApi();
 app.MapGatewayOpenApi();
 app.MapGatewayGrpc();
-app.MapReverseProxy(proxy => proxy.UseDownstreamProblems());
+app.MapReverseProxy(proxy => proxy.UseDownstreamProblems()).WithRouteTableEntries();
 app.WarnWithoutKeys();
 
 app.Run();

@@ -58,7 +58,7 @@ public static class Extensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter(MeterPrefix + "*"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, PerfMonitor.ServiceDefaults.Kafka.KafkaTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
@@ -67,20 +67,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-        else if (builder.Configuration["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] is { Length: > 0 } metricsEndpoint)
-        {
-            // Metrics only, to an OTLP/HTTP receiver such as PerfMonitor's own collector (self-monitoring).
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddOtlpExporter(exporter =>
-            {
-                exporter.Endpoint = new Uri(metricsEndpoint);
-                exporter.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
-            }));
-        }
-
+        builder.AddOtlpExporters();
         return builder;
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>How the outbox is drained and how hard a failing receiver is tried (section Alerting:Delivery).</summary>
-public sealed class DeliveryOptions
+public sealed class DeliveryOptions : IValidatableObject
 {
     public const string Section = "Alerting:Delivery";
 
@@ -11,9 +11,20 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Rows claimed per round; replicas each claim their own with FOR UPDATE SKIP LOCKED.</summary>
+    /// <summary>Rows claimed per statement; replicas each lease their own, skipping rows another is claiming.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>Deliveries in flight at once per replica: a slow receiver holds one slot, not the outbox.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentDeliveries { get; set; } = 32;
+
+    /// <summary>
+    /// How long a claimed row is this replica's. No send outlives it (a delivery still running then is cut off), and a row
+    /// whose replica died is sent again after it, under the same idempotency key. Must cover a whole round of attempts.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A notification still undelivered this long after it was written is dead-lettered with its last error.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
@@ -22,6 +33,14 @@ public sealed class DeliveryOptions
     /// <summary>One HTTP attempt's time limit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>At most this much of a response body is read (the start of an error body goes to the delivery log); the rest is abandoned with the connection.</summary>
+    [Range(0, 1024 * 1024)]
+    public int MaxResponseBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a response body may take once the headers are in; a receiver that stalls it does not hold the delivery longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ResponseBodyTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Immediate retries inside one delivery round (exponential backoff with jitter).</summary>
     [Range(0, 10)]
@@ -50,7 +69,35 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Delivered and dead notifications (and their attempt logs) are deleted this long after they finished.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the retention job runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows deleted per statement, so a large backlog never holds long locks or a long transaction.</summary>
+    [Range(1, 100_000)]
+    public int RetentionBatchSize { get; set; } = 1_000;
+
     /// <summary>Where links in payloads (Alertmanager's externalURL, generatorURL) point: the gateway a user opens.</summary>
     [Required]
     public string ExternalUrl { get; set; } = "http://localhost:5100";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ResponseBodyTimeout >= AttemptTimeout)
+        {
+            yield return new ValidationResult("must be shorter than AttemptTimeout, which bounds the whole attempt", [nameof(ResponseBodyTimeout)]);
+        }
+        // A round is at most every attempt's timeout plus the backoff between them; twice that leaves room for the retry delays.
+        var round = AttemptTimeout * (RetryAttempts + 1) * 2;
+        if (LeaseDuration < round)
+        {
+            yield return new ValidationResult(
+                $"must be at least twice AttemptTimeout times (RetryAttempts + 1), {round}, so a round of attempts ends inside its lease",
+                [nameof(LeaseDuration)]);
+        }
+    }
 }

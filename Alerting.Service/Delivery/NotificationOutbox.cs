@@ -5,7 +5,7 @@ namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>
 /// The notification outbox in PostgreSQL. Rows are added in the transaction that changes an alert's state, so a
-/// notification exists exactly when its transition does; dispatchers claim due rows with FOR UPDATE SKIP LOCKED.
+/// notification exists exactly when its transition does; dispatchers lease due rows, send, then record the result.
 /// </summary>
 public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
 {
@@ -47,16 +47,27 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
         await AddAsync(connection, null, notification, cancellationToken);
     }
 
-    /// <summary>Locks up to <paramref name="limit"/> due rows for this transaction; rows other replicas hold are skipped.</summary>
-    public static async Task<IReadOnlyList<OutboxNotification>> ClaimDueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due rows for <paramref name="lease"/> in one statement, committed before anything
+    /// is sent: the rows are this dispatcher's until the lease passes, and no lock is held while it sends. Rows another
+    /// dispatcher is claiming at the same moment are skipped; a row whose lease passed (its dispatcher died) is due again.
+    /// </summary>
+    public static async Task<IReadOnlyList<OutboxNotification>> ClaimDueAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
+        var token = Guid.NewGuid();
         await using var command = new NpgsqlCommand($"""
-            SELECT {Columns} FROM perfmon.notifications
-            WHERE status = 'pending' AND next_attempt_at <= now()
-            ORDER BY next_attempt_at LIMIT $1
-            FOR UPDATE SKIP LOCKED
+            UPDATE perfmon.notifications SET lease_until = now() + $2, lease_token = $3
+            WHERE id IN (
+                SELECT id FROM perfmon.notifications
+                WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until <= now())
+                ORDER BY next_attempt_at LIMIT $1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
             """, connection, transaction);
         command.Parameters.AddWithValue(limit);
+        command.Parameters.AddWithValue(lease);
+        command.Parameters.AddWithValue(token);
         var claimed = new List<OutboxNotification>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -64,116 +75,85 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
             claimed.Add(new OutboxNotification(
                 reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8),
-                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10)) { LeaseToken = token });
         }
         return claimed;
     }
 
-    /// <summary>Records a round's attempts and its result: delivered, waiting for <paramref name="nextAttemptAt"/>, or dead.</summary>
-    public static async Task CompleteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxNotification notification, DeliveryResult result,
-        string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxNotification>> ClaimDueAsync(int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ClaimDueAsync(connection, null, limit, lease, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a round's attempts and its result (delivered, waiting for <paramref name="nextAttemptAt"/>, or dead) in one
+    /// short implicit transaction, and ends the lease. False when the lease was lost: the row passed to another dispatcher
+    /// after the lease ran out, which records its own result; the attempts made here are logged either way.
+    /// </summary>
+    public async Task<bool> CompleteAsync(
+        OutboxNotification notification, DeliveryResult result, string status, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var update = new NpgsqlBatchCommand("""
+            UPDATE perfmon.notifications SET status = $2,
+                attempts = attempts + $3,
+                next_attempt_at = coalesce($4, next_attempt_at),
+                delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
+                dead_at = CASE WHEN $2 = 'dead' THEN now() END,
+                last_status_code = coalesce($5, last_status_code),
+                last_error = CASE WHEN $2 = 'delivered' THEN NULL ELSE coalesce($6, last_error) END,
+                lease_until = NULL, lease_token = NULL
+            WHERE id = $1 AND lease_token = $7
+            """);
+        var p = update.Parameters;
+        p.AddWithValue(notification.Id);
+        p.AddWithValue(status);
+        p.AddWithValue(result.Attempts.Count(a => a.Outcome != DeliveryAttemptOutcomes.BreakerOpen));
+        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)nextAttemptAt?.UtcDateTime ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Integer, (object?)result.StatusCode ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Text, (object?)result.Error ?? DBNull.Value);
+        p.AddWithValue(notification.LeaseToken);
+        batch.BatchCommands.Add(update);
+        foreach (var attempt in result.Attempts)
         {
-            var update = new NpgsqlBatchCommand("""
-                UPDATE perfmon.notifications SET status = $2,
-                    attempts = attempts + $3,
-                    next_attempt_at = coalesce($4, next_attempt_at),
-                    delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
-                    dead_at = CASE WHEN $2 = 'dead' THEN now() END,
-                    last_status_code = coalesce($5, last_status_code),
-                    last_error = CASE WHEN $2 = 'delivered' THEN NULL ELSE coalesce($6, last_error) END
-                WHERE id = $1
+            var log = new NpgsqlBatchCommand("""
+                INSERT INTO perfmon.notification_attempts (notification_id, at, status_code, latency_ms, outcome, error, breaker_state)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 """);
-            update.Parameters.AddWithValue(notification.Id);
-            update.Parameters.AddWithValue(status);
-            update.Parameters.AddWithValue(result.Attempts.Count(a => a.Outcome != DeliveryAttemptOutcomes.BreakerOpen));
-            update.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)nextAttemptAt?.UtcDateTime ?? DBNull.Value);
-            update.Parameters.AddWithValue(NpgsqlDbType.Integer, (object?)result.StatusCode ?? DBNull.Value);
-            update.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)result.Error ?? DBNull.Value);
-            batch.BatchCommands.Add(update);
-            foreach (var attempt in result.Attempts)
-            {
-                var log = new NpgsqlBatchCommand("""
-                    INSERT INTO perfmon.notification_attempts (notification_id, at, status_code, latency_ms, outcome, error, breaker_state)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
-                    """);
-                log.Parameters.AddWithValue(notification.Id);
-                log.Parameters.AddWithValue(attempt.At.UtcDateTime);
-                log.Parameters.AddWithValue(NpgsqlDbType.Integer, (object?)attempt.StatusCode ?? DBNull.Value);
-                log.Parameters.AddWithValue(attempt.LatencyMs);
-                log.Parameters.AddWithValue(attempt.Outcome);
-                log.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)attempt.Error ?? DBNull.Value);
-                log.Parameters.AddWithValue(attempt.BreakerState);
-                batch.BatchCommands.Add(log);
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            log.Parameters.AddWithValue(notification.Id);
+            log.Parameters.AddWithValue(attempt.At.UtcDateTime);
+            log.Parameters.AddWithValue(NpgsqlDbType.Integer, (object?)attempt.StatusCode ?? DBNull.Value);
+            log.Parameters.AddWithValue(attempt.LatencyMs);
+            log.Parameters.AddWithValue(attempt.Outcome);
+            log.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)attempt.Error ?? DBNull.Value);
+            log.Parameters.AddWithValue(attempt.BreakerState);
+            batch.BatchCommands.Add(log);
         }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return update.RecordsAffected == 1;
+    }
+
+    /// <summary>Gives a claimed row back unsent (its dispatcher is stopping), so another one sends it now rather than after the lease.</summary>
+    public async Task ReleaseAsync(OutboxNotification notification, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE perfmon.notifications SET lease_until = NULL, lease_token = NULL WHERE id = $1 AND lease_token = $2");
+        command.Parameters.AddWithValue(notification.Id);
+        command.Parameters.AddWithValue(notification.LeaseToken);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Puts a dead letter back in the queue as if new (its age restarts); the attempt log is kept.</summary>
     public async Task<bool> ReplayAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            UPDATE perfmon.notifications SET status = 'pending', next_attempt_at = now(), created_at = now(), dead_at = NULL
+            UPDATE perfmon.notifications SET status = 'pending', next_attempt_at = now(), created_at = now(), dead_at = NULL,
+                lease_until = NULL, lease_token = NULL
             WHERE id = $1 AND status = 'dead'
             """);
         command.Parameters.AddWithValue(id);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<IReadOnlyList<NotificationView>> ListAsync(NotificationQuery query, Func<string, string> breakerState, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, rule_id, series_id, event, url, host, format, status, attempts, created_at, next_attempt_at, delivered_at, dead_at,
-                   last_status_code, last_error
-            FROM perfmon.notifications
-            WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR rule_id = $2) AND ($3::uuid IS NULL OR id = $3)
-            ORDER BY created_at DESC LIMIT $4
-            """);
-        command.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)query.Status ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)query.RuleId ?? DBNull.Value);
-        command.Parameters.AddWithValue(NpgsqlDbType.Uuid, (object?)query.Id ?? DBNull.Value);
-        command.Parameters.AddWithValue(query.Limit);
-        var views = new List<NotificationView>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
-                var host = reader.GetString(5);
-                views.Add(new NotificationView(
-                    reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : Contracts.SeriesId.FromStorage(reader.GetInt64(2)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetString(3), reader.GetString(4), host, reader.GetString(6), reader.GetString(7), reader.GetInt32(8),
-                    reader.GetFieldValue<DateTimeOffset>(9), Time(10), Time(11), Time(12), reader.IsDBNull(13) ? null : reader.GetInt32(13),
-                    reader.IsDBNull(14) ? null : reader.GetString(14), breakerState(host), []));
-            }
-        }
-        if (views.Count == 0)
-        {
-            return views;
-        }
-        await using var log = dataSource.CreateCommand("""
-            SELECT notification_id, at, status_code, latency_ms, outcome, error, breaker_state
-            FROM perfmon.notification_attempts WHERE notification_id = ANY($1) ORDER BY at, id
-            """);
-        log.Parameters.AddWithValue(views.Select(v => v.Id).ToArray());
-        var attempts = new Dictionary<Guid, List<DeliveryAttempt>>();
-        await using (var reader = await log.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetGuid(0);
-                if (!attempts.TryGetValue(id, out var list))
-                {
-                    attempts[id] = list = [];
-                }
-                list.Add(new DeliveryAttempt(reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetDouble(3),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6)));
-            }
-        }
-        return [.. views.Select(v => v with { Log = attempts.GetValueOrDefault(v.Id) ?? [] })];
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PerfMonitor.Alerting.Access;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
 
@@ -10,13 +12,15 @@ public static class NotificationsApi
     {
         var notifications = app.MapGroup("/api/v1/notifications");
         notifications.MapGet("/", async Task<Results<Ok<IReadOnlyList<NotificationView>>, ValidationProblem>> (
-            string? status, Guid? ruleId, Guid? id, int? limit, NotificationOutbox outbox, ReceiverPipelines receivers, CancellationToken ct) =>
+            string? status, Guid? ruleId, Guid? id, int? limit, NotificationLog log, ReceiverPipelines receivers, HttpContext http, CancellationToken ct) =>
         {
             if (status is not null && !Statuses.Contains(status))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"must be one of {string.Join(", ", Statuses)}"] });
             }
-            return TypedResults.Ok(await outbox.ListAsync(new NotificationQuery(status, ruleId, id, Math.Clamp(limit ?? 100, 1, 1000)), receivers.StateOf, ct));
+            var admin = CallerScopes.IsAdmin(http);
+            var views = await log.ListAsync(new NotificationQuery(status, ruleId, id, Math.Clamp(limit ?? 100, 1, 1000)), receivers.StateOf, ct);
+            return TypedResults.Ok<IReadOnlyList<NotificationView>>([.. views.Select(v => v with { Url = WebhookUrls.ForCaller(v.Url, admin) })]);
         });
         notifications.MapGet("/breakers", (ReceiverPipelines receivers) => TypedResults.Ok(receivers.States));
         notifications.MapPost("/{id:guid}/replay", async Task<Results<Accepted, NotFound<ProblemDetailsLite>>> (Guid id, NotificationOutbox outbox, OutboxDispatcher dispatcher, CancellationToken ct) =>

@@ -1,172 +1,173 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>
-/// Drains the outbox. Each round claims due rows with FOR UPDATE SKIP LOCKED inside a transaction held while they are
-/// sent, so replicas share the work and a dispatcher that dies mid-delivery only releases its rows (its connection
-/// closes) for the next one to send again under the same idempotency key.
+/// Drains the outbox. Rows are leased in a committed statement before they are sent; each delivery then runs in its own
+/// slot and records its result in its own short transaction. A slow receiver holds one slot and no database lock, replicas
+/// share the work, and a dispatcher that dies mid-delivery leaves its rows to be sent again once their lease passes,
+/// under the same idempotency key, so a receiver gets each at least once and can tell repeats apart.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    NpgsqlDataSource dataSource,
-    ReceiverPipelines receivers,
-    WebhookClient client,
-    AlertingMetrics metrics,
+    NotificationOutbox outbox,
+    NotificationSender sender,
+    DeliveryDecider decider,
     IOptions<DeliveryOptions> options,
-    TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentDeliveries);
+    private readonly List<Task> inFlight = [];
 
-    /// <summary>Starts a round now instead of at the next poll (after a transition or a test was written).</summary>
+    /// <summary>Starts a round now instead of at the next poll (after a transition or a test was written, or a slot freed).</summary>
     public void Wake() => wake.Writer.TryWrite(true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (await DrainOnceAsync(stoppingToken) > 0)
+                try
                 {
-                    continue;
+                    if (await ClaimAndStartAsync(stoppingToken))
+                    {
+                        continue;
+                    }
                 }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+                {
+                    LogRoundFailed(ex);
+                }
+                await WaitForWorkAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                LogRoundFailed(ex);
-            }
-            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            poll.CancelAfter(options.Value.PollInterval);
-            try
-            {
-                await wake.Reader.ReadAsync(poll.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The poll interval passed without a wake-up: look for rows that came due.
-            }
+        }
+        finally
+        {
+            // Deliveries in flight see the same stopping token and give their rows back for the next dispatcher.
+            await Task.WhenAll(inFlight);
         }
     }
 
-    /// <summary>One round: claim, send, record. Returns how many rows were claimed.</summary>
+    /// <summary>One round outside the loop's slots: lease a batch, deliver it, record it. Returns how many rows were claimed.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var claimed = await NotificationOutbox.ClaimDueAsync(connection, transaction, options.Value.BatchSize, cancellationToken);
-        if (claimed.Count == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return 0;
-        }
-        var results = await Task.WhenAll(claimed.Select(n => DeliverAsync(n, cancellationToken)));
-        foreach (var (notification, result) in claimed.Zip(results))
-        {
-            var (status, next) = Decide(notification, result);
-            await NotificationOutbox.CompleteAsync(connection, transaction, notification, result, status, next, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        var claimed = await outbox.ClaimDueAsync(options.Value.BatchSize, options.Value.LeaseDuration, cancellationToken);
+        await Task.WhenAll(claimed.Select(n => DeliverAndRecordAsync(n, cancellationToken)));
         return claimed.Count;
     }
 
-    private async Task<DeliveryResult> DeliverAsync(OutboxNotification notification, CancellationToken cancellationToken)
+    /// <summary>Leases as many due rows as there are free slots and starts each. True when every free slot got one: more may be due.</summary>
+    private async Task<bool> ClaimAndStartAsync(CancellationToken stoppingToken)
     {
-        var log = new List<DeliveryAttempt>();
-        var receiver = receivers.For(notification.Host);
+        inFlight.RemoveAll(task => task.IsCompleted);
+        var free = Math.Min(slots.CurrentCount, options.Value.BatchSize);
+        if (free == 0)
+        {
+            return false;
+        }
+        var claimed = await outbox.ClaimDueAsync(free, options.Value.LeaseDuration, stoppingToken);
+        foreach (var notification in claimed)
+        {
+            // Only this loop takes slots and it claimed no more rows than were free, so this never waits.
+            await slots.WaitAsync(stoppingToken);
+            inFlight.Add(RunInSlotAsync(notification, stoppingToken));
+        }
+        return claimed.Count == free;
+    }
+
+    private async Task RunInSlotAsync(OutboxNotification notification, CancellationToken stoppingToken)
+    {
         try
         {
-            using var response = await receiver.Pipeline.ExecuteAsync(
-                async token => await client.SendAsync(notification, receiver, log, token), cancellationToken);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
+            await DeliverAndRecordAsync(notification, stoppingToken);
+        }
+        finally
+        {
+            slots.Release();
+            Wake();
+        }
+    }
+
+    private async Task DeliverAndRecordAsync(OutboxNotification notification, CancellationToken stoppingToken)
+    {
+        DeliveryResult result;
+        using (var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            // No send outlives the row's lease: after it another dispatcher may be sending the same row.
+            lease.CancelAfter(options.Value.LeaseDuration);
+            try
             {
-                return new DeliveryResult(DeliveryOutcome.Delivered, status, null, log);
+                result = await sender.DeliverAsync(notification, lease.Token);
             }
-            var error = $"HTTP {status} {response.ReasonPhrase}";
-            return ReceiverPipelines.IsRetryable(response.StatusCode)
-                ? new DeliveryResult(DeliveryOutcome.Retryable, status, error, log)
-                : new DeliveryResult(DeliveryOutcome.Permanent, status, error, log);
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                await GiveBackAsync(notification);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                result = new DeliveryResult(DeliveryOutcome.Retryable, null, $"the round outlasted its lease of {options.Value.LeaseDuration}", []);
+            }
         }
-        catch (BrokenCircuitException)
+        var (status, next) = decider.Decide(notification, result);
+        try
         {
-            // Not an attempt: the receiver is known to be down, so the row waits for the breaker's next probe. When this
-            // round's own earlier attempt failed (the failure that opened the breaker), that failure is the row's error.
-            var lastFailure = log.LastOrDefault()?.Error;
-            log.Add(new DeliveryAttempt(clock.GetUtcNow(), null, 0, DeliveryAttemptOutcomes.BreakerOpen, "circuit breaker open", receiver.BreakerState));
-            // A quarter of the break duration: the row is looked at again soon after the breaker lets a probe through.
-            var wait = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks, options.Value.BreakerBreakDuration.Ticks / 4));
-            return new DeliveryResult(DeliveryOutcome.Retryable, null, lastFailure, log, wait);
+            // Not cancelled by shutdown: the attempts happened and their result should be kept.
+            if (!await outbox.CompleteAsync(notification, result, status, next, CancellationToken.None))
+            {
+                LogLeaseLost(notification.Id);
+            }
         }
-        catch (TimeoutRejectedException ex)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            return new DeliveryResult(DeliveryOutcome.Retryable, null, $"timed out after {ex.Timeout.TotalMilliseconds:0} ms", log);
-        }
-        catch (HttpRequestException ex)
-        {
-            return new DeliveryResult(DeliveryOutcome.Retryable, null, ex.Message, log);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or NotSupportedException)
-        {
-            return new DeliveryResult(DeliveryOutcome.Permanent, null, ex.Message, log);
+            LogResultLost(notification.Id, ex);
         }
     }
 
-    private (string Status, DateTimeOffset? NextAttemptAt) Decide(OutboxNotification notification, DeliveryResult result)
+    private async Task GiveBackAsync(OutboxNotification notification)
     {
-        var now = clock.GetUtcNow();
-        switch (result.Outcome)
+        try
         {
-            case DeliveryOutcome.Delivered:
-                LogDelivered(notification.Id, notification.RuleId, notification.Event, result.StatusCode ?? 0, result.Attempts.Count);
-                return (NotificationOutbox.Delivered, null);
-            case DeliveryOutcome.Permanent:
-                return DeadLetter(notification, result.Error);
-            default:
-                if (now - notification.CreatedAt >= options.Value.MaxAge)
-                {
-                    return DeadLetter(notification, result.Error ?? notification.LastError);
-                }
-                var wait = result.RetryAfter ?? Backoff(notification.Attempts + result.Attempts.Count);
-                LogRetryLater(notification.Id, notification.Host, result.Error ?? "circuit breaker open", wait);
-                return (NotificationOutbox.Pending, now + wait);
+            await outbox.ReleaseAsync(notification, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogResultLost(notification.Id, ex);
         }
     }
 
-    private (string, DateTimeOffset?) DeadLetter(OutboxNotification notification, string? error)
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
     {
-        metrics.DeadLettered(notification.Host);
-        LogDeadLettered(notification.Id, notification.RuleId, notification.Host, error ?? "unknown");
-        return (NotificationOutbox.Dead, null);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        poll.CancelAfter(options.Value.PollInterval);
+        try
+        {
+            await wake.Reader.ReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The poll interval passed without a wake-up: look for rows that came due.
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop ends.
+        }
     }
-
-    private TimeSpan Backoff(int attempts)
-    {
-        var o = options.Value;
-        var exponential = o.RescheduleBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var capped = Math.Min(exponential, o.RescheduleMaxDelay.TotalMilliseconds);
-        // Jitter spreads a burst of rows for one receiver so they do not all retry in the same instant.
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} (rule {RuleId}, {Event}) delivered with {StatusCode} after {Attempts} attempt(s)")]
-    private partial void LogDelivered(Guid notificationId, Guid ruleId, string @event, int statusCode, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} to {Host} not delivered ({Error}); next round in {Wait}")]
-    private partial void LogRetryLater(Guid notificationId, string host, string error, TimeSpan wait);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {NotificationId} (rule {RuleId}) to {Host} dead-lettered: {Error}")]
-    private partial void LogDeadLettered(Guid notificationId, Guid ruleId, string host, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed; retrying at the next poll")]
     private partial void LogRoundFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} was taken over by another dispatcher after its lease ran out; its result stands")]
+    private partial void LogLeaseLost(Guid notificationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The result of notification {NotificationId} could not be written; it is sent again after its lease")]
+    private partial void LogResultLost(Guid notificationId, Exception exception);
 }

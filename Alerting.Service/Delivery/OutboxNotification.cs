@@ -14,6 +14,9 @@ public sealed record OutboxNotification(
     DateTimeOffset CreatedAt,
     string? LastError)
 {
+    /// <summary>The claim this copy was taken under; its result is written only while the row's lease is still this one.</summary>
+    public Guid LeaseToken { get; init; }
+
     /// <summary>The breaker key: scheme, host and port, so two receivers on one machine do not share a breaker.</summary>
     public string Host => HostOf(Url);
 

@@ -5,6 +5,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
 
@@ -29,7 +30,7 @@ public sealed partial class ReceiverPipelines
         metrics.OpenBreakers = () => receivers.Where(r => r.Value.Breaker.CircuitState == CircuitState.Open).Select(r => r.Key);
     }
 
-    public sealed record Receiver(string Host, ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider Breaker)
+    public sealed record Receiver(string Host, ResiliencePipeline<WebhookResponse> Pipeline, CircuitBreakerStateProvider Breaker)
     {
         public string BreakerState => NameOf(Breaker.CircuitState);
     }
@@ -50,8 +51,10 @@ public sealed partial class ReceiverPipelines
         _ => "closed",
     };
 
-    private static ValueTask<bool> IsTransient(Outcome<HttpResponseMessage> outcome) => ValueTask.FromResult(outcome switch
+    /// <summary>A refused target is no failure of the receiver: it is neither retried nor counted against its breaker.</summary>
+    private static ValueTask<bool> IsTransient(Outcome<WebhookResponse> outcome) => ValueTask.FromResult(outcome switch
     {
+        { Exception: { } refused } when WebhookTargetRefusedException.IsRefusal(refused) => false,
         { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
         { Result: { } response } => IsRetryable(response.StatusCode),
         _ => false,
@@ -60,10 +63,10 @@ public sealed partial class ReceiverPipelines
     private Receiver Build(string host)
     {
         var state = new CircuitBreakerStateProvider();
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock, Name = $"webhook:{host}" };
+        var builder = new ResiliencePipelineBuilder<WebhookResponse> { TimeProvider = clock, Name = $"webhook:{host}" };
         if (options.RetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            builder.AddRetry(new RetryStrategyOptions<WebhookResponse>
             {
                 MaxRetryAttempts = options.RetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
@@ -72,7 +75,7 @@ public sealed partial class ReceiverPipelines
                 ShouldHandle = args => IsTransient(args.Outcome),
             });
         }
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<WebhookResponse>
         {
             FailureRatio = options.BreakerFailureRatio,
             MinimumThroughput = options.BreakerMinimumThroughput,

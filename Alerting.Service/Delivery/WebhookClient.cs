@@ -1,16 +1,15 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>
 /// Sends one outbox row. Its own handler on purpose: resilience is the per-host pipeline's job (the standard handler
-/// would retry underneath it), redirects are not followed, and every connection is checked again against private
-/// addresses, so a name that resolves to one later (DNS rebinding) is refused too.
+/// would retry underneath it), redirects are not followed, every connection goes through the address guard (so a name
+/// that resolves to a private address later, DNS rebinding, is refused too), and the response body is read only within
+/// its size and time limits.
 /// </summary>
 public sealed class WebhookClient : IDisposable
 {
@@ -18,44 +17,32 @@ public sealed class WebhookClient : IDisposable
     public const string EventHeader = "X-PerfMonitor-Event";
 
     private readonly HttpClient http;
+    private readonly DeliveryOptions options;
     private readonly AlertingMetrics metrics;
     private readonly TimeProvider clock;
 
-    public WebhookClient(IOptions<AlertingOptions> alerting, AlertingMetrics metrics, TimeProvider clock)
+    public WebhookClient(GuardedConnector connector, IOptions<DeliveryOptions> options, AlertingMetrics metrics, TimeProvider clock)
     {
+        this.options = options.Value;
         this.metrics = metrics;
         this.clock = clock;
-        var allowPrivate = alerting.Value.AllowPrivateWebhookTargets;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+            // Never a proxy, not even one from HTTP_PROXY/HTTPS_PROXY/ALL_PROXY: the guard would see the proxy's address
+            // and the proxy would then connect to any target for us.
+            UseProxy = false,
+            ConnectCallback = connector.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-                if (!allowPrivate && addresses.Any(RuleValidator.IsPrivate))
-                {
-                    throw new HttpRequestException($"{context.DnsEndPoint.Host} resolves to a loopback or private address, which Alerting:AllowPrivateWebhookTargets does not allow");
-                }
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            // A body left unread past the limit is not drained in the background either: the connection is closed.
+            MaxResponseDrainSize = 0,
         };
         // The pipeline's timeout bounds each attempt; HttpClient's own must not cut in first.
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("PerfMonitor-Alerting/1");
     }
 
-    public async Task<HttpResponseMessage> SendAsync(OutboxNotification notification, ReceiverPipelines.Receiver receiver, List<DeliveryAttempt> log, CancellationToken cancellationToken)
+    public async Task<WebhookResponse> SendAsync(OutboxNotification notification, ReceiverPipelines.Receiver receiver, List<DeliveryAttempt> log, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, notification.Url)
         {
@@ -72,30 +59,34 @@ public sealed class WebhookClient : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await http.SendAsync(request, cancellationToken);
+            using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var excerpt = await ResponseBody.ReadExcerptAsync(answer.Content, options.MaxResponseBodyBytes, options.ResponseBodyTimeout, clock, cancellationToken);
+            var response = new WebhookResponse(answer.StatusCode, answer.ReasonPhrase, excerpt);
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var outcome = response.IsSuccessStatusCode ? DeliveryAttemptOutcomes.Delivered
+            var outcome = response.IsSuccess ? DeliveryAttemptOutcomes.Delivered
                 : ReceiverPipelines.IsRetryable(response.StatusCode) ? DeliveryAttemptOutcomes.Retryable : DeliveryAttemptOutcomes.Permanent;
-            lock (log)
-            {
-                log.Add(new DeliveryAttempt(at, (int)response.StatusCode, latency, outcome, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", breaker));
-            }
+            Record(log, new DeliveryAttempt(at, (int)response.StatusCode, latency, outcome, response.Error, breaker));
             metrics.Attempted(receiver.Host, outcome, latency);
             return response;
         }
         catch (Exception ex)
         {
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var error = ex is OperationCanceledException && !cancellationToken.IsCancellationRequested ? ex.Message
-                : ex is OperationCanceledException ? $"timed out after {latency:0} ms" : ex.Message;
-            lock (log)
-            {
-                log.Add(new DeliveryAttempt(at, null, latency, DeliveryAttemptOutcomes.Retryable, error, breaker));
-            }
-            metrics.Attempted(receiver.Host, DeliveryAttemptOutcomes.Retryable, latency);
+            var error = ex is OperationCanceledException && cancellationToken.IsCancellationRequested ? $"timed out after {latency:0} ms" : ex.Message;
+            var outcome = WebhookTargetRefusedException.IsRefusal(ex) ? DeliveryAttemptOutcomes.Permanent : DeliveryAttemptOutcomes.Retryable;
+            Record(log, new DeliveryAttempt(at, null, latency, outcome, error, breaker));
+            metrics.Attempted(receiver.Host, outcome, latency);
             throw;
         }
     }
 
     public void Dispose() => http.Dispose();
+
+    private static void Record(List<DeliveryAttempt> log, DeliveryAttempt attempt)
+    {
+        lock (log)
+        {
+            log.Add(attempt);
+        }
+    }
 }

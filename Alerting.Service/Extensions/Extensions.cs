@@ -1,7 +1,9 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Extensions;
 
@@ -10,6 +12,9 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddMetricsDb(typeof(Extensions).Assembly, "alerting");
+        // After the database: its schema migrations must run before the key ring and the secret migration read their tables.
+        builder.AddWebhookSecrets();
+        builder.AddWebhookTargets();
         builder.AddKafka();
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc().AddJsonTranscoding();
@@ -38,10 +43,14 @@ public static class Extensions
         builder.Services.AddSingleton<PayloadBuilder>();
         builder.Services.AddSingleton<NotificationFactory>();
         builder.Services.AddSingleton<NotificationOutbox>();
+        builder.Services.AddSingleton<NotificationLog>();
         builder.Services.AddSingleton<ReceiverPipelines>();
         builder.Services.AddSingleton<WebhookClient>();
+        builder.Services.AddSingleton<NotificationSender>();
+        builder.Services.AddSingleton<DeliveryDecider>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddHostedService<NotificationRetention>();
 
         builder.Services.AddSingleton<AlertStore>();
         builder.Services.AddSingleton<AlertEngine>();

@@ -1,7 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using PerfMonitor.Alerting.Access;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
 using LabelMatcher = PerfMonitor.Contracts.V1.LabelMatcher;
@@ -18,24 +20,25 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
         var response = new ListRulesResponse();
-        response.Rules.AddRange((await store.ListAsync(context.CancellationToken)).Select(ToMessage));
+        var admin = IsAdmin(context);
+        response.Rules.AddRange((await store.ListAsync(context.CancellationToken)).Select(rule => ToMessage(rule, admin)));
         return response;
     }
 
     public override async Task<Contracts.V1.AlertRule> GetRule(GetRuleRequest request, ServerCallContext context) =>
-        await store.GetAsync(ParseId(request.Id), context.CancellationToken) is { } rule ? ToMessage(rule) : throw NotFound(request.Id);
+        await store.GetAsync(ParseId(request.Id), context.CancellationToken) is { } rule ? ToMessage(rule, IsAdmin(context)) : throw NotFound(request.Id);
 
     public override async Task<Contracts.V1.AlertRule> CreateRule(AlertRuleSpec request, ServerCallContext context)
     {
         var (rule, errors) = await commands.CreateAsync(ToRequest(request), context.CancellationToken);
-        return rule is null ? throw Invalid(errors) : ToMessage(rule);
+        return rule is null ? throw Invalid(errors) : ToMessage(rule, IsAdmin(context));
     }
 
     public override async Task<Contracts.V1.AlertRule> UpdateRule(UpdateRuleRequest request, ServerCallContext context) =>
         await commands.UpdateAsync(ParseId(request.Id), ToRequest(request.Rule ?? new AlertRuleSpec()), context.CancellationToken) switch
         {
             null => throw NotFound(request.Id),
-            ({ } rule, _) => ToMessage(rule),
+            ({ } rule, _) => ToMessage(rule, IsAdmin(context)),
             (_, var errors) => throw Invalid(errors),
         };
 
@@ -75,13 +78,16 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         Text(spec.KeepFiringFor), Text(spec.RepeatInterval), spec.HasSecret ? spec.Secret : null, Text(spec.MinSeverity),
         [.. spec.GroupBy], [.. spec.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);
 
-    private static Contracts.V1.AlertRule ToMessage(AlertRule rule)
+    /// <summary>The gateway's scopes header, on a gRPC call and on its JSON-transcoded form alike.</summary>
+    private static bool IsAdmin(ServerCallContext context) => CallerScopes.IsAdmin(context.GetHttpContext());
+
+    private static Contracts.V1.AlertRule ToMessage(AlertRule rule, bool admin)
     {
         var message = new Contracts.V1.AlertRule
         {
             Id = rule.Id.ToString(), Name = rule.Name, Kind = rule.Kind, Metric = rule.Metric, Aggregation = rule.Aggregation,
             Window = Duration.Format(rule.Window), Condition = rule.Condition, Threshold = rule.Threshold, For = Duration.Format(rule.For),
-            Severity = rule.Severity, CooldownMinutes = rule.CooldownMinutes, WebhookUrl = rule.WebhookUrl, Format = rule.Format, Enabled = rule.Enabled,
+            Severity = rule.Severity, CooldownMinutes = rule.CooldownMinutes, WebhookUrl = WebhookUrls.ForCaller(rule.WebhookUrl, admin), Format = rule.Format, Enabled = rule.Enabled,
             KeepFiringFor = Duration.Format(rule.KeepFiringFor), RepeatInterval = Duration.Format(rule.RepeatInterval), MinSeverity = rule.MinSeverity,
             HasSecret = !string.IsNullOrEmpty(rule.Secret), Builtin = rule.Builtin,
         };

@@ -1,8 +1,10 @@
+using PerfMonitor.Alerting.Webhooks;
+
 namespace PerfMonitor.Alerting.Rules;
 
 /// <summary>
 /// A rule as the API returns it: the contract's camelCase fields, durations as "30s"/"5m" strings. The secret is
-/// write-only: only whether one is set is shown.
+/// write-only: only whether one is set is shown. The webhook URL is a credential: whole for admin callers only.
 /// </summary>
 public sealed record AlertRuleView(
     Guid Id, string Name, string Kind, string Metric, IReadOnlyDictionary<string, string> Labels, string Aggregation,
@@ -11,9 +13,9 @@ public sealed record AlertRuleView(
     string KeepFiringFor, string RepeatInterval, string MinSeverity, bool HasSecret, bool Builtin,
     IReadOnlyList<string> GroupBy, IReadOnlyList<LabelMatcherRequest> Numerator)
 {
-    public static AlertRuleView From(AlertRule rule) => new(
+    public static AlertRuleView From(AlertRule rule, bool admin) => new(
         rule.Id, rule.Name, rule.Kind, rule.Metric, rule.Labels, rule.Aggregation, Duration.Format(rule.Window), rule.Condition,
-        rule.Threshold, Duration.Format(rule.For), rule.Severity, rule.CooldownMinutes, rule.WebhookUrl, rule.Format, rule.Enabled,
+        rule.Threshold, Duration.Format(rule.For), rule.Severity, rule.CooldownMinutes, WebhookUrls.ForCaller(rule.WebhookUrl, admin), rule.Format, rule.Enabled,
         [.. rule.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], rule.RecoveryThreshold,
         Duration.Format(rule.KeepFiringFor), Duration.Format(rule.RepeatInterval), rule.MinSeverity, !string.IsNullOrEmpty(rule.Secret), rule.Builtin,
         rule.GroupBy, [.. rule.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);

@@ -5,7 +5,7 @@ public sealed class RuleCommands(RuleValidator validator, RuleStore store, RuleC
 {
     public async Task<(AlertRule? Rule, Dictionary<string, string[]> Errors)> CreateAsync(AlertRuleRequest request, CancellationToken cancellationToken)
     {
-        var (rule, errors) = validator.Validate(Guid.NewGuid(), request);
+        var (rule, errors) = await validator.ValidateAsync(Guid.NewGuid(), request, cancellationToken);
         if (rule is not null)
         {
             await store.SaveAsync(rule, cancellationToken);
@@ -21,7 +21,7 @@ public sealed class RuleCommands(RuleValidator validator, RuleStore store, RuleC
         {
             return null;
         }
-        var (rule, errors) = validator.Validate(id, request);
+        var (rule, errors) = await validator.ValidateAsync(id, request, cancellationToken);
         if (rule is null)
         {
             return (null, errors);

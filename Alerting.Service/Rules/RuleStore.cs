@@ -1,15 +1,16 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using PerfMonitor.Alerting.Secrets;
 
 namespace PerfMonitor.Alerting.Rules;
 
-/// <summary>Rules in PostgreSQL, the one source of truth every replica reads.</summary>
-public sealed class RuleStore(NpgsqlDataSource dataSource)
+/// <summary>Rules in PostgreSQL, the one source of truth every replica reads. Secrets are stored encrypted.</summary>
+public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtector secrets)
 {
     private const string Columns = "id, name, kind, metric, labels, aggregation, window_seconds, condition, threshold, for_seconds, severity, " +
         "cooldown_minutes, webhook_url, format, enabled, matchers, recovery_threshold, keep_firing_for_seconds, repeat_interval_seconds, " +
-        "secret, min_severity, builtin, group_by, numerator";
+        "secret, min_severity, builtin, group_by, numerator, secret_protected";
 
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken)
     {
@@ -29,14 +30,14 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO perfmon.alert_rules ({Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, true)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, metric = excluded.metric, labels = excluded.labels,
                 aggregation = excluded.aggregation, window_seconds = excluded.window_seconds, condition = excluded.condition,
                 threshold = excluded.threshold, for_seconds = excluded.for_seconds, severity = excluded.severity,
                 cooldown_minutes = excluded.cooldown_minutes, webhook_url = excluded.webhook_url, format = excluded.format,
                 enabled = excluded.enabled, matchers = excluded.matchers, recovery_threshold = excluded.recovery_threshold,
                 keep_firing_for_seconds = excluded.keep_firing_for_seconds, repeat_interval_seconds = excluded.repeat_interval_seconds,
-                secret = excluded.secret, min_severity = excluded.min_severity,
+                secret = excluded.secret, secret_protected = true, min_severity = excluded.min_severity,
                 group_by = excluded.group_by, numerator = excluded.numerator, updated_at = now()
             """);
         var p = command.Parameters;
@@ -59,7 +60,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         p.AddWithValue(NpgsqlDbType.Double, (object?)rule.RecoveryThreshold ?? DBNull.Value);
         p.AddWithValue((int)rule.KeepFiringFor.TotalSeconds);
         p.AddWithValue((int)rule.RepeatInterval.TotalSeconds);
-        p.AddWithValue(NpgsqlDbType.Text, string.IsNullOrEmpty(rule.Secret) ? DBNull.Value : rule.Secret);
+        p.AddWithValue(NpgsqlDbType.Text, string.IsNullOrEmpty(rule.Secret) ? DBNull.Value : secrets.Protect(rule.Secret));
         p.AddWithValue(rule.MinSeverity);
         p.AddWithValue(rule.Builtin);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.GroupBy));
@@ -74,7 +75,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static async Task<IReadOnlyList<AlertRule>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AlertRule>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var rules = new List<AlertRule>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -91,7 +92,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
                 RecoveryThreshold = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                 KeepFiringFor = TimeSpan.FromSeconds(reader.GetInt32(17)),
                 RepeatInterval = TimeSpan.FromSeconds(reader.GetInt32(18)),
-                Secret = reader.IsDBNull(19) ? null : reader.GetString(19),
+                Secret = reader.IsDBNull(19) ? null : reader.GetBoolean(24) ? secrets.Unprotect(reader.GetGuid(0), reader.GetString(19)) : reader.GetString(19),
                 MinSeverity = reader.GetString(20),
                 Builtin = reader.GetBoolean(21),
                 GroupBy = JsonSerializer.Deserialize<List<string>>(reader.GetString(22)) ?? [],

@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Rules;
 
 /// <summary>Checks a rule request field by field; every refusal names its field.</summary>
-public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
+public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
 {
     public const string Ratio = "ratio";
 
@@ -14,7 +12,7 @@ public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
     private static readonly string[] Conditions = ["greater_than", "less_than", "equals", "not_equals", "greater_or_equal", "less_or_equal"];
     public static readonly string[] Formats = ["json", "slack", "alertmanager", "alertmanager_api"];
 
-    public (AlertRule? Rule, Dictionary<string, string[]> Errors) Validate(Guid id, AlertRuleRequest request)
+    public async Task<(AlertRule? Rule, Dictionary<string, string[]> Errors)> ValidateAsync(Guid id, AlertRuleRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string field, string reason) => errors[field] = [reason];
@@ -100,7 +98,7 @@ public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
             Fail("numerator", "is only used with aggregation ratio");
         }
         CheckGroupBy(groupBy, kind, aggregation, Fail);
-        if (!string.IsNullOrEmpty(request.WebhookUrl) && CheckWebhook(request.WebhookUrl) is { } webhookError)
+        if (!string.IsNullOrEmpty(request.WebhookUrl) && await webhooks.CheckAsync(request.WebhookUrl, cancellationToken) is { } webhookError)
         {
             Fail("webhookUrl", webhookError);
         }
@@ -159,39 +157,4 @@ public sealed partial class RuleValidator(IOptions<AlertingOptions> options)
         "less_than" or "less_or_equal" => recovery >= threshold,
         _ => true,
     };
-
-    private string? CheckWebhook(string? url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return "must be an absolute http or https URL";
-        }
-        if (options.Value.AllowPrivateWebhookTargets)
-        {
-            return null;
-        }
-        if (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IsPrivate(address)))
-        {
-            return "points at a loopback or private address, which is refused unless Alerting:AllowPrivateWebhookTargets is set";
-        }
-        return null;
-    }
-
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || IPAddress.IsLoopback(address);
-        }
-        var bytes = address.GetAddressBytes();
-        return bytes[0] switch
-        {
-            10 or 127 or 0 => true,
-            172 => bytes[1] is >= 16 and <= 31,
-            192 => bytes[1] == 168,
-            169 => bytes[1] == 254,
-            100 => bytes[1] is >= 64 and <= 127,
-            _ => false,
-        };
-    }
 }

@@ -1,7 +1,5 @@
 using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Anomalies;
-using PerfMonitor.Analytics.Performance;
-using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 
@@ -13,8 +11,8 @@ public static class Extensions
     {
         builder.AddMetricsDb(typeof(Extensions).Assembly, "analytics");
         builder.AddKafka();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc().AddJsonTranscoding();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddQueryApi();
 
         builder.Services.AddOptions<RollupOptions>()
             .BindConfiguration(RollupOptions.Section)
@@ -35,15 +33,6 @@ public static class Extensions
             .Validate(o => o.FiveMinutes >= o.Minutes, "Retention:FiveMinutes must not be shorter than Retention:Minutes")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionJob>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<RollupQueries>();
-        builder.Services.AddSingleton<SeriesQueries>();
-        builder.Services.AddSingleton<LateSampleQueries>();
-        builder.Services.AddOptions<MetricConventions>()
-            .BindConfiguration(MetricConventions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<PerformanceQueries>();
 
         builder.Services.AddOptions<AnomalyOptions>()
             .BindConfiguration(AnomalyOptions.Section)

@@ -11,7 +11,9 @@ namespace PerfMonitor.Analytics.Grpc;
 
 /// <summary>
 /// perfmon.v1.Query: the REST queries over gRPC. Requests are validated by the same code as the REST routes;
-/// a refusal is INVALID_ARGUMENT with the field in the message and in the "field" trailer.
+/// a refusal is INVALID_ARGUMENT with the field in the message and in the "field" trailer. A query too expensive to
+/// answer (<see cref="QueryLimits"/>) is FAILED_PRECONDITION with the REST answer's message: not to be retried as is,
+/// but narrowed (JSON transcoding turns it into 400 with that message).
 /// </summary>
 public sealed class QueryGrpcService(
     RollupQueries rollups,
@@ -94,12 +96,12 @@ public sealed class QueryGrpcService(
         {
             throw Invalid("labels", $"'{bad}' is not name:value");
         }
-        if (request.Limit is < 0 or > SeriesApi.MaxLimit)
+        if (request.Limit < 0)
         {
-            throw Invalid("limit", $"must be between 1 and {SeriesApi.MaxLimit}");
+            throw Invalid("limit", "must be at least 1 (0 means the default)");
         }
-        var found = await series.ListAsync(string.IsNullOrEmpty(request.Metric) ? null : request.Metric, filter,
-            request.Limit == 0 ? SeriesApi.DefaultLimit : request.Limit, context.CancellationToken);
+        var found = await Narrowable(series.ListAsync(string.IsNullOrEmpty(request.Metric) ? null : request.Metric, filter,
+            request.Limit == 0 ? SeriesApi.DefaultLimit : request.Limit, context.CancellationToken), QueryFields.Series);
         var response = new V1.SeriesResponse { Count = found.Count };
         foreach (var s in found)
         {
@@ -117,7 +119,7 @@ public sealed class QueryGrpcService(
         {
             throw Invalid(problem);
         }
-        var result = await rollups.QueryAsync(query!, context.CancellationToken);
+        var result = await Narrowable(rollups.QueryAsync(query!, context.CancellationToken), QueryFields.Rollups);
         var response = new V1.RollupsResponse
         {
             Metric = result.Metric,
@@ -150,7 +152,8 @@ public sealed class QueryGrpcService(
         {
             throw Invalid("hours", $"must be a number above 0 and at most {PerformanceApi.MaxHours}");
         }
-        var s = await performance.SummaryAsync(TimeSpan.FromHours(hours), string.IsNullOrEmpty(request.Service) ? null : request.Service, context.CancellationToken);
+        var s = await Narrowable(performance.SummaryAsync(TimeSpan.FromHours(hours), string.IsNullOrEmpty(request.Service) ? null : request.Service, context.CancellationToken),
+            QueryFields.Summary);
         var response = new V1.PerformanceSummaryResponse
         {
             Timestamp = Timestamp.FromDateTimeOffset(s.Timestamp),
@@ -173,6 +176,19 @@ public sealed class QueryGrpcService(
         if (s.Database.ActiveConnections is { } active) { response.Database.ActiveConnections = active; }
         if (s.Database.CacheHitRatio is { } cache) { response.Database.CacheHitRatio = cache; }
         return response;
+    }
+
+    private static async Task<T> Narrowable<T>(Task<T> query, QueryFields fields)
+    {
+        try
+        {
+            return await query;
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            var (field, detail) = refused.Describe(fields);
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, detail), new Metadata { { "field", field } });
+        }
     }
 
     private static RpcException Invalid(ProblemHttpResult problem) =>

@@ -23,7 +23,14 @@ public static class PerformanceApi
         {
             return Invalid("hours", $"must be a number above 0 and at most {MaxHours}");
         }
-        return TypedResults.Ok(await queries.SummaryAsync(window, string.IsNullOrEmpty(service) ? null : service, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await queries.SummaryAsync(window, string.IsNullOrEmpty(service) ? null : service, cancellationToken));
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            return TooExpensive(refused, QueryFields.Summary);
+        }
     }
 
     private static async Task<Results<Ok<TimeSeriesResponse>, ProblemHttpResult>> GetTimeSeries(
@@ -43,9 +50,16 @@ public static class PerformanceApi
                 : parsed.Problem;
         }
         var query = parsed.Query!;
-        var result = await rollups.QueryAsync(query, cancellationToken);
-        return TypedResults.Ok(new TimeSeriesResponse(query.Metric, window.TotalHours, query.Step, query.Aggregation,
-            result.Points.Select(p => new TimeSeriesPoint(p.Time, p.Value, p.Count)).ToList()));
+        try
+        {
+            var result = await rollups.QueryAsync(query, cancellationToken);
+            return TypedResults.Ok(new TimeSeriesResponse(query.Metric, window.TotalHours, query.Step, query.Aggregation,
+                result.Points.Select(p => new TimeSeriesPoint(p.Time, p.Value, p.Count)).ToList()));
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            return TooExpensive(refused, QueryFields.TimeSeries);
+        }
     }
 
     private static bool TryParseHours(string? text, double fallback, out TimeSpan window)

@@ -14,6 +14,29 @@ public static class QueryParameters
         Extensions = { ["field"] = field },
     });
 
+    /// <summary>422: the query is valid but too expensive; the problem names the parameter to narrow, and the count and limit.</summary>
+    public static ProblemHttpResult TooExpensive(QueryTooExpensiveException refused, QueryFields fields)
+    {
+        var (field, detail) = refused.Describe(fields);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Query too expensive",
+            Detail = detail,
+            Extensions = { ["field"] = field },
+        };
+        if (refused.Cost == QueryCost.Timeout)
+        {
+            problem.Extensions["timeoutMs"] = refused.Limit;
+        }
+        else
+        {
+            problem.Extensions["found"] = refused.Found;
+            problem.Extensions["limit"] = refused.Limit;
+        }
+        return TypedResults.Problem(problem);
+    }
+
     /// <summary>"k:v,k2:v2" into a label filter; null and the offending pair when one is not name:value.</summary>
     public static bool TryParseLabels(string? text, out Dictionary<string, string> labels, out string bad)
     {

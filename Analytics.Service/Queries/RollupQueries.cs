@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace PerfMonitor.Analytics.Queries;
@@ -8,8 +9,9 @@ namespace PerfMonitor.Analytics.Queries;
 /// minute rows; from five minutes up, closed hours come from rollups_5m (steps under an hour) or rollups_1h, and the
 /// hours not yet rolled up (the open one, or any the hourly job still has marked dirty) from the minute rows, as does
 /// the part of the range after its last whole row: the answer never has a gap or counts a minute twice.
+/// Every query runs under Queries:StatementTimeout, and one that would merge more than Queries:MaxSeries series is refused.
 /// </summary>
-public sealed class RollupQueries(NpgsqlDataSource dataSource)
+public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLimits> limits)
 {
     public const string Matching = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
 
@@ -17,44 +19,52 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource)
 
     private static readonly TimeSpan FiveMinutesWindow = TimeSpan.FromHours(6);
 
-    public async Task<RollupResponse> QueryAsync(RollupQuery query, CancellationToken cancellationToken)
-    {
-        var step = query.StepSpan;
-        var from = Align(query.From, step);
-        var buckets = new SortedDictionary<DateTimeOffset, BucketAccumulator>();
-        await ReadRowsAsync(query.Metric, query.Labels, null, from, query.To, RollupSources.ForStep(step), (time, row) =>
+    public Task<RollupResponse> QueryAsync(RollupQuery query, CancellationToken cancellationToken) =>
+        QueryTransaction.RunAsync(dataSource, limits.Value.StatementTimeout, async connection =>
         {
-            var aligned = Align(time, step);
-            if (!buckets.TryGetValue(aligned, out var bucket))
+            // Counted first: the series decide the cost (a sketch merge per series and bucket), and a refusal reads no rows.
+            var series = await CountSeriesAsync(connection, query, cancellationToken);
+            if (series > limits.Value.MaxSeries)
             {
-                buckets[aligned] = bucket = new BucketAccumulator();
+                throw QueryTooExpensiveException.TooManySeries(series, limits.Value.MaxSeries);
             }
-            row(bucket);
+            var step = query.StepSpan;
+            var from = Align(query.From, step);
+            var buckets = new SortedDictionary<DateTimeOffset, BucketAccumulator>();
+            await ReadRowsAsync(connection, query.Metric, query.Labels, null, from, query.To, RollupSources.ForStep(step), (time, row) =>
+            {
+                var aligned = Align(time, step);
+                if (!buckets.TryGetValue(aligned, out var bucket))
+                {
+                    buckets[aligned] = bucket = new BucketAccumulator();
+                }
+                row(bucket);
+            }, cancellationToken);
+            var points = buckets.Select(b => b.Value.ToPoint(b.Key, step, query.Aggregation)).ToList();
+            return new RollupResponse(query.Metric, query.Labels, from, query.To, query.Step, query.Aggregation, series, points);
         }, cancellationToken);
-        var points = buckets.Select(b => b.Value.ToPoint(b.Key, step, query.Aggregation)).ToList();
-        return new RollupResponse(query.Metric, query.Labels, from, query.To, query.Step, query.Aggregation, await CountSeriesAsync(query, cancellationToken), points);
-    }
 
     /// <summary>
     /// The whole window merged into one bucket; <paramref name="labelPrefix"/> further keeps only series whose label
     /// starts with a prefix (status 5xx for error counts). Windows over two days read hours, windows of six hours and
     /// more five minutes: the start moves back to the row's start, which widens the window by under 2%.
     /// </summary>
-    public async Task<BucketAccumulator> AggregateAsync(
-        string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var total = new BucketAccumulator();
-        var window = to - from;
-        var source = window > HoursWindow ? RollupSource.Hours : window >= FiveMinutesWindow ? RollupSource.FiveMinutes : RollupSource.Minutes;
-        await ReadRowsAsync(metric, labels, labelPrefix, Align(from, source.Width()), to, source, (_, row) => row(total), cancellationToken);
-        return total;
-    }
+    public Task<BucketAccumulator> AggregateAsync(
+        string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        QueryTransaction.RunAsync(dataSource, limits.Value.StatementTimeout, async connection =>
+        {
+            var total = new BucketAccumulator();
+            var window = to - from;
+            var source = window > HoursWindow ? RollupSource.Hours : window >= FiveMinutesWindow ? RollupSource.FiveMinutes : RollupSource.Minutes;
+            await ReadRowsAsync(connection, metric, labels, labelPrefix, Align(from, source.Width()), to, source, (_, row) => row(total), cancellationToken);
+            return total;
+        }, cancellationToken);
 
-    private async Task ReadRowsAsync(
-        string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to, RollupSource source,
-        Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
+    private static async Task ReadRowsAsync(
+        NpgsqlConnection connection, string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to,
+        RollupSource source, Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(RowsSql(source, labelPrefix is not null));
+        await using var command = new NpgsqlCommand(RowsSql(source, labelPrefix is not null), connection);
         command.Parameters.AddWithValue(metric);
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
         command.Parameters.AddWithValue(from.UtcDateTime);
@@ -90,11 +100,11 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource)
                 """;
         }
         var (table, width, minuteBucket) = source == RollupSource.Hours
-            ? ("rollups_1h", "1 hour", "date_trunc('hour', r.bucket)")
+            ? ("rollups_1h", "1 hour", "date_trunc('hour', r.bucket, 'UTC')")
             : ("rollups_5m", "5 minutes", "r.bucket");
         return $"""
             WITH matching AS ({matching}),
-            cutoff AS (SELECT least(date_trunc('hour', now()), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t),
+            cutoff AS (SELECT least(date_trunc('hour', now(), 'UTC'), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t),
             edge AS (SELECT least(date_bin('{width}', $4, timestamptz 'epoch'), (SELECT t FROM cutoff)) AS t)
             SELECT d.bucket, d.count, d.sum, d.min, d.max, d.increase, d.sketch
             FROM perfmon.{table} d JOIN matching USING (series_id)
@@ -106,9 +116,9 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource)
             """;
     }
 
-    private async Task<int> CountSeriesAsync(RollupQuery query, CancellationToken cancellationToken)
+    private static async Task<int> CountSeriesAsync(NpgsqlConnection connection, RollupQuery query, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT count(*)::int FROM ({Matching}) m");
+        await using var command = new NpgsqlCommand($"SELECT count(*)::int FROM ({Matching}) m", connection);
         command.Parameters.AddWithValue(query.Metric);
         command.Parameters.AddWithValue(JsonSerializer.Serialize(query.Labels));
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;

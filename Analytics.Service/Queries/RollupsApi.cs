@@ -22,7 +22,14 @@ public static class RollupsApi
         {
             return parsed.Problem;
         }
-        return TypedResults.Ok(await queries.QueryAsync(parsed.Query!, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await queries.QueryAsync(parsed.Query!, cancellationToken));
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            return TooExpensive(refused, QueryFields.Rollups);
+        }
     }
 
     /// <summary>Validates a rollup query as REST and gRPC both receive it.</summary>

@@ -22,12 +22,19 @@ public static class SeriesApi
         {
             return Invalid("labels", $"'{bad}' is not name:value");
         }
-        if (limit is < 1 or > MaxLimit)
+        if (limit is < 1)
         {
-            return Invalid("limit", $"must be between 1 and {MaxLimit}");
+            return Invalid("limit", "must be at least 1");
         }
-        var series = await queries.ListAsync(string.IsNullOrEmpty(metric) ? null : metric, filter, limit ?? DefaultLimit, cancellationToken);
-        return TypedResults.Ok(new SeriesResponse(series.Count, series));
+        try
+        {
+            var series = await queries.ListAsync(string.IsNullOrEmpty(metric) ? null : metric, filter, limit ?? DefaultLimit, cancellationToken);
+            return TypedResults.Ok(new SeriesResponse(series.Count, series));
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            return TooExpensive(refused, QueryFields.Series);
+        }
     }
 
     private static async Task<Results<Ok<LateSamplesResponse>, ProblemHttpResult>> GetLateSamples(
@@ -41,6 +48,13 @@ public static class SeriesApi
         {
             return Invalid("limit", $"must be between 1 and {MaxLimit}");
         }
-        return TypedResults.Ok(await queries.ListAsync(from, limit ?? DefaultLimit, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await queries.ListAsync(from, limit ?? DefaultLimit, cancellationToken));
+        }
+        catch (QueryTooExpensiveException refused)
+        {
+            return TooExpensive(refused, QueryFields.LateSamples);
+        }
     }
 }

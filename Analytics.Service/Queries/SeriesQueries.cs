@@ -1,11 +1,15 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Contracts;
 
 namespace PerfMonitor.Analytics.Queries;
 
-/// <summary>Lists series by metric (exact, or prefix with a trailing *) and label filter.</summary>
-public sealed class SeriesQueries(NpgsqlDataSource dataSource)
+/// <summary>
+/// Lists series by metric (exact, or prefix with a trailing *) and label filter: at most Queries:MaxSeries of them,
+/// under Queries:StatementTimeout.
+/// </summary>
+public sealed class SeriesQueries(NpgsqlDataSource dataSource, IOptions<QueryLimits> limits)
 {
     /// <summary>$1 metric (or prefix*, or null), $2 label filter as jsonb, $3 limit.</summary>
     public const string ListSql = """
@@ -17,7 +21,16 @@ public sealed class SeriesQueries(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<SeriesInfo>> ListAsync(string? metric, IReadOnlyDictionary<string, string> labels, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(ListSql);
+        if (limit > limits.Value.MaxSeries)
+        {
+            throw QueryTooExpensiveException.LimitTooLarge(limit, limits.Value.MaxSeries);
+        }
+        return await QueryTransaction.RunAsync(dataSource, limits.Value.StatementTimeout, connection => ReadAsync(connection, metric, labels, limit, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SeriesInfo>> ReadAsync(NpgsqlConnection connection, string? metric, IReadOnlyDictionary<string, string> labels, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ListSql, connection);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = metric, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
         command.Parameters.AddWithValue(limit);

@@ -50,13 +50,20 @@ public sealed partial class RetentionJob(
     private async Task<List<string>> DropOlderAsync(string parent, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var partitions = new List<(string Name, DateTime Upper)>();
-        await using (var command = dataSource.CreateCommand("""
-            SELECT c.relname, pg_get_expr(c.relpartbound, c.oid)
-            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-            JOIN pg_namespace n ON n.oid = p.relnamespace
-            WHERE n.nspname = 'perfmon' AND p.relname = $1
-            """))
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
+            // pg_get_expr prints the bounds in the session's time zone; read them in UTC, whatever the server's default.
+            await using (var utc = new NpgsqlCommand("SELECT set_config('TimeZone', 'UTC', true)", connection))
+            {
+                await utc.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var command = new NpgsqlCommand("""
+                SELECT c.relname, pg_get_expr(c.relpartbound, c.oid)
+                FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+                JOIN pg_namespace n ON n.oid = p.relnamespace
+                WHERE n.nspname = 'perfmon' AND p.relname = $1
+                """, connection);
             command.Parameters.AddWithValue(parent);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

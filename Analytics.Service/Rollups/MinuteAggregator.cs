@@ -35,10 +35,21 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
 
     public long SampleCount { get; private set; }
 
+    public long FutureCount { get; private set; }
+
     public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries) =>
         Add(partition, offset, batch, storedSeries, new PartitionState());
 
-    public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state)
+    /// <summary>Samples replayed from history, with no arrival time to bound them: any sample time moves the watermark.</summary>
+    public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state) =>
+        Add(partition, offset, long.MaxValue, batch, storedSeries, state);
+
+    /// <summary>
+    /// Adds one record's samples. None moves the watermark past <paramref name="watermarkCeilingMs"/> (see
+    /// <see cref="WatermarkCeiling"/>): a sample stamped beyond it is still merged into its own minute, and counted in
+    /// <see cref="FutureCount"/>, but cannot make the partition's other samples late.
+    /// </summary>
+    public void Add(int partition, long offset, long watermarkCeilingMs, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state)
     {
         foreach (var sample in batch.Samples)
         {
@@ -51,7 +62,11 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
                 LateCount++;
                 continue;
             }
-            state.WatermarkMs = Math.Max(state.WatermarkMs ?? long.MinValue, timestamp);
+            if (timestamp > watermarkCeilingMs)
+            {
+                FutureCount++;
+            }
+            state.WatermarkMs = Math.Max(state.WatermarkMs ?? long.MinValue, Math.Min(timestamp, watermarkCeilingMs));
             SampleCount++;
 
             if (!Cells.TryGetValue((seriesId, minute), out var cell))
@@ -108,6 +123,7 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
         Late.Clear();
         CounterUpdates.Clear();
         LateCount = 0;
+        FutureCount = 0;
         SampleCount = 0;
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class RollupConsumer(
     RollupWriter writer,
     RollupMetrics metrics,
     IOptions<RollupOptions> options,
+    TimeProvider clock,
     ILogger<RollupConsumer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -140,7 +141,8 @@ public sealed partial class RollupConsumer(
                     {
                         state = states[partition] = new PartitionState();
                     }
-                    pending.Add(partition, record.Offset.Value, Decode(record), storedSeries, state);
+                    var ceiling = WatermarkCeiling.Of(record.Message.Timestamp, clock.GetUtcNow(), options.Value.MaxFutureSkew);
+                    pending.Add(partition, record.Offset.Value, ceiling, Decode(record), storedSeries, state);
                 }
                 var due = sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells;
                 if (due && writing is not { Write.IsCompleted: false } || pending.Cells.Count >= options.Value.MaxPendingCells)

@@ -9,6 +9,7 @@ public sealed class RollupMetrics
 
     private readonly Counter<long> samples;
     private readonly Counter<long> late;
+    private readonly Counter<long> future;
     private readonly Histogram<double> flushSeconds;
     private readonly Histogram<double> sketchReadSeconds;
     private readonly Counter<long> readBackRows;
@@ -20,6 +21,7 @@ public sealed class RollupMetrics
         var meter = meterFactory.Create(MeterName);
         samples = meter.CreateCounter<long>("perfmon.analytics.samples", "{sample}", "Samples merged into minute rollups");
         late = meter.CreateCounter<long>("perfmon.analytics.late_samples", "{sample}", "Samples later than the allowed lateness: counted, not merged");
+        future = meter.CreateCounter<long>("perfmon.analytics.future_samples", "{sample}", "Samples stamped further past their arrival than Rollups:MaxFutureSkew (a fast client clock): merged into their own minute, held back from the watermark");
         flushSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.duration", "s", "Time to write one flush transaction");
         sketchReadSeconds = meter.CreateHistogram<double>("perfmon.analytics.flush.sketch_read.duration", "s", "Time spent reading back and merging rows this consumer did not know");
         rows = meter.CreateCounter<long>("perfmon.analytics.flush.rows", "{row}", "Minute rows written (each open minute is rewritten by every flush that touches it)");
@@ -31,6 +33,7 @@ public sealed class RollupMetrics
     {
         samples.Add(result.Samples);
         late.Add(result.LateSamples);
+        future.Add(result.FutureSamples);
         flushSeconds.Record(result.Total.TotalSeconds);
         sketchReadSeconds.Record(result.ReadBack.TotalSeconds);
         rows.Add(result.Cells);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PerfMonitor.Analytics.Rollups;
 
-public sealed class RollupOptions
+public sealed class RollupOptions : IValidatableObject
 {
     public const string Section = "Rollups";
 
@@ -30,9 +30,32 @@ public sealed class RollupOptions
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How far behind its partition's watermark (the largest sample time seen) a sample may be and still be merged;
-    /// later ones are counted in perfmon.late_samples and the late-samples metric instead.
+    /// How far behind its partition's watermark (the largest sample time seen, bounded by <see cref="MaxFutureSkew"/>)
+    /// a sample may be and still be merged; later ones are counted in perfmon.late_samples and the late-samples metric instead.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How far past its record's arrival a sample may move its partition's watermark. The arrival is the record's Kafka
+    /// timestamp (when the collector produced it), never later than this consumer's own clock, so a client whose clock
+    /// runs fast cannot push the watermark ahead and make everyone else's samples late: an honest sample is late only if
+    /// it is older than arrival + MaxFutureSkew - AllowedLateness, hence MaxFutureSkew must stay below AllowedLateness
+    /// (checked at start), and their difference is the lateness honest samples keep beside a fast clock.
+    /// The collector's Ingest:MaxFutureSkew (5 min) decides which future samples are accepted at all; those it accepts
+    /// beyond this bound are still merged, into their own minute, and counted in perfmon.analytics.future_samples.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxFutureSkew >= AllowedLateness)
+        {
+            yield return new ValidationResult(
+                $"Rollups:MaxFutureSkew ({MaxFutureSkew}) must be below Rollups:AllowedLateness ({AllowedLateness}): otherwise one sample " +
+                "from a fast clock makes every honest sample behind it late",
+                [nameof(MaxFutureSkew), nameof(AllowedLateness)]);
+        }
+    }
 }

@@ -4,8 +4,7 @@ namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
 /// Names and creates the partitions: minutes and five minutes by day (rollups_1m_yyyyMMdd, rollups_5m_yyyyMMdd),
-/// hours by month (rollups_1h_yyyyMM).
-/// Retention drops whole partitions, never deletes rows.
+/// hours by month (rollups_1h_yyyyMM), each bounded by UTC midnights. Retention drops whole partitions, never deletes rows.
 /// </summary>
 public static class RollupPartitions
 {
@@ -27,8 +26,10 @@ public static class RollupPartitions
     {
         try
         {
+            // The bounds carry their offset: a bare date is read in the session's time zone, which is the server's
+            // default unless the connection sets one, and would cut the days at local midnights.
             await using var command = dataSource.CreateCommand(
-                $"CREATE TABLE IF NOT EXISTS perfmon.{partition.Name} PARTITION OF perfmon.{partition.Parent} FOR VALUES FROM ('{partition.From:yyyy-MM-dd}') TO ('{partition.To:yyyy-MM-dd}')");
+                $"CREATE TABLE IF NOT EXISTS perfmon.{partition.Name} PARTITION OF perfmon.{partition.Parent} FOR VALUES FROM ('{partition.From:yyyy-MM-dd} 00:00:00+00') TO ('{partition.To:yyyy-MM-dd} 00:00:00+00')");
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.UniqueViolation)

@@ -72,7 +72,7 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         var written = await UpsertAsync(connection, next, expected, stamp, cancellationToken);
         await Execute(connection, """
             INSERT INTO perfmon.rollup_hours_dirty (hour)
-            SELECT DISTINCT date_trunc('hour', bucket) FROM rollup_rows ON CONFLICT DO NOTHING
+            SELECT DISTINCT date_trunc('hour', bucket, 'UTC') FROM rollup_rows ON CONFLICT DO NOTHING
             """, cancellationToken);
 
         var readBack = Stopwatch.StartNew();
@@ -105,7 +105,7 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         var dropped = known.Committed(next);
-        return new FlushResult(pending.Cells.Count, missed.Count, pending.SampleCount, pending.LateCount, readBack.Elapsed, total.Elapsed, dropped);
+        return new FlushResult(pending.Cells.Count, missed.Count, pending.SampleCount, pending.LateCount, readBack.Elapsed, total.Elapsed, dropped, pending.FutureCount);
     }
 
     private static async Task<HashSet<(long SeriesId, long MinuteMs)>> UpsertAsync(

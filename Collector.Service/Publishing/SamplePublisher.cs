@@ -1,7 +1,9 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
+using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Collector.Publishing;
 
@@ -42,6 +44,7 @@ public sealed partial class SamplePublisher(
             return PublishResult.Of(plan.TooLarge);
         }
 
+        using var publish = KafkaTelemetry.StartPublish(Topics.Samples, plan.SampleCount);
         var deliveries = producer.Produce(plan);
         try
         {

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.Ingress;
+using PerfMonitor.Gateway.Limits;
 using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
 using PerfMonitor.Gateway.Routing;
 using PerfMonitor.Gateway.Security;
+using PerfMonitor.Gateway.SignIn;
 using Yarp.ReverseProxy.Configuration;
 
 namespace PerfMonitor.Gateway.Extensions;
@@ -18,10 +22,9 @@ public static class Extensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddPerKeyRateLimiting();
+        builder.Services.AddIngress();
+        builder.Services.AddAccess();
+        builder.Services.AddLimits();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(builder.Configuration.GetSection($"{AccessOptions.Section}:CorsOrigins").Get<string[]>() ?? [])
             .WithHeaders(AccessOptions.HeaderName, "Content-Type")
@@ -63,9 +66,34 @@ public static class Extensions
 
     private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>Headers, CORS, keys and rate limits run before anything is served or forwarded.</summary>
+    /// <summary>Keys (validated at start), dashboard sessions and the one-time sign-in link.</summary>
+    private static void AddAccess(this IServiceCollection services)
+    {
+        services.AddOptions<ApiKeysOptions>().Configure<IConfiguration>((options, configuration) =>
+            configuration.GetSection(ApiKeysOptions.Section).Bind(options.Keys)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeysOptions>, ApiKeysValidation>();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, SignInTokenValidation>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<SignInLink>();
+        services.AddSingleton<SignInFlow>();
+    }
+
+    /// <summary>Per-key rate and concurrency limits, and the per-address limit on failed authentications.</summary>
+    private static void AddLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConcurrencyLimitOptions>().BindConfiguration(ConcurrencyLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedAuthentications>();
+        services.AddPerKeyRateLimiting();
+    }
+
+    /// <summary>Forwarded headers, security headers, CORS, keys and limits run before anything is served or forwarded.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
+        app.UseIngress();
         app.UseMiddleware<SecurityHeaders>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -73,6 +101,7 @@ public static class Extensions
         app.UseCors();
         app.UseMiddleware<AccessControl>();
         app.UseRateLimiter();
+        app.UseMiddleware<ConcurrencyLimits>();
         app.UseRequestTimeouts();
         app.Use(IngestMeter.Middleware(app.Services.GetRequiredService<IngestMeter>()));
         return app;

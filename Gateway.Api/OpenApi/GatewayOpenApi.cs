@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using PerfMonitor.Gateway.Security;
 using Scalar.AspNetCore;
 
 namespace PerfMonitor.Gateway.OpenApi;
@@ -15,7 +16,7 @@ public static class GatewayOpenApi
 
     public static IServiceCollection AddGatewayOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
     {
-        options.AddDocumentTransformer((document, _, _) =>
+        options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -37,9 +38,10 @@ public static class GatewayOpenApi
                 Description = "An API key configured as ApiKeys:<name>:Key. A local AppHost run prints its generated admin key.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+            var scopes = new DocumentedScopes(context.ApplicationServices.GetRequiredService<EndpointDataSource>());
             foreach (var route in PublicRoutes.All)
             {
-                AddRoute(document, route);
+                AddRoute(document, route, scopes.Of(route).Describe());
             }
             return Task.CompletedTask;
         });
@@ -59,7 +61,7 @@ public static class GatewayOpenApi
         return app;
     }
 
-    private static void AddRoute(OpenApiDocument document, PublicRoute route)
+    private static void AddRoute(OpenApiDocument document, PublicRoute route, string scope)
     {
         if (!document.Paths.TryGetValue(route.Path, out var existing) || existing is not OpenApiPathItem item)
         {
@@ -75,7 +77,7 @@ public static class GatewayOpenApi
         var operation = new OpenApiOperation
         {
             Summary = route.Summary,
-            Description = $"{route.Description} Needs scope `{route.Scope}`.".Trim(),
+            Description = $"{route.Description} Needs scope `{scope}`.".Trim(),
             Tags = new HashSet<OpenApiTagReference> { new(route.Tag, document) },
             Parameters = route.Parameters.Select(p => (IOpenApiParameter)new OpenApiParameter
             {
@@ -90,7 +92,7 @@ public static class GatewayOpenApi
             {
                 [route.SuccessStatus] = success,
                 ["401"] = new OpenApiResponse { Description = "Missing or unknown API key (problem+json)" },
-                ["403"] = new OpenApiResponse { Description = $"The key lacks the {route.Scope} scope (problem+json)" },
+                ["403"] = new OpenApiResponse { Description = $"The key lacks the {scope} scope (problem+json)" },
                 ["429"] = new OpenApiResponse { Description = "Rate limit exceeded; see Retry-After" },
                 ["503"] = new OpenApiResponse { Description = "The owning service is unavailable (problem+json naming it)" },
             },

@@ -5,7 +5,6 @@ public sealed record PublicRoute(
     string Method,
     string Path,
     string Tag,
-    string Scope,
     string Summary,
     string Description,
     IReadOnlyList<RouteParameter> Parameters,

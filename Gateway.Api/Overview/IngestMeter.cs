@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PerfMonitor.Gateway.Security;
 
 namespace PerfMonitor.Gateway.Overview;
 
@@ -28,14 +29,10 @@ public sealed class IngestMeter(TimeProvider clock)
         return (recent.Sum(c => c.Requests) / (double)WindowSeconds, recent.Sum(c => c.Bytes) / (double)WindowSeconds);
     }
 
-    /// <summary>Middleware: counts requests to the ingest routes.</summary>
+    /// <summary>Middleware: counts requests to the ingest routes (those that need the ingest scope).</summary>
     public static Func<HttpContext, Func<Task>, Task> Middleware(IngestMeter meter) => (context, next) =>
     {
-        var path = context.Request.Path;
-        if (HttpMethods.IsPost(context.Request.Method)
-            && (path.StartsWithSegments("/api/v1/samples") || path.StartsWithSegments("/v1/metrics")
-                || path.StartsWithSegments("/api/v1/write") || path.StartsWithSegments("/perfmon.v1.Ingest")
-                || path.StartsWithSegments("/opentelemetry.proto.collector.metrics.v1.MetricsService")))
+        if (HttpMethods.IsPost(context.Request.Method) && AccessPolicy.For(context)?.Scope == Scope.Ingest)
         {
             meter.Record(context.Request.ContentLength ?? 0);
         }

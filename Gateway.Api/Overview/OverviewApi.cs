@@ -1,3 +1,5 @@
+using PerfMonitor.Gateway.Security;
+
 namespace PerfMonitor.Gateway.Overview;
 
 public static class OverviewApi
@@ -6,6 +8,7 @@ public static class OverviewApi
     {
         app.MapGet("/api/v1/overview", async (OverviewComposer composer, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await composer.ComposeAsync(cancellationToken)))
+            .WithMetadata(new RequiredScope(Scope.Read))
             .WithName("GetOverview")
             .WithTags("Overview")
             .WithSummary("The whole system on one screen")

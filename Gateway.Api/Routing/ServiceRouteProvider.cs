@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -23,8 +24,11 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
             Match = new RouteMatch { Path = entry.Path },
             Timeout = entry.Timeout,
             MaxRequestBodySize = entry.MaxRequestBodySize,
+            Metadata = new Dictionary<string, string> { [EntryIndex] = index.ToString(CultureInfo.InvariantCulture) },
             Transforms =
             [
+                // The dashboard session is a credential of the gateway's; services never need it.
+                new Dictionary<string, string> { ["RequestHeaderRemove"] = "Cookie" },
                 // Says which service answered, so a 404 from a service is told apart from one of the gateway.
                 new Dictionary<string, string> { ["ResponseHeader"] = ServedByHeader, ["Set"] = entry.Service, ["When"] = "Always" },
             ],
@@ -67,6 +71,12 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
     }
 
     public const string ServedByHeader = "X-PerfMonitor-Service";
+
+    private const string EntryIndex = "perfmon-route-table-index";
+
+    /// <summary>The route table entry a route was built from (access control reads it from the endpoint's metadata).</summary>
+    public static RouteTable.Entry EntryOf(RouteConfig route) =>
+        RouteTable.Entries[int.Parse(route.Metadata![EntryIndex], CultureInfo.InvariantCulture)];
 
     public static string ClusterId(string service, string endpoint) => $"{service}-{endpoint}";
 

@@ -1,41 +1,32 @@
+using PerfMonitor.Gateway.Grpc;
+using PerfMonitor.Gateway.Routing;
+
 namespace PerfMonitor.Gateway.Security;
 
 /// <summary>
-/// Which scope a request needs. Only the API surface is protected (<c>/api/</c>, OTLP <c>/v1/</c>, OTLP/gRPC's
-/// MetricsService and the <c>perfmon.v1</c> gRPC services); probes, sign-in, docs, the dashboard's files and gRPC health/reflection are public.
+/// Which scope a request needs, from the endpoint routing chose for it: a forwarded route's <see cref="RouteTable"/> entry
+/// (by HTTP method, or for gRPC by the exact method), or the <see cref="RequiredScope"/> of one of the gateway's own
+/// endpoints. Everything else (probes, sign-in, docs, the dashboard's files, gRPC health and reflection) is public.
 /// </summary>
 public static class AccessPolicy
 {
-    private static readonly string[] IngestPaths =
-        ["/api/v1/samples", "/v1/metrics", "/api/v1/write", "/perfmon.v1.Ingest", "/opentelemetry.proto.collector.metrics.v1.MetricsService"];
+    /// <param name="Scope">The scope the caller needs.</param>
+    /// <param name="Exists">False for a gRPC path that names no forwarded method: refused, never forwarded.</param>
+    public sealed record Requirement(Scope Scope, bool Exists);
 
-    // gRPC methods of perfmon.v1.Alerts that change state, by verb.
-    private static readonly string[] WriteVerbs = ["Create", "Update", "Put", "Delete", "Set", "Enable", "Disable", "Test", "Add", "Remove", "Expire", "Silence"];
-
-    /// <returns>The scope needed, or null when the path is public.</returns>
-    public static Scope? Required(HttpRequest request)
+    /// <returns>What the request needs, or null when it is public.</returns>
+    public static Requirement? For(HttpContext context)
     {
-        var path = request.Path;
-        if (IngestPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        var metadata = context.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<RouteTable.Entry>() is { } route)
         {
-            return Scope.Ingest;
+            if (!route.IsGrpc)
+            {
+                return new(route.Access.Required(RouteAccessScopes.Reads(context.Request.Method)), Exists: true);
+            }
+            // A method the descriptors do not know would need the most: admin, and then it is still not forwarded.
+            return GrpcMethodScopes.Of(context.Request.Path.Value) is { } scope ? new(scope, Exists: true) : new(Scope.Admin, Exists: false);
         }
-        if (path.StartsWithSegments("/perfmon.v1.Alerts", StringComparison.OrdinalIgnoreCase, out var method))
-        {
-            var name = method.Value?.TrimStart('/') ?? "";
-            return WriteVerbs.Any(verb => name.StartsWith(verb, StringComparison.Ordinal)) ? Scope.Admin : Scope.Read;
-        }
-        if (path.StartsWithSegments("/perfmon.v1", StringComparison.OrdinalIgnoreCase)
-            || path.Value?.StartsWith("/perfmon.v1.", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            return Scope.Read;
-        }
-        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
-        {
-            return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-                ? Scope.Read
-                : Scope.Admin;
-        }
-        return null;
+        return metadata?.GetMetadata<RequiredScope>() is { } own ? new(own.Scope, Exists: true) : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Gateway.Limits;
 
 namespace PerfMonitor.Gateway.Security;
 
@@ -12,18 +13,18 @@ public sealed class ApiKeyStore
 {
     private readonly List<(ApiKeyIdentity Identity, byte[] Hash)> keys;
 
-    public ApiKeyStore(IConfiguration configuration, IOptions<RateLimitOptions> limits)
+    public ApiKeyStore(IOptions<ApiKeysOptions> configured, IOptions<RateLimitOptions> rates, IOptions<ConcurrencyLimitOptions> concurrency)
     {
-        keys = configuration.GetSection("ApiKeys").GetChildren()
-            .Select(section => (Name: section.Key, Options: section.Get<ApiKeyOptions>() ?? new ApiKeyOptions()))
-            .Where(entry => !string.IsNullOrWhiteSpace(entry.Options.Key))
+        keys = configured.Value.Configured
             .Select(entry => (
                 new ApiKeyIdentity(
-                    entry.Name,
-                    Scopes.Parse(entry.Options.Scopes),
-                    entry.Options.PermitsPerSecond ?? limits.Value.PermitsPerSecond,
-                    entry.Options.Burst ?? limits.Value.Burst),
-                Hash(entry.Options.Key.Trim())))
+                    entry.Key,
+                    Scopes.Parse(entry.Value.Scopes),
+                    entry.Value.PermitsPerSecond ?? rates.Value.PermitsPerSecond,
+                    entry.Value.Burst ?? rates.Value.Burst,
+                    entry.Value.MaxConcurrentIngest ?? concurrency.Value.MaxConcurrentIngest,
+                    entry.Value.MaxConcurrentQueries ?? concurrency.Value.MaxConcurrentQueries),
+                Hash(entry.Value.Key.Trim())))
             .ToList();
     }
 
@@ -47,6 +48,9 @@ public sealed class ApiKeyStore
         }
         return match;
     }
+
+    /// <summary>The key configured under this name, for a sign-in that names the key instead of presenting it.</summary>
+    public ApiKeyIdentity? FindByName(string name) => keys.FirstOrDefault(k => k.Identity.Name == name).Identity;
 
     /// <summary>
     /// A dashboard session is signed with a secret derived from the key it was opened with, so any gateway replica

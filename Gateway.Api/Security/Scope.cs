@@ -28,4 +28,11 @@ public static class Scopes
         required == Scope.None || granted.HasFlag(Scope.Admin) || granted.HasFlag(required);
 
     public static string Describe(this Scope scope) => scope.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// What the key may do, with admin's implied scopes spelled out, as a comma list without spaces in a fixed order:
+    /// <c>read</c>, <c>ingest</c>, <c>read,ingest</c> or <c>read,ingest,admin</c>.
+    /// </summary>
+    public static string Effective(this Scope granted) => string.Join(',',
+        new[] { Scope.Read, Scope.Ingest, Scope.Admin }.Where(scope => granted.Allows(scope)).Select(scope => scope.Describe()));
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.Logging;
 using PerfMonitor.Contracts;
 using PerfMonitor.ServiceDefaults.Postgres;
 
@@ -9,22 +9,27 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class PostgresExtensions
 {
+    private const string NpgsqlCommandCategory = "Npgsql.Command";
+
     /// <summary>
-    /// Registers the metrics database from <c>ConnectionStrings:metricsdb</c> (Aspire's convention),
-    /// its readiness check, and the schema migrations embedded in <paramref name="migrationsAssembly"/>.
+    /// The metrics database through Aspire's PostgreSQL client integration (<c>AddNpgsqlDataSource("metricsdb")</c>:
+    /// the data source from <c>ConnectionStrings:metricsdb</c>, its health check, tracing and metrics), plus the
+    /// schema migrations embedded in <paramref name="migrationsAssembly"/>, applied once at start-up.
     /// </summary>
     public static TBuilder AddMetricsDb<TBuilder>(this TBuilder builder, Assembly migrationsAssembly, string owner)
         where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.MetricsDb)
-            ?? throw new InvalidOperationException(
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.MetricsDb)))
+        {
+            throw new InvalidOperationException(
                 $"ConnectionStrings:{ResourceNames.MetricsDb} is not configured; run the system through the AppHost or set ConnectionStrings__{ResourceNames.MetricsDb}.");
+        }
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
-        builder.Services.AddSingleton(dataSourceBuilder.Build());
-
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(ResourceNames.MetricsDb, tags: ["ready"]);
+        builder.AddNpgsqlDataSource(ResourceNames.MetricsDb, configureDataSourceBuilder: dataSource =>
+            dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName);
+        // Aspire.Npgsql hands Npgsql the logger factory, and Npgsql logs every command it completes at Information:
+        // the outbox and rule polls alone would bury each service's own logs in the dashboard.
+        builder.Logging.AddFilter(NpgsqlCommandCategory, LogLevel.Warning);
         builder.Services.AddSingleton(new SchemaMigrations(migrationsAssembly, owner));
         builder.Services.AddHostedService<SchemaMigrator>();
         return builder;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
-using PerfMonitor.Hosting.Postgres;
+using PerfMonitor.Embedded.Postgres;
 using PerfMonitor.ServiceDefaults.Postgres;
 
 namespace PerfMonitor.Analytics.Bench;

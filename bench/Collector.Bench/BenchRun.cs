@@ -98,7 +98,7 @@ public sealed class BenchRun(BenchOptions options, CollectorTarget target, Workl
             Stopwatch.GetElapsedTime(0),
             accepted(),
             protocol == Protocols.Baseline ? GC.GetTotalAllocatedBytes() : collectorAllocated,
-            ProcessCpu.Of(target.Collector.ProcessId ?? throw new InvalidOperationException("The collector is not running.")),
+            ProcessCpu.Of(target.Collector.ProcessId),
             Process.GetCurrentProcess().TotalProcessorTime);
     }
 

@@ -1,13 +1,13 @@
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
-using PerfMonitor.Hosting.Kafka;
-using PerfMonitor.Hosting.Processes;
+using PerfMonitor.Embedded;
+using PerfMonitor.Embedded.Kafka;
+using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.Collector.Bench;
 
 /// <summary>
 /// What the bench measures against: the embedded Kafka broker in this process and one collector, the Release
-/// build, started as its own process with the environment the orchestration library gives it. Only the collector
+/// build, started as its own process with the environment the AppHost gives it. Only the collector
 /// and Kafka: no PostgreSQL, and the built-in collectors are off so that only ingest runs.
 /// </summary>
 public sealed class CollectorTarget : IAsyncDisposable
@@ -15,11 +15,12 @@ public sealed class CollectorTarget : IAsyncDisposable
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
     private readonly string folder;
 
-    private CollectorTarget(EmbeddedKafka kafka, RuntimeMetricsReceiver runtime, ServiceProcess collector, string folder)
+    private CollectorTarget(EmbeddedKafka kafka, RuntimeMetricsReceiver runtime, CollectorProcess collector, Uri grpcUrl, string folder)
     {
         Kafka = kafka;
         Runtime = runtime;
         Collector = collector;
+        GrpcUrl = grpcUrl;
         this.folder = folder;
     }
 
@@ -27,11 +28,11 @@ public sealed class CollectorTarget : IAsyncDisposable
 
     public RuntimeMetricsReceiver Runtime { get; }
 
-    public ServiceProcess Collector { get; }
+    public CollectorProcess Collector { get; }
 
-    public Uri HttpUrl => new(Collector.Endpoints["http"]);
+    public Uri HttpUrl => Collector.HttpUrl;
 
-    public Uri GrpcUrl => new(Collector.Endpoints["grpc"]);
+    public Uri GrpcUrl { get; }
 
     public static async Task<CollectorTarget> StartAsync(BenchOptions options, TextWriter log)
     {
@@ -59,24 +60,15 @@ public sealed class CollectorTarget : IAsyncDisposable
             ["Collector__Collectors__Postgres__Enabled"] = "false",
             ["Collector__Collectors__KafkaLag__Enabled"] = "false",
             ["Collector__Collectors__HttpProbes__Enabled"] = "false",
-            ["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = runtime.Endpoint,
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+            ["SelfMonitoring__MetricsEndpoint"] = runtime.Endpoint,
+            ["SelfMonitoring__ExportInterval"] = "00:00:01",
         };
         var assembly = RepositoryLayout.ServiceAssembly(RepositoryLayout.FindRoot(), "Collector.Service");
-        var collector = new ServiceProcess(new ServiceLaunch(
-            ResourceNames.Collector,
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-            [assembly],
-            Path.GetDirectoryName(assembly)!,
-            environment,
-            new Dictionary<string, string> { ["http"] = http, ["grpc"] = grpc },
-            new Uri(http + "/health"),
-            Path.Combine(folder, "collector.log")), log.WriteLine);
-        var target = new CollectorTarget(kafka, runtime, collector, folder);
-        collector.Start();
+        var collector = CollectorProcess.Start(assembly, environment, new Uri(http), Path.Combine(folder, "collector.log"));
+        var target = new CollectorTarget(kafka, runtime, collector, new Uri(grpc), folder);
         try
         {
-            await collector.WaitHealthyAsync(StartupTimeout, CancellationToken.None);
+            await collector.WaitHealthyAsync(StartupTimeout);
         }
         catch
         {

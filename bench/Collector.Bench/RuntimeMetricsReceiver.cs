@@ -10,7 +10,7 @@ namespace PerfMonitor.Collector.Bench;
 
 /// <summary>
 /// A minimal OTLP/HTTP metrics endpoint the collector exports its own metrics to (ServiceDefaults'
-/// OTEL_EXPORTER_OTLP_METRICS_ENDPOINT), read for one figure: the runtime's dotnet.gc.heap.total_allocated, the
+/// SelfMonitoring__MetricsEndpoint), read for one figure: the runtime's dotnet.gc.heap.total_allocated, the
 /// collector process's GC.GetTotalAllocatedBytes. Nothing in the collector is changed for the bench.
 /// </summary>
 public sealed class RuntimeMetricsReceiver : IAsyncDisposable

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using PerfMonitor.Contracts;
 using PerfMonitor.Gateway.Bench;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 
 // Gateway overhead: the same rollup query through the gateway (key check, rate limiter, YARP) and straight to
 // analytics, interleaved in one run on one machine, so both see the same database and the same noise.
@@ -14,8 +14,8 @@ const int Warmup = 300;
 
 // Not CreateTempSubdirectory (mode 700): PostgreSQL runs as the postgres user when the bench runs as root.
 var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"perfmon-gateway-bench-{Guid.NewGuid():N}"));
-var key = "pm_bench_" + Guid.NewGuid().ToString("N");
-var options = new PerfMonitorOptions { DataDirectory = data.FullName, GatewayHttpPort = 0, GatewayGrpcPort = 0, DurablePostgres = false, KafkaPartitions = 8 };
+var key = "pm_bench_" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(32, lowercase: true);
+var options = new SystemOptions { DataDirectory = data.FullName };
 // The bench key has no rate limit: the point is the proxy's cost, not the limiter's answer.
 options.ServiceEnvironment[ResourceNames.Gateway] = new()
 {
@@ -28,12 +28,12 @@ foreach (var setting in args.Skip(2).Select(a => a.Split('=', 2)).Where(kv => kv
 {
     options.ServiceEnvironment[ResourceNames.Gateway][setting[0]] = setting[1];
 }
-await using var app = await PerfMonitorApplication.StartAsync(options, Console.WriteLine);
+await using var app = await PerfMonitorSystem.StartAsync(options);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency * 2 }) { Timeout = TimeSpan.FromSeconds(30) };
 http.DefaultRequestHeaders.Add("X-Api-Key", key);
 var gateway = app.GatewayUrl.ToString().TrimEnd('/');
-var analytics = app.Service(ResourceNames.Analytics).Endpoints["http"].TrimEnd('/');
+var analytics = app.Service(ResourceNames.Analytics).HttpUrl.ToString().TrimEnd('/');
 
 var now = DateTimeOffset.UtcNow;
 var samples = Enumerable.Range(0, 600).Select(i => new

@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.LoadGen;
 
 /// <summary>
 /// The fault schedule of --faults, spread over the run: Kafka outage, PostgreSQL restart, each service killed
-/// once (SIGKILL), and a stalled webhook receiver. Each fault's recovery time is measured.
+/// once (SIGKILL), and a stalled webhook receiver. Each fault's recovery time is measured. Outages go through the
+/// resources' commands, as the dashboard's buttons run them; killed services are restarted by the AppHost.
 /// </summary>
-public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts, TextWriter console)
+public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, TextWriter console)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
 
@@ -20,17 +22,17 @@ public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts,
         {
             ("kafka outage", async () =>
             {
-                app.Kafka!.SetDown();
+                await app.Kafka.SetDownAsync(cancellationToken);
                 await Task.Delay(Outage, cancellationToken);
-                app.Kafka.SetUp();
+                await app.Kafka.SetUpAsync(cancellationToken);
                 await WaitAllHealthyAsync(cancellationToken);
                 return $"broker down {Outage.TotalSeconds}s";
             }),
             ("postgresql restart", async () =>
             {
-                await app.Postgres!.StopAsync(cancellationToken);
+                await app.ExecuteCommandAsync(ResourceNames.MetricsDb, KnownResourceCommands.StopCommand, cancellationToken);
                 await Task.Delay(Outage, cancellationToken);
-                await app.Postgres.StartAsync(cancellationToken);
+                await app.ExecuteCommandAsync(ResourceNames.MetricsDb, KnownResourceCommands.StartCommand, cancellationToken);
                 await WaitAllHealthyAsync(cancellationToken);
                 return $"server stopped {Outage.TotalSeconds}s";
             }),
@@ -42,7 +44,7 @@ public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts,
                 app.Service(service).Kill();
                 await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
                 await WaitAllHealthyAsync(cancellationToken);
-                return "SIGKILL, restarted by the supervisor";
+                return "SIGKILL, restarted by the AppHost";
             }));
         }
         steps.Add(("webhook receiver stalled", async () =>
@@ -75,7 +77,7 @@ public sealed class FaultInjector(PerfMonitorApplication app, AlertProbe alerts,
 
     private async Task WaitAllHealthyAsync(CancellationToken cancellationToken)
     {
-        foreach (var service in app.Resources.OfType<PerfMonitor.Hosting.Processes.ServiceProcess>())
+        foreach (var service in app.Services)
         {
             await service.WaitHealthyAsync(TimeSpan.FromMinutes(2), cancellationToken);
         }

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
-using PerfMonitor.Hosting.Processes;
+using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.LoadGen;
 
@@ -21,16 +20,15 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), $"perfmon-load-{Guid.NewGuid():N}");
-        PerfMonitorApplication? app = null;
+        PerfMonitorSystem? app = null;
         try
         {
             if (options.GatewayUrl is null)
             {
-                var settings = new PerfMonitorOptions { DataDirectory = dataFolder, GatewayHttpPort = 0, GatewayGrpcPort = 0, KafkaPartitions = Partitions };
-                settings.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__AllowPrivateWebhookTargets"] = "true" };
-                console.WriteLine("Booting PerfMonitor through the orchestration library...");
-                app = await PerfMonitorApplication.StartAsync(settings, message => console.WriteLine($"  {message}"), cancellationToken);
-                app.Kafka!.CreateTopic(Baselines.BaselineTopic, Partitions);
+                Directory.CreateDirectory(dataFolder);
+                console.WriteLine("Booting PerfMonitor from the AppHost's model (Aspire.Hosting.Testing)...");
+                app = await PerfMonitorSystem.StartAsync(new SystemOptions { DataDirectory = dataFolder, KafkaPartitions = Partitions, DurablePostgres = true }, cancellationToken);
+                app.Kafka.CreateTopic(Baselines.BaselineTopic, Partitions);
             }
             return await MeasureAsync(app, cancellationToken);
         }
@@ -47,7 +45,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         }
     }
 
-    private async Task<LoadReport> MeasureAsync(PerfMonitorApplication? app, CancellationToken cancellationToken)
+    private async Task<LoadReport> MeasureAsync(PerfMonitorSystem? app, CancellationToken cancellationToken)
     {
         var runId = $"r{DateTime.UtcNow:HHmmss}{Random.Shared.Next(100, 999)}";
         var gatewayUrl = options.GatewayUrl ?? app!.GatewayUrl;
@@ -57,7 +55,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         using var senders = new Senders(gatewayUrl, grpcUrl, apiKey);
         await using var alerts = await AlertProbe.StartAsync();
         await alerts.CreateRuleAsync(senders.Http, runId, cancellationToken);
-        using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, app.PostgresConnectionString, Partitions);
+        var postgres = app is null ? null : await app.PostgresConnectionStringAsync(cancellationToken);
+        using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, postgres!, Partitions);
         var sampler = new ProcessSampler();
         using var direct = options.DirectKafka ? new DirectSender(app?.KafkaBootstrapServers ?? throw new ArgumentException("--direct-kafka needs the system booted by the load generator"), Partitions) : null;
         if (options.IdleAlertProbes > 0)
@@ -125,7 +124,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             var alertingLag = ReadAlertingLag(lag);
             maxAlertingLag = Math.Max(maxAlertingLag, alertingLag);
             var memory = app is null ? new Dictionary<string, double>()
-                : sampler.Sample(app.Resources.OfType<ServiceProcess>().Select(s => (s.Name, s.ProcessId)));
+                : sampler.Sample(app.Services.Select(s => (s.Name, s.ProcessId)));
             timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag, memory));
             console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records  alerting lag {alertingLag,8:N0}  alerts {alerts.LatenciesMs.Count}/{alerts.Injected}");
         }
@@ -148,7 +147,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         {
             console.WriteLine("Measuring this machine's raw limits (Kafka produce, PostgreSQL binary COPY)...");
             kafkaBaseline = await Baselines.KafkaSamplesPerSecondAsync(app.KafkaBootstrapServers, workload, Math.Clamp(acknowledged, 100_000, 2_000_000), Partitions, cancellationToken);
-            copyBaseline = await Baselines.CopyRowsPerSecondAsync(app.PostgresConnectionString, 500_000, cancellationToken);
+            copyBaseline = await Baselines.CopyRowsPerSecondAsync(postgres!, 500_000, cancellationToken);
         }
 
         return new LoadReport

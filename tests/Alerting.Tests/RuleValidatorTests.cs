@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Options;
-using PerfMonitor.Alerting;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Tests.Support;
+using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Tests;
 
 public sealed class RuleValidatorTests
 {
     [Fact]
-    public void Every_invalid_field_is_named()
+    public async Task Every_invalid_field_is_named()
     {
-        var (rule, errors) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), new AlertRuleRequest(
-            "", "threshold", "", null, "median", "5x", "bigger", null, "-", "loud", -1, "ftp://x", "xml", null));
+        var (rule, errors) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), new AlertRuleRequest(
+            "", "threshold", "", null, "median", "5x", "bigger", null, "-", "loud", -1, "ftp://x", "xml", null), CancellationToken.None);
 
         Assert.Null(rule);
         Assert.Equal(
@@ -23,18 +24,18 @@ public sealed class RuleValidatorTests
     [InlineData("http://10.1.2.3/hook")]
     [InlineData("http://192.168.0.10/hook")]
     [InlineData("http://localhost/hook")]
-    public void Private_webhook_targets_are_refused_unless_allowed(string url)
+    public async Task Private_webhook_targets_are_refused_unless_allowed(string url)
     {
         var request = Valid() with { WebhookUrl = url };
 
-        Assert.Contains("webhookUrl", Validator(allowPrivate: false).Validate(Guid.NewGuid(), request).Errors.Keys);
-        Assert.NotNull(Validator(allowPrivate: true).Validate(Guid.NewGuid(), request).Rule);
+        Assert.Contains("webhookUrl", (await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), request, CancellationToken.None)).Errors.Keys);
+        Assert.NotNull((await Validator(allowPrivate: true).ValidateAsync(Guid.NewGuid(), request, CancellationToken.None)).Rule);
     }
 
     [Fact]
-    public void Durations_are_parsed_and_defaults_filled()
+    public async Task Durations_are_parsed_and_defaults_filled()
     {
-        var (rule, _) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), Valid() with { Window = "5m", For = "30s" });
+        var (rule, _) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), Valid() with { Window = "5m", For = "30s" }, CancellationToken.None);
 
         Assert.NotNull(rule);
         Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), "avg", true), (rule.Window, rule.For, rule.Aggregation, rule.Enabled));
@@ -50,7 +51,7 @@ public sealed class RuleValidatorTests
     [InlineData("threshold", "avg", false, "service,service", "groupBy[1]")]
     [InlineData("health", "ratio", true, "service", "aggregation,groupBy")]
     [InlineData("threshold", "ratio", true, "service,region", "")]
-    public void Grouping_and_ratio_are_checked_together(string kind, string aggregation, bool withNumerator, string groupBy, string expectedErrors)
+    public async Task Grouping_and_ratio_are_checked_together(string kind, string aggregation, bool withNumerator, string groupBy, string expectedErrors)
     {
         var request = Valid() with
         {
@@ -60,19 +61,19 @@ public sealed class RuleValidatorTests
             GroupBy = [.. groupBy.Split(',', StringSplitOptions.RemoveEmptyEntries)],
         };
 
-        var (rule, errors) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), request);
+        var (rule, errors) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), request, CancellationToken.None);
 
         Assert.Equal(expectedErrors, string.Join(",", errors.Keys.Order()));
         Assert.Equal(expectedErrors == "", rule is not null);
     }
 
     [Fact]
-    public void A_valid_ratio_rule_keeps_its_groups_and_numerator()
+    public async Task A_valid_ratio_rule_keeps_its_groups_and_numerator()
     {
-        var (rule, _) = Validator(allowPrivate: false).Validate(Guid.NewGuid(), Valid() with
+        var (rule, _) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), Valid() with
         {
             Aggregation = "ratio", GroupBy = ["service"], Numerator = [new LabelMatcherRequest("status", "=~", "5..")],
-        });
+        }, CancellationToken.None);
 
         Assert.NotNull(rule);
         Assert.Equal<string>(["service"], rule.GroupBy);
@@ -81,8 +82,11 @@ public sealed class RuleValidatorTests
     }
 
     private static AlertRuleRequest Valid() => new(
-        "High CPU", "threshold", "cpu_usage_percent", null, null, null, "greater_than", 90, null, "warning", null, "https://hooks.example.com/x", null, null);
+        "High CPU", "threshold", "cpu_usage_percent", null, null, null, "greater_than", 90, null, "warning", null, "https://hooks.example.test/x", null, null);
 
-    private static RuleValidator Validator(bool allowPrivate) =>
-        new(Options.Create(new AlertingOptions { AllowPrivateWebhookTargets = allowPrivate }));
+    public static RuleValidator Validator(bool allowPrivate, IHostResolver? resolver = null)
+    {
+        var options = Options.Create(new WebhookTargetOptions { AllowPrivateWebhookTargets = allowPrivate });
+        return new(new WebhookTargetGuard(new WebhookAddressPolicy(options), resolver ?? new FakeDnsResolver(), options));
+    }
 }

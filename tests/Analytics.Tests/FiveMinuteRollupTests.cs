@@ -61,7 +61,7 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         // Whole-number values keep every sum exact, so both paths must agree to the bit.
         var samples = Enumerable.Range(0, 7_200).Select(i => (Route: $"/r{i % 4}", Time: start.AddSeconds(i), Value: (double)random.Next(1, 2_000))).ToList();
         await WriteAsync(metric, MetricKind.Histogram, samples);
-        var queries = new RollupQueries(dataSource);
+        var queries = new RollupQueries(dataSource, Options.Create(new QueryLimits()));
         // An end inside a five-minute row: that row must not be counted whole, its minutes before the end must be.
         var to = start.AddHours(2).AddMinutes(-2);
         var inRange = samples.Count(s => s.Time < to);
@@ -91,7 +91,7 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(23);
         await WriteAsync(metric, MetricKind.Histogram, Enumerable.Range(0, 4_320).Select(i => (Route: $"/r{i % 2}", Time: start.AddSeconds(i * 10), Value: (double)random.Next(1, 500))));
-        var queries = new RollupQueries(dataSource);
+        var queries = new RollupQueries(dataSource, Options.Create(new QueryLimits()));
         var fromMinutes = await queries.AggregateAsync(metric, new Dictionary<string, string>(), null, start, start.AddHours(12), CancellationToken.None);
 
         await RunHourlyJobAsync(start.AddHours(11));

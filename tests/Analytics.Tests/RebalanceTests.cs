@@ -1,7 +1,5 @@
 using Confluent.Kafka;
 using Google.Protobuf;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
@@ -26,7 +24,7 @@ public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka)
     [Fact(Timeout = 180_000)]
     public async Task Counts_equal_samples_sent_across_a_rebalance_and_a_replica_stopping()
     {
-        var factory = new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }));
+        var factory = TestConsumers.Kafka(kafka.BootstrapServers);
         using var producer = new ProducerBuilder<byte[], byte[]>(factory.CreateProducerConfig()).Build();
         var start = DateTimeOffset.UtcNow.AddMinutes(-1);
         var sent = 0;
@@ -68,8 +66,7 @@ public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka)
         Assert.Equal(sent, settled);
     }
 
-    private RollupConsumer Consumer(KafkaClientFactory factory) => new(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
-        Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), NullLogger<RollupConsumer>.Instance);
+    private RollupConsumer Consumer(KafkaClientFactory factory) => TestConsumers.Create(factory, dataSource);
 
     private async Task<long> CountAsync()
     {

@@ -31,7 +31,7 @@ public sealed class RollupQueryTests(PostgresFixture postgres) : IClassFixture<P
         var slow = Enumerable.Range(0, 300).Select(i => (Route: "/slow", Time: start.AddSeconds(i * 12), Value: 500 + random.NextDouble() * 500)).ToList();
         await WriteAsync(metric, fast.Concat(slow).OrderBy(s => s.Time));
 
-        var queries = new RollupQueries(dataSource);
+        var queries = new RollupQueries(dataSource, Options.Create(new QueryLimits()));
         var minutes = await queries.QueryAsync(new RollupQuery(metric, new Dictionary<string, string>(), start, start.AddHours(1), "1m", "p95"), CancellationToken.None);
         var job = new HourlyRollupJob(dataSource, new FixedClock(start.AddHours(3)), Options.Create(new HourlyRollupOptions()), Options.Create(new RollupOptions()), NullLogger<HourlyRollupJob>.Instance);
         Assert.True(await job.RunOnceAsync(CancellationToken.None) >= 1);

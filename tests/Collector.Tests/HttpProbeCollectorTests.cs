@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Collectors.Http;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 
 namespace PerfMonitor.Collector.Tests;
 

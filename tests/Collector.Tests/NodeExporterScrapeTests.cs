@@ -40,7 +40,7 @@ public sealed class NodeExporterScrapeTests(NodeExporter exporter) : IClassFixtu
     [Fact]
     public async Task A_target_that_does_not_answer_is_up_zero_with_the_reason()
     {
-        var target = new ScrapeTarget { Url = $"http://127.0.0.1:{Hosting.FreePort.Next()}/metrics", Job = "gone" };
+        var target = new ScrapeTarget { Url = $"http://127.0.0.1:{Embedded.FreePort.Next()}/metrics", Job = "gone" };
 
         var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(5), CancellationToken.None);
 

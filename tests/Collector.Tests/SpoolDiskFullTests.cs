@@ -7,7 +7,7 @@ using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 
 namespace PerfMonitor.Collector.Tests;
 

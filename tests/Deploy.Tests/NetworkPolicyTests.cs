@@ -144,6 +144,43 @@ public sealed class NetworkPolicyTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
+    public void Alerting_sends_webhooks_to_the_internet_but_never_into_the_cluster_a_private_network_or_the_metadata_service(string overlay)
+    {
+        var rendered = Kustomize.Overlay(overlay);
+        var policies = NetworkPolicyEvaluator.For(rendered);
+        var alerting = Pod(rendered, Contract.Alerting);
+        // The metadata service (also IPv4-mapped and through NAT64), Service and pod IPs, private, CGNAT, loopback, IPv6 link-local.
+        var forbidden = new[] { "169.254.169.254", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "fd00:ec2::254", "10.96.0.1", "10.244.1.7",
+            "192.168.1.20", "172.20.0.5", "100.64.0.9", "127.0.0.1", "fe80::1" }.Select(Address).ToList();
+        var pods = Contract.Services.Where(s => s != Contract.Collector).Select(s => Pod(rendered, s)).Concat(Outsiders(rendered).OfType<PodEndpoint>()).ToList();
+        var kubeDns = PodEndpoint.Create("kube-dns", "kube-system", new Dictionary<string, string> { ["k8s-app"] = "kube-dns" });
+
+        foreach (var port in new[] { 80, 443, 9093, Contract.HttpPort, Contract.GrpcPort })
+        {
+            Assert.True(policies.EgressAllows(alerting, Internet, port), $"{overlay}: alerting cannot reach {Internet} on {port}");
+            Assert.True(policies.EgressAllows(alerting, Address("2001:4860:4860::8888"), port), $"{overlay}: alerting cannot reach IPv6 receivers on {port}");
+            Assert.All(forbidden, target => Assert.False(policies.EgressAllows(alerting, target, port), $"{overlay}: alerting may connect to {target} on {port}"));
+            Assert.All(pods, pod => Assert.False(policies.EgressAllows(alerting, pod, port), $"{overlay}: alerting may connect to {pod} on {port}"));
+        }
+        Assert.True(policies.EgressAllows(alerting, Pod(rendered, Contract.Collector), Contract.HttpPort), $"{overlay}: alerting cannot export its telemetry");
+        Assert.True(policies.EgressAllows(alerting, kubeDns, 53, "UDP"), $"{overlay}: alerting cannot resolve names");
+        Assert.All(Databases(rendered), d => Assert.True(policies.EgressAllows(alerting, d.Database, d.Port), $"{overlay}: alerting cannot reach {d.Database}:{d.Port}"));
+        if (rendered.Kafka is null)
+        {
+            // Managed Kafka and PostgreSQL usually answer on private addresses: reachable there on their own ports only.
+            var environment = EnvironmentResolver.Resolve(rendered, rendered.Workload(Contract.Alerting).Main).Values;
+            var brokerPort = int.Parse(environment["ConnectionStrings__kafka"]!.Split(',')[0].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+            var databasePort = int.Parse(environment["METRICSDB_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(policies.EgressAllows(alerting, Address("10.20.0.5"), databasePort), $"{overlay}: alerting cannot reach a private managed PostgreSQL");
+            Assert.True(policies.EgressAllows(alerting, Address("10.20.1.9"), brokerPort), $"{overlay}: alerting cannot reach a private managed Kafka");
+            Assert.False(policies.EgressAllows(alerting, Address("10.20.0.5"), 443), $"{overlay}: alerting may connect to private addresses on other ports");
+        }
+    }
+
+    private static ExternalEndpoint Address(string address) => new($"address {address}", IPAddress.Parse(address));
+
     private static PodEndpoint Pod(RenderedOverlay rendered, string service) => PodEndpoint.Of(rendered, rendered.Workload(service));
 
     private static PodEndpoint IngressController() =>

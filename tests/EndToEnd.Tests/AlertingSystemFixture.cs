@@ -1,5 +1,5 @@
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
@@ -12,29 +12,20 @@ public sealed class AlertingSystemFixture : IAsyncLifetime
 {
     private readonly TempFolder folder = new("perfmon-e2e-alerting");
 
-    public PerfMonitorApplication App { get; private set; } = null!;
+    public PerfMonitorSystem App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var options = new PerfMonitorOptions
-        {
-            DataDirectory = folder.Path,
-            GatewayHttpPort = 0,
-            GatewayGrpcPort = 0,
-            DurablePostgres = false,
-            KafkaPartitions = 8,
-        };
+        var options = new SystemOptions { DataDirectory = folder.Path };
         options.ServiceEnvironment[ResourceNames.Alerting] = new()
         {
-            ["Alerting__AllowPrivateWebhookTargets"] = "true",
             ["Alerting__Delivery__AttemptTimeout"] = "00:00:10",
             ["Alerting__Delivery__RescheduleBaseDelay"] = "00:00:00.200",
             ["Alerting__Delivery__RescheduleMaxDelay"] = "00:00:01",
         };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        App = await PerfMonitorApplication.StartAsync(options, null, timeout.Token);
+        App = await PerfMonitorSystem.StartAsync(options);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
     }

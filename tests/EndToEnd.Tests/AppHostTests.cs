@@ -1,103 +1,108 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
-using PerfMonitor.Hosting;
+using Microsoft.Playwright;
+using PerfMonitor.Embedded.Processes;
+using PerfMonitor.EndToEnd.Tests.Support;
+using PerfMonitor.Gateway.Tests;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
 
-/// <summary>The AppHost program itself, as a user runs it: up, healthy, and gone without a trace on SIGTERM.</summary>
+/// <summary>
+/// The AppHost program as a user runs it: everything comes up, the printed login link opens the Aspire dashboard
+/// (Blazor Server, so the test waits for rows, never the first paint), and a stop or a crash of the AppHost leaves
+/// no process behind.
+/// </summary>
 public sealed class AppHostTests
 {
-    [Fact(Timeout = 400_000)]
-    public async Task The_AppHost_brings_everything_up_and_stops_every_process_it_started()
+    private static readonly string[] Services = ["collector", "analytics", "alerting", "gateway"];
+    private static readonly string[] Resources = ["metricsdb", "kafka", .. Services];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_printed_login_link_shows_every_resource_running_and_every_service_logging_and_SIGTERM_leaves_no_process()
     {
         using var data = new TempFolder("perfmon-apphost");
-        var resourcesPort = FreePort.Next();
-        using var apphost = Start(data.Path, resourcesPort);
+        using var apphost = AppHostProcess.Start(data.Path);
+        var console = await apphost.WaitUntilUpAsync(StartTimeout);
+        var started = apphost.Descendants();
+        var login = apphost.Link("Aspire dashboard:");
+
+        await using var browser = await Browser.LaunchAsync();
+        var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(login);
+        var resources = await RowsAsync(page, Resources, healthy: true);
+        var logged = new List<string>();
+        foreach (var service in Services)
+        {
+            await page.GotoAsync(new Uri(new Uri(login), $"/structuredlogs/resource/{service}").ToString());
+            logged.AddRange(await RowsAsync(page, [service], healthy: false));
+        }
+        await context.CloseAsync();
+        apphost.Signal(UnixProcess.SigTerm);
+        await apphost.WaitForExitAsync(CleanupTimeout);
+        var leftovers = await LeftoversAsync(started);
+
+        Assert.All(Resources, name => Assert.Contains(resources, row => row.StartsWith(name + " Running", StringComparison.Ordinal)));
+        Assert.All(Services, name => Assert.Contains(logged, row => row.StartsWith(name + " ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(File.ReadAllText(Path.Combine(data.Path, "api-key")).Trim(), console, StringComparison.Ordinal);
+        Assert.Matches(@"^http://localhost:\d+/login\?t=[A-Za-z0-9_-]{43}$", apphost.Link("PerfMonitor dashboard:"));
+        Assert.Empty(leftovers);
+        Assert.False(File.Exists(Path.Combine(data.Path, "postgres", "pgdata", "postmaster.pid")), "PostgreSQL did not shut down cleanly");
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task A_SIGKILLed_AppHost_leaves_no_process_behind()
+    {
+        using var data = new TempFolder("perfmon-apphost-kill");
+        using var apphost = AppHostProcess.Start(data.Path);
+        await apphost.WaitUntilUpAsync(StartTimeout);
+        var started = apphost.Descendants();
+
+        apphost.Signal(UnixProcess.SigKill);
+        var leftovers = await LeftoversAsync(started);
+
+        Assert.Contains(started, p => p.CommandLine.Contains("postgres", StringComparison.Ordinal));
+        Assert.Contains(started, p => p.CommandLine.Contains("Gateway.Api", StringComparison.Ordinal));
+        Assert.Empty(leftovers);
+    }
+
+    /// <summary>The grid's rows once each name has one (and, for resources, shows it Running and not Unhealthy).</summary>
+    private static async Task<IReadOnlyList<string>> RowsAsync(IPage page, string[] names, bool healthy)
+    {
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{resourcesPort}"), Timeout = TimeSpan.FromSeconds(5) };
-            var resources = await Eventually.GetAsync(
-                async () => await TryGetAsync(http),
-                body => body is { } b && b.GetProperty("phase").GetString() == "running",
-                TimeSpan.FromSeconds(240), "the AppHost to report every resource running");
-            var states = resources!.Value.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("state").GetString());
-            var pids = resources.Value.GetProperty("resources").EnumerateArray()
-                .Where(r => r.GetProperty("processId").ValueKind == JsonValueKind.Number)
-                .Select(r => r.GetProperty("processId").GetInt32())
-                .Append(PostmasterPid(data.Path))
-                .ToList();
-            var page = await http.GetStringAsync("/");
-
-            Process.Start("kill", ["-TERM", apphost.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await apphost.WaitForExitAsync(exit.Token);
-
-            Assert.All(new[] { "metricsdb", "kafka", "collector", "analytics", "alerting", "gateway" }, name => Assert.Equal("Healthy", states[name]));
-            Assert.Contains("PerfMonitor resources", page, StringComparison.Ordinal);
-            Assert.Equal(5, pids.Count);
-            Assert.All(pids, pid => Assert.False(IsAlive(pid), $"process {pid} is still running"));
-        }
-        finally
-        {
-            if (!apphost.HasExited)
-            {
-                apphost.Kill(entireProcessTree: true);
+            await page.WaitForFunctionAsync(
+            """
+            ([names, healthy]) => {
+              const rows = Array.from(document.querySelectorAll('[role=row]')).map(r => r.innerText.replace(/\s+/g, ' ').trim());
+              return names.every(n => rows.some(r => r.startsWith(n + ' ') && (!healthy || (r.startsWith(n + ' Running') && !r.includes('Unhealthy')))));
             }
+            """,
+            new object[] { names, healthy },
+            new() { Timeout = (float)PageTimeout.TotalMilliseconds, PollingInterval = 500 });
         }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{page.Url} never showed rows for {string.Join(", ", names)}; it shows:{Environment.NewLine}{string.Join(Environment.NewLine, await CurrentRowsAsync(page))}", ex);
+        }
+        return await CurrentRowsAsync(page);
     }
 
-    private static Process Start(string dataDirectory, int resourcesPort)
-    {
-        var assembly = RepositoryLayout.ServiceAssembly(RepositoryLayout.FindRoot(), "AppHost");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [assembly])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        start.Environment["AppHost__ResourcesUrl"] = $"http://127.0.0.1:{resourcesPort}";
-        start.Environment["AppHost__DataDirectory"] = dataDirectory;
-        start.Environment["AppHost__GatewayHttpPort"] = "0";
-        start.Environment["AppHost__GatewayGrpcPort"] = "0";
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static async Task<string[]> CurrentRowsAsync(IPage page) =>
+        await page.EvalOnSelectorAllAsync<string[]>("[role=row]", "rows => rows.map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
 
-    private static async Task<JsonElement?> TryGetAsync(HttpClient http)
+    /// <summary>What is still alive of what the AppHost started, after giving DCP time to clean up.</summary>
+    private static async Task<List<ProcessTree.Entry>> LeftoversAsync(IReadOnlyList<ProcessTree.Entry> started)
     {
-        try
+        var deadline = DateTime.UtcNow + CleanupTimeout;
+        var alive = started.Where(p => ProcessTree.IsAlive(p.Pid)).ToList();
+        while (alive.Count > 0 && DateTime.UtcNow < deadline)
         {
-            return await http.GetFromJsonAsync<JsonElement>("/api/resources");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            alive = alive.Where(p => ProcessTree.IsAlive(p.Pid)).ToList();
         }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    private static int PostmasterPid(string dataDirectory) =>
-        int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postgres", "pgdata", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Running or sleeping; an exited process awaiting its parent's reap (a zombie) counts as gone.</summary>
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat))
-        {
-            return false;
-        }
-        try
-        {
-            var text = File.ReadAllText(stat);
-            return text[text.LastIndexOf(')') + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return alive;
     }
 }

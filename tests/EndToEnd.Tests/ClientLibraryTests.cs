@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PerfMonitor.Client;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;

@@ -1,5 +1,5 @@
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
@@ -15,7 +15,7 @@ public sealed class FaultSystemFixture : IAsyncLifetime
 
     private readonly TempFolder folder = new("perfmon-faults");
 
-    public PerfMonitorApplication App { get; private set; } = null!;
+    public PerfMonitorSystem App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -23,14 +23,7 @@ public sealed class FaultSystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new PerfMonitorOptions
-        {
-            DataDirectory = folder.Path,
-            GatewayHttpPort = 0,
-            GatewayGrpcPort = 0,
-            DurablePostgres = false,
-            KafkaPartitions = 8,
-        };
+        var options = new SystemOptions { DataDirectory = folder.Path };
         options.ServiceEnvironment[ResourceNames.Collector] = new()
         {
             ["Collector__Publishing__SpoolAfter"] = "00:00:02",
@@ -42,11 +35,10 @@ public sealed class FaultSystemFixture : IAsyncLifetime
             ["Collector__Collectors__Postgres__Interval"] = "00:00:02",
             ["Collector__Collectors__KafkaLag__Interval"] = "00:00:02",
         };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        App = await PerfMonitorApplication.StartAsync(options, cancellationToken: timeout.Token);
+        App = await PerfMonitorSystem.StartAsync(options);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
-        Collector = new HttpClient { BaseAddress = new Uri(App.Service(ResourceNames.Collector).Endpoints["http"]), Timeout = TimeSpan.FromSeconds(10) };
+        Collector = new HttpClient { BaseAddress = App.Service(ResourceNames.Collector).HttpUrl, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public async Task DisposeAsync()

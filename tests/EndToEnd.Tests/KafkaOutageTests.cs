@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
@@ -20,7 +19,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
     [Fact(Timeout = 240_000)]
     public async Task Samples_posted_while_the_broker_is_down_are_counted_exactly_once_after_it_returns()
     {
-        var kafka = system.App.Kafka!;
+        var kafka = system.App.Kafka;
         var restarts = system.App.Service(ResourceNames.Collector).Restarts;
         var run = Run();
         var acknowledged = 0;
@@ -32,7 +31,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
                 acknowledged += await PostAsync(run, i);
             }
 
-            kafka.SetDown();
+            await kafka.SetDownAsync();
             for (var i = 0; i < 8; i++)
             {
                 acknowledged += await PostAsync(run, 100 + i);
@@ -41,7 +40,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
         }
         finally
         {
-            kafka.SetUp();
+            await kafka.SetUpAsync();
         }
         for (var i = 0; i < 4; i++)
         {
@@ -57,14 +56,14 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
     [Fact(Timeout = 300_000)]
     public async Task A_collector_killed_with_spooled_samples_replays_them_after_its_restart()
     {
-        var kafka = system.App.Kafka!;
+        var kafka = system.App.Kafka;
         var collector = system.App.Service(ResourceNames.Collector);
         var run = Run();
         var acknowledged = 0;
         try
         {
             acknowledged += await PostAsync(run, 0);
-            kafka.SetDown();
+            await kafka.SetDownAsync();
             for (var i = 0; i < 6; i++)
             {
                 acknowledged += await PostAsync(run, 100 + i);
@@ -83,7 +82,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
         }
         finally
         {
-            kafka.SetUp();
+            await kafka.SetUpAsync();
         }
 
         Assert.Equal(10 * SamplesPerRequest, acknowledged);
@@ -93,13 +92,13 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
     [Fact(Timeout = 240_000)]
     public async Task A_full_spool_answers_503_with_Retry_After_and_what_it_acknowledged_is_still_counted_once()
     {
-        var kafka = system.App.Kafka!;
+        var kafka = system.App.Kafka;
         var run = Run();
         var acknowledged = 0;
         HttpResponseMessage? refused = null;
         try
         {
-            kafka.SetDown();
+            await kafka.SetDownAsync();
             for (var i = 0; i < 40 && refused is null; i++)
             {
                 var response = await system.Collector.PostAsJsonAsync("/api/v1/samples", new { samples = Samples(run, i, 2_000) });
@@ -116,7 +115,7 @@ public sealed class KafkaOutageTests(FaultSystemFixture system)
         }
         finally
         {
-            kafka.SetUp();
+            await kafka.SetUpAsync();
         }
 
         Assert.NotNull(refused);

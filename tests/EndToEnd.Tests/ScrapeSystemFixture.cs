@@ -1,6 +1,6 @@
 using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
@@ -17,21 +17,14 @@ public sealed class ScrapeSystemFixture : IAsyncLifetime
 
     public string Job { get; } = $"node{Guid.NewGuid():N}"[..12];
 
-    public PerfMonitorApplication App { get; private set; } = null!;
+    public PerfMonitorSystem App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Exporter.InitializeAsync();
-        var options = new PerfMonitorOptions
-        {
-            DataDirectory = folder.Path,
-            GatewayHttpPort = 0,
-            GatewayGrpcPort = 0,
-            DurablePostgres = false,
-            KafkaPartitions = 8,
-        };
+        var options = new SystemOptions { DataDirectory = folder.Path };
         options.ServiceEnvironment[ResourceNames.Collector] = new()
         {
             ["Scrape__Targets__0__Url"] = Exporter.MetricsUrl,
@@ -39,8 +32,7 @@ public sealed class ScrapeSystemFixture : IAsyncLifetime
             ["Scrape__Targets__0__Interval"] = "00:00:01",
             ["Scrape__Targets__0__Labels__env"] = "e2e",
         };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        App = await PerfMonitorApplication.StartAsync(options, null, timeout.Token);
+        App = await PerfMonitorSystem.StartAsync(options);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
     }

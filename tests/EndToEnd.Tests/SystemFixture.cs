@@ -1,44 +1,36 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting;
+using PerfMonitor.SystemTesting;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
 
 /// <summary>
-/// The whole system booted through the orchestration library, as AppHost runs it, but on free ports with a
-/// throwaway PostgreSQL and the embedded Kafka inside the test process; plus a loopback webhook receiver.
+/// The whole system booted from the AppHost's application model through Aspire.Hosting.Testing, on free ports with
+/// a throwaway PostgreSQL and the embedded Kafka inside the test process; plus a loopback webhook receiver.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
     private readonly TempFolder folder = new("perfmon-e2e");
 
-    public PerfMonitorApplication App { get; private set; } = null!;
+    public PerfMonitorSystem App { get; private set; } = null!;
 
     public WebhookReceiver Webhooks { get; private set; } = null!;
 
+    /// <summary>The gateway, as the generated admin key.</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
-    public string ReaderKey { get; } = "pm_reader_" + Guid.NewGuid().ToString("N");
+    // 128 random bits each: the gateway refuses shorter keys.
+    public string ReaderKey { get; } = NewKey("reader");
 
-    public string IngesterKey { get; } = "pm_ingester_" + Guid.NewGuid().ToString("N");
+    public string IngesterKey { get; } = NewKey("ingester");
 
-    public string LimitedKey { get; } = "pm_limited_" + Guid.NewGuid().ToString("N");
-
-    public ConcurrentQueue<string> Announcements { get; } = new();
+    public string LimitedKey { get; } = NewKey("limited");
 
     public async Task InitializeAsync()
     {
         Webhooks = await WebhookReceiver.StartAsync();
-        var options = new PerfMonitorOptions
-        {
-            DataDirectory = folder.Path,
-            GatewayHttpPort = 0,
-            GatewayGrpcPort = 0,
-            DurablePostgres = false,
-            KafkaPartitions = 8,
-        };
-        options.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__AllowPrivateWebhookTargets"] = "true" };
+        var options = new SystemOptions { DataDirectory = folder.Path };
         // Narrower keys beside the generated admin key, for the access-control tests.
         options.ServiceEnvironment[ResourceNames.Gateway] = new()
         {
@@ -51,8 +43,7 @@ public sealed class SystemFixture : IAsyncLifetime
             ["ApiKeys__limited__PermitsPerSecond"] = "1",
             ["ApiKeys__limited__Burst"] = "3",
         };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        App = await PerfMonitorApplication.StartAsync(options, Announcements.Enqueue, timeout.Token);
+        App = await PerfMonitorSystem.StartAsync(options);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         // The gateway requires an API key on every non-public route; tests act as the generated admin.
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", App.ApiKey);
@@ -60,11 +51,19 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Gateway.Dispose();
-        await App.DisposeAsync();
-        await Webhooks.DisposeAsync();
+        Gateway?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        if (Webhooks is not null)
+        {
+            await Webhooks.DisposeAsync();
+        }
         folder.Dispose();
     }
+
+    private static string NewKey(string name) => $"pm_{name}_{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
 }
 
 [CollectionDefinition(Name)]

@@ -90,24 +90,43 @@ public sealed class AccessControlTests(SystemFixture system)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Login_sets_an_HttpOnly_SameSite_Strict_cookie_that_signs_the_browser_in()
+    public async Task Login_takes_the_key_in_a_POST_form_and_sets_an_HttpOnly_SameSite_Strict_cookie_that_signs_the_browser_in()
     {
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = system.App.GatewayUrl };
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = system.App.GatewayUrl };
 
-        var failed = await browser.GetAsync("/login?key=wrong");
-        var login = await browser.GetAsync($"/login?key={Uri.EscapeDataString(system.ReaderKey)}");
-        var me = await browser.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/me");
+        using var page = await browser.GetAsync("/login");
+        using var failed = await browser.PostAsync("/login", Form(system.ReaderKey + "x"));
+        using var login = await browser.PostAsync("/login", Form(system.ReaderKey));
+        var setCookie = login.Headers.GetValues("Set-Cookie").Single();
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        me.Headers.Add("Cookie", setCookie.Split(';')[0]);
+        var who = await (await browser.SendAsync(me)).Content.ReadFromJsonAsync<Dictionary<string, object>>();
 
-        Assert.Equal(HttpStatusCode.Redirect, failed.StatusCode);
-        Assert.Equal("/?signin=failed", failed.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<form method=\"post\" action=\"/login\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        Assert.Contains("not valid", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(failed.Headers.Contains("Set-Cookie"));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Equal("/", login.Headers.Location?.OriginalString);
-        var setCookie = login.Headers.GetValues("Set-Cookie").Single();
+        // The whole-system gateway runs in Development: the plain name, Secure only over HTTPS (SignInLinkTests covers Production).
+        Assert.StartsWith("perfmon_session=", setCookie, StringComparison.Ordinal);
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(system.ReaderKey, setCookie);
-        Assert.Equal("reader", me!["name"].ToString());
+        Assert.Equal("reader", who!["name"].ToString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_key_in_the_login_URL_signs_nobody_in()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = system.App.GatewayUrl };
+
+        using var response = await browser.GetAsync($"/login?key={Uri.EscapeDataString(system.ReaderKey)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Contains("not accepted in links", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
@@ -124,6 +143,8 @@ public sealed class AccessControlTests(SystemFixture system)
             Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         }
     }
+
+    private static FormUrlEncodedContent Form(string key) => new(new Dictionary<string, string> { ["key"] = key });
 
     private HttpClient Client(string? key)
     {

@@ -32,12 +32,15 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    /// <summary>A page signed in through /login?key=..., the way the AppHost's printed link does it.</summary>
+    /// <summary>A page signed in the way a user does it: the key typed into the login page's form.</summary>
     public async Task<IPage> SignedInPageAsync(Uri gateway, string key)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, BaseURL = gateway.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/login?key={Uri.EscapeDataString(key)}");
+        await page.GotoAsync("/login");
+        await page.Locator("#signin input[name=key]").FillAsync(key);
+        await page.Locator("#signin button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Uri(gateway, "/").ToString());
         return page;
     }
 

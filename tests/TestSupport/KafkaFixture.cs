@@ -1,5 +1,5 @@
 using PerfMonitor.Contracts;
-using PerfMonitor.Hosting.Kafka;
+using PerfMonitor.Embedded.Kafka;
 using Xunit;
 
 namespace PerfMonitor.TestSupport;

@@ -1,4 +1,4 @@
-using PerfMonitor.Hosting.Postgres;
+using PerfMonitor.Embedded.Postgres;
 using Xunit;
 
 namespace PerfMonitor.TestSupport;

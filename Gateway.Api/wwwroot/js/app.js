@@ -36,9 +36,9 @@ async function tick() {
   timer = setTimeout(tick, POLL_MS);
 }
 
+// The login page takes the key in a form POST; keys never go into a URL.
 function showSignIn() {
-  document.querySelectorAll('main > .view').forEach(v => { v.hidden = v.id !== 'signin'; });
-  document.getElementById('signin-error').hidden = !location.search.includes('signin=failed');
+  location.assign('/login');
 }
 
 initExplorer();

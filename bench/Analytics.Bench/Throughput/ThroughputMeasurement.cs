@@ -8,7 +8,7 @@ using NpgsqlTypes;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Hosting.Kafka;
+using PerfMonitor.Embedded.Kafka;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Analytics.Bench.Throughput;
@@ -39,7 +39,7 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
 
         using var meters = new FlushMeters();
         var consumer = new RollupConsumer(factory, new OffsetStore(database.DataSource), new RollupWriter(database.DataSource), new RollupMetrics(meters),
-            Options.Create(new RollupOptions()), NullLogger<RollupConsumer>.Instance);
+            Options.Create(new RollupOptions()), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
         var wall = Stopwatch.StartNew();
         await consumer.StartAsync(cancellationToken);
         var (firstCommit, firstOffsets, lastCommit) = await WaitForOffsetsAsync(Ends(backlog), cancellationToken);

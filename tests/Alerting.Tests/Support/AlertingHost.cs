@@ -16,7 +16,7 @@ using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Support;
@@ -50,6 +50,10 @@ public class AlertingHost : IAsyncLifetime
     {
     }
 
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
@@ -59,7 +63,7 @@ public class AlertingHost : IAsyncLifetime
         await StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopAsync();
         producer?.Dispose();
@@ -194,11 +198,15 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:Delivery:BreakerMinimumThroughput"] = "3",
             ["Alerting:Delivery:BreakerSamplingDuration"] = "00:00:10",
             ["Alerting:Delivery:BreakerBreakDuration"] = "00:00:02",
+            ["Alerting:Delivery:ResponseBodyTimeout"] = "00:00:00.200",
+            ["Alerting:Delivery:RetentionInterval"] = "00:00:01",
+            ["Alerting:Delivery:RetentionBatchSize"] = "2",
         };
         Configure(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
+        ConfigureServices(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapAlertRulesApi();
@@ -210,6 +218,7 @@ public class AlertingHost : IAsyncLifetime
         App = app;
         GrpcUrl = new Uri($"http://127.0.0.1:{grpcPort}");
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Support;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using PerfMonitor.Hosting;
 
 namespace PerfMonitor.Alerting.Tests.Support;
 
@@ -16,6 +13,7 @@ public sealed class TestReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private int failuresLeft;
     private int failureStatus = 500;
+    private TaskCompletionSource held = Released();
 
     private TestReceiver(WebApplication app, string baseUrl)
     {
@@ -35,6 +33,11 @@ public sealed class TestReceiver : IAsyncDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Requests from now on stall after they are recorded, until <see cref="Release"/> (or a minute, so no test hangs).</summary>
+    public void Hold() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => held.TrySetResult();
+
     public void FailNext(int count, int status = 500)
     {
         failureStatus = status;
@@ -45,12 +48,8 @@ public sealed class TestReceiver : IAsyncDisposable
 
     public static async Task<TestReceiver> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var receiver = new TestReceiver(app, $"http://127.0.0.1:{port}");
+        var (app, baseUrl) = LoopbackApp.Create();
+        var receiver = new TestReceiver(app, baseUrl);
         app.MapPost("/{**path}", receiver.HandleAsync);
         await app.StartAsync();
         return receiver;
@@ -62,6 +61,7 @@ public sealed class TestReceiver : IAsyncDisposable
         var received = new Received(DateTimeOffset.UtcNow, request.Headers["Idempotency-Key"], request.Headers["X-PerfMonitor-Signature"],
             request.Headers["X-PerfMonitor-Event"], await reader.ReadToEndAsync());
         Requests.Enqueue(received);
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1)).ContinueWith(_ => { }, TaskScheduler.Default);
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
@@ -79,5 +79,16 @@ public sealed class TestReceiver : IAsyncDisposable
         return Results.Ok();
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource();
+        released.SetResult();
+        return released;
+    }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PerfMonitor.Hosting;
+using PerfMonitor.Embedded;
 using Xunit;
 
 namespace PerfMonitor.Collector.Tests.Support;

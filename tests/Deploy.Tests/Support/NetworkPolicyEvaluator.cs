@@ -85,9 +85,13 @@ public sealed class NetworkPolicyEvaluator(IReadOnlyList<V1NetworkPolicy> polici
         });
     }
 
-    private static bool InBlock(IPAddress address, V1IPBlock block) =>
-        IPNetwork.Parse(block.Cidr).Contains(address)
-        && !(block.Except ?? []).Any(except => IPNetwork.Parse(except).Contains(address));
+    // A connection to an IPv4-mapped IPv6 address leaves the pod as an IPv4 packet, and is judged as one.
+    private static bool InBlock(IPAddress address, V1IPBlock block)
+    {
+        var onTheWire = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return IPNetwork.Parse(block.Cidr).Contains(onTheWire)
+            && !(block.Except ?? []).Any(except => IPNetwork.Parse(except).Contains(onTheWire));
+    }
 
     /// <summary>
     /// The ingress part of the policies Strimzi generates for a Kafka cluster's listeners: a listener with

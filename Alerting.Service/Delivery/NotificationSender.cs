@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using PerfMonitor.Alerting.Webhooks;
+
+namespace PerfMonitor.Alerting.Delivery;
+
+/// <summary>One delivery round of one notification: its receiver's pipeline around the webhook client, turned into a result.</summary>
+public sealed class NotificationSender(ReceiverPipelines receivers, WebhookClient client, IOptions<DeliveryOptions> options, TimeProvider clock)
+{
+    public async Task<DeliveryResult> DeliverAsync(OutboxNotification notification, CancellationToken cancellationToken)
+    {
+        var log = new List<DeliveryAttempt>();
+        var receiver = receivers.For(notification.Host);
+        try
+        {
+            var response = await receiver.Pipeline.ExecuteAsync(
+                async token => await client.SendAsync(notification, receiver, log, token), cancellationToken);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccess)
+            {
+                return new DeliveryResult(DeliveryOutcome.Delivered, status, null, log);
+            }
+            return ReceiverPipelines.IsRetryable(response.StatusCode)
+                ? new DeliveryResult(DeliveryOutcome.Retryable, status, response.Error, log)
+                : new DeliveryResult(DeliveryOutcome.Permanent, status, response.Error, log);
+        }
+        catch (BrokenCircuitException)
+        {
+            // Not an attempt: the receiver is known to be down, so the row waits for the breaker's next probe. When this
+            // round's own earlier attempt failed (the failure that opened the breaker), that failure is the row's error.
+            var lastFailure = log.LastOrDefault()?.Error;
+            log.Add(new DeliveryAttempt(clock.GetUtcNow(), null, 0, DeliveryAttemptOutcomes.BreakerOpen, "circuit breaker open", receiver.BreakerState));
+            // A quarter of the break duration: the row is looked at again soon after the breaker lets a probe through.
+            var wait = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks, options.Value.BreakerBreakDuration.Ticks / 4));
+            return new DeliveryResult(DeliveryOutcome.Retryable, null, lastFailure, log, wait);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return new DeliveryResult(DeliveryOutcome.Retryable, null, $"timed out after {ex.Timeout.TotalMilliseconds:0} ms", log);
+        }
+        catch (HttpRequestException ex) when (WebhookTargetRefusedException.IsRefusal(ex))
+        {
+            return new DeliveryResult(DeliveryOutcome.Permanent, null, ex.Message, log);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new DeliveryResult(DeliveryOutcome.Retryable, null, ex.Message, log);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or NotSupportedException)
+        {
+            return new DeliveryResult(DeliveryOutcome.Permanent, null, ex.Message, log);
+        }
+    }
+}

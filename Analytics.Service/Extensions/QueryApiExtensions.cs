@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfMonitor.Analytics.Anomalies;
+using PerfMonitor.Analytics.Grpc;
+using PerfMonitor.Analytics.Health;
+using PerfMonitor.Analytics.Performance;
+using PerfMonitor.Analytics.Queries;
+
+namespace PerfMonitor.Analytics.Extensions;
+
+/// <summary>The read side: REST and gRPC (with JSON transcoding) queries over the rollups, under <see cref="QueryLimits"/>.</summary>
+public static class QueryApiExtensions
+{
+    public static IServiceCollection AddQueryApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddGrpc().AddJsonTranscoding();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<QueryLimits>()
+            .BindConfiguration(QueryLimits.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<RollupQueries>();
+        services.AddSingleton<SeriesQueries>();
+        services.AddSingleton<LateSampleQueries>();
+        services.AddOptions<MetricConventions>()
+            .BindConfiguration(MetricConventions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<PerformanceQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapRollupsApi();
+        app.MapSeriesApi();
+        app.MapPerformanceApi();
+        app.MapAnomaliesApi();
+        app.MapHealthScoresApi();
+        app.MapGrpcService<QueryGrpcService>();
+        return app;
+    }
+}

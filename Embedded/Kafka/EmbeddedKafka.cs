@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PerfMonitor.Embedded.Kafka;
+
+/// <summary>
+/// A Kafka-protocol broker inside this process: librdkafka's mock cluster, reachable by any Kafka client at
+/// <see cref="BootstrapServers"/>. It keeps everything in memory (5 MiB and 100k batches per partition, oldest
+/// dropped silently), cannot CreateTopics over the protocol, and dies with the process that hosts it.
+/// </summary>
+public sealed class EmbeddedKafka : IAsyncDisposable
+{
+    private const int ProducerType = 0;
+    private const int BrokerId = 1;
+    private readonly IntPtr handle;
+    private readonly IntPtr cluster;
+    private int disposed;
+
+    private EmbeddedKafka(IntPtr handle, IntPtr cluster)
+    {
+        this.handle = handle;
+        this.cluster = cluster;
+        BootstrapServers = Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_mock_cluster_bootstraps(cluster))
+            ?? throw new InvalidOperationException("The mock cluster reported no bootstrap address.");
+    }
+
+    public string BootstrapServers { get; }
+
+    public bool IsUp { get; private set; } = true;
+
+    /// <summary>Where librdkafka was loaded from (the package's plain build needs libsasl2, which Debian lacks).</summary>
+    public static string? LibraryPath => LibRdKafka.LoadedFrom;
+
+    public static EmbeddedKafka Start()
+    {
+        LibRdKafka.EnsureResolver();
+        var error = new byte[512];
+        var conf = LibRdKafka.rd_kafka_conf_new();
+        // The hosting handle itself talks to nobody; keep its own logging quiet.
+        LibRdKafka.rd_kafka_conf_set(conf, "log_level", "3", error, (UIntPtr)error.Length);
+        var handle = LibRdKafka.rd_kafka_new(ProducerType, conf, error, (UIntPtr)error.Length);
+        if (handle == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("librdkafka could not create a handle: " + Encoding.UTF8.GetString(error).TrimEnd('\0'));
+        }
+
+        var cluster = LibRdKafka.rd_kafka_mock_cluster_new(handle, 1);
+        if (cluster == IntPtr.Zero)
+        {
+            LibRdKafka.rd_kafka_destroy(handle);
+            throw new InvalidOperationException("librdkafka could not create a mock cluster.");
+        }
+        return new EmbeddedKafka(handle, cluster);
+    }
+
+    public void CreateTopic(string topic, int partitions)
+    {
+        var error = LibRdKafka.rd_kafka_mock_topic_create(cluster, topic, partitions, 1);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"Creating topic {topic}: {Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_err2str(error))}");
+        }
+    }
+
+    /// <summary>An outage: connections are refused until <see cref="SetUp"/>; the data is kept.</summary>
+    public void SetDown()
+    {
+        LibRdKafka.rd_kafka_mock_broker_set_down(cluster, BrokerId);
+        IsUp = false;
+    }
+
+    public void SetUp()
+    {
+        LibRdKafka.rd_kafka_mock_broker_set_up(cluster, BrokerId);
+        IsUp = true;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+        LibRdKafka.rd_kafka_mock_cluster_destroy(cluster);
+        LibRdKafka.rd_kafka_destroy(handle);
+        return ValueTask.CompletedTask;
+    }
+}

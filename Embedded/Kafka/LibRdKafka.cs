@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace PerfMonitor.Embedded.Kafka;
+
+/// <summary>
+/// The parts of librdkafka's C API that host a mock cluster. Confluent.Kafka does not expose them, so they are
+/// called directly on the same native library Confluent.Kafka ships.
+/// </summary>
+internal static partial class LibRdKafka
+{
+    private const string Library = "librdkafka";
+
+    static LibRdKafka() => NativeLibrary.SetDllImportResolver(typeof(LibRdKafka).Assembly, Resolve);
+
+    /// <summary>Touching any member runs the static constructor that installs the resolver.</summary>
+    public static void EnsureResolver()
+    {
+    }
+
+    /// <summary>The native library the resolver loaded, for the log.</summary>
+    public static string? LoadedFrom { get; private set; }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr rd_kafka_conf_new();
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, byte[] errstr, UIntPtr errstrSize);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr rd_kafka_new(int type, IntPtr conf, byte[] errstr, UIntPtr errstrSize);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_destroy(IntPtr rk);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr rd_kafka_mock_cluster_new(IntPtr rk, int brokerCount);
+
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_cluster_destroy(IntPtr cluster);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr rd_kafka_mock_cluster_bootstraps(IntPtr cluster);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitions, int replicationFactor);
+
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr rd_kafka_err2str(int error);
+
+    /// <summary>
+    /// The package's plain librdkafka.so needs libsasl2.so.3, which Debian lacks; Confluent.Kafka falls back to the
+    /// centos8 build in the same folder, and so does this resolver.
+    /// </summary>
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != Library)
+        {
+            return IntPtr.Zero;
+        }
+
+        var folder = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier.StartsWith("linux-arm64", StringComparison.Ordinal) ? "linux-arm64" : "linux-x64", "native");
+        foreach (var candidate in new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so" })
+        {
+            if (NativeLibrary.TryLoad(Path.Combine(folder, candidate), out var handle))
+            {
+                LoadedFrom = Path.Combine(folder, candidate);
+                return handle;
+            }
+        }
+        return IntPtr.Zero;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Routing.Template;
+using PerfMonitor.Gateway.Routing;
+using PerfMonitor.Gateway.Security;
+
+namespace PerfMonitor.Gateway.OpenApi;
+
+/// <summary>
+/// The scope /docs states for a documented route, read from where access control reads it: the route table for a forwarded
+/// route, the endpoint's <see cref="RequiredScope"/> for one of the gateway's own. The docs cannot drift from enforcement.
+/// </summary>
+public sealed class DocumentedScopes(EndpointDataSource endpoints)
+{
+    private static readonly IReadOnlyList<(RouteTable.Entry Entry, TemplateMatcher Matcher)> Forwarded = RouteTable.Entries
+        .Where(entry => !entry.IsGrpc)
+        .Select(entry => (entry, new TemplateMatcher(TemplateParser.Parse(entry.Path), new RouteValueDictionary())))
+        .ToList();
+
+    public Scope Of(PublicRoute route)
+    {
+        var forwarded = Forwarded.FirstOrDefault(candidate => candidate.Matcher.TryMatch(route.Path, new RouteValueDictionary())).Entry;
+        if (forwarded is not null)
+        {
+            return forwarded.Access.Required(RouteAccessScopes.Reads(route.Method));
+        }
+        var own = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(endpoint => endpoint.RoutePattern.RawText == route.Path)?.Metadata.GetMetadata<RequiredScope>();
+        return own?.Scope ?? throw new InvalidOperationException($"{route.Method} {route.Path} is documented but neither forwarded nor served with a RequiredScope");
+    }
+}

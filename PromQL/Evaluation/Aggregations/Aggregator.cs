@@ -1,0 +1,88 @@
+using PerfMonitor.PromQL.Model;
+using PerfMonitor.PromQL.Results;
+using PerfMonitor.PromQL.Syntax;
+
+namespace PerfMonitor.PromQL.Evaluation.Aggregations;
+
+/// <summary>
+/// Aggregation operators at one step. Groups are keyed by the <c>by</c> labels, or by all labels but the
+/// <c>without</c> ones and the metric name; topk and bottomk keep their samples' own labels.
+/// </summary>
+internal static class Aggregator
+{
+    public static StepValue Evaluate(Evaluator evaluator, AggregateExpr aggregate, long time)
+    {
+        var parameter = aggregate.Parameter is null ? null : evaluator.Eval(aggregate.Parameter, time);
+        var samples = evaluator.EvalVector(aggregate.Argument, time);
+        var numeric = parameter is ScalarValue s ? s.Value : 0;
+        if (aggregate.Op is AggregationOp.Topk or AggregationOp.Bottomk)
+        {
+            if (double.IsNaN(numeric) || numeric >= long.MaxValue || numeric <= long.MinValue)
+            {
+                throw new PromQLException(PromQLException.Execution, $"Scalar value {numeric} overflows int64");
+            }
+            if ((long)numeric < 1)
+            {
+                return new VectorValue([]);
+            }
+        }
+        var valueLabel = (parameter as StringValue)?.Value;
+        if (valueLabel is not null && !IsLabelName(valueLabel))
+        {
+            throw new PromQLException(PromQLException.Execution, $"invalid label name \"{valueLabel}\"");
+        }
+        var groups = new Dictionary<LabelSet, GroupState>();
+        var order = new List<LabelSet>();
+        foreach (var sample in samples)
+        {
+            var key = GroupKey(evaluator.Labels, aggregate, sample, valueLabel);
+            if (groups.TryGetValue(key, out var group))
+            {
+                group.Add(sample);
+            }
+            else
+            {
+                groups[key] = new GroupState(aggregate.Op, sample);
+                order.Add(key);
+            }
+        }
+        var result = new List<VectorSample>(order.Count);
+        foreach (var key in order)
+        {
+            if (aggregate.Op is AggregationOp.Topk or AggregationOp.Bottomk)
+            {
+                result.AddRange(Select(groups[key].Members!, (long)numeric, aggregate.Op == AggregationOp.Topk));
+            }
+            else
+            {
+                result.Add(new VectorSample(key, groups[key].Result(numeric)));
+            }
+        }
+        return new VectorValue(result);
+    }
+
+    private static LabelSet GroupKey(LabelCache cache, AggregateExpr aggregate, VectorSample sample, string? valueLabel)
+    {
+        if (valueLabel is null)
+        {
+            return cache.Derive(aggregate, sample.Labels, aggregate, static (labels, a) => Group(labels, a, a.Grouping));
+        }
+        var labels = sample.Labels.With(valueLabel, SampleValues.Format(sample.Value));
+        return Group(labels, aggregate, aggregate.Without ? aggregate.Grouping : [.. aggregate.Grouping, valueLabel]);
+    }
+
+    private static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
+        aggregate.Without ? labels.Without([.. grouping, LabelSet.MetricName]) : labels.Keep(grouping.ToHashSet());
+
+    /// <summary>The k largest (or smallest) samples, best first; NaN counts as the worst value either way.</summary>
+    private static IEnumerable<VectorSample> Select(List<VectorSample> members, long k, bool largest)
+    {
+        members.Sort((a, b) => double.IsNaN(a.Value) ? (double.IsNaN(b.Value) ? 0 : 1)
+            : double.IsNaN(b.Value) ? -1
+            : largest ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value));
+        return members.Take((int)Math.Min(k, members.Count));
+    }
+
+    private static bool IsLabelName(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

@@ -1,0 +1,25 @@
+namespace PerfMonitor.PromQL.Evaluation.Functions;
+
+/// <summary>Applies a function of one window to every series of a range vector argument.</summary>
+internal static class RangeVectorFunction
+{
+    public delegate bool WindowFunction(in SeriesWindow window, double parameter, out double value);
+
+    /// <summary>
+    /// One output sample per series whose window yields a value. The metric name is dropped, except for
+    /// last_over_time, which (like offset) only moves a sample in time.
+    /// </summary>
+    public static StepValue Apply(FunctionCall call, int rangeArgument, WindowFunction function, double parameter = 0, bool keepName = false)
+    {
+        var windows = call.Range(rangeArgument);
+        var result = new List<VectorSample>(windows.Count);
+        foreach (var window in windows)
+        {
+            if (function(window, parameter, out var value))
+            {
+                result.Add(new VectorSample(keepName ? window.Series.Labels : window.Series.LabelsWithoutName, value));
+            }
+        }
+        return new VectorValue(DuplicateCheck.Ensure(result));
+    }
+}

@@ -1,0 +1,16 @@
+using PerfMonitor.PromQL.Model;
+using PerfMonitor.PromQL.Storage;
+
+namespace PerfMonitor.PromQL.Evaluation;
+
+/// <summary>A selected series with its points; the name-less label set is made once, not per step.</summary>
+internal sealed class LoadedSeries(LabelSet labels, PointColumns points)
+{
+    private LabelSet? withoutName;
+
+    public LabelSet Labels { get; } = labels;
+
+    public PointColumns Points { get; } = points;
+
+    public LabelSet LabelsWithoutName => withoutName ??= Labels.WithoutMetricName();
+}

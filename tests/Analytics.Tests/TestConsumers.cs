@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PerfMonitor.Analytics.Rollups;
+using PerfMonitor.ServiceDefaults.Kafka;
+
+namespace PerfMonitor.Analytics.Tests;
+
+/// <summary>The service's rollup consumer on the test broker and database, flushing often so tests see rows soon.</summary>
+public static class TestConsumers
+{
+    public static KafkaClientFactory Kafka(string bootstrapServers) =>
+        new(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers }));
+
+    public static RollupConsumer Create(KafkaClientFactory factory, NpgsqlDataSource dataSource) =>
+        new(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
+            Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
+}

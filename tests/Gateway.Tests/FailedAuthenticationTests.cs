@@ -1,0 +1,132 @@
+using System.Net;
+using Grpc.Core;
+using PerfMonitor.Gateway.Tests.Support;
+
+namespace PerfMonitor.Gateway.Tests;
+
+/// <summary>
+/// Failed authentications are limited per client address, and the address is the client's own unless a configured proxy
+/// says otherwise. Each test starts its own gateway (3 failures per 5 minutes), so no count leaks between tests.
+/// </summary>
+public sealed class FailedAuthenticationTests : IAsyncLifetime
+{
+    private const string WrongKey = "pm_wrong_00000000000000000000000000000000";
+    private StandInService services = null!;
+
+    public async Task InitializeAsync() => services = await StandInService.StartAsync();
+
+    public async Task DisposeAsync() => await services.DisposeAsync();
+
+    [Fact(Timeout = 180_000)]
+    public async Task After_N_failures_an_address_gets_429_with_Retry_After_even_for_a_right_key_and_other_addresses_do_not()
+    {
+        await using var gateway = await StartAsync();
+        using var client = ClientAddress.From("127.0.0.2", gateway.Url);
+        using var neighbour = ClientAddress.From("127.0.0.3", gateway.Url);
+
+        var failures = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            failures.Add((await GetAsync(client, WrongKey)).StatusCode);
+        }
+        using var blocked = await GetAsync(client, StandaloneGateway.ReaderKey);
+        using var login = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = StandaloneGateway.ReaderKey }));
+        using var probe = await client.GetAsync("/alive");
+        using var other = await GetAsync(neighbour, StandaloneGateway.ReaderKey);
+
+        Assert.All(failures, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.True(blocked.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("application/problem+json", blocked.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.TooManyRequests, login.StatusCode);
+        Assert.False(login.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_blocked_gRPC_caller_gets_RESOURCE_EXHAUSTED()
+    {
+        await using var gateway = await StartAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await GrpcProbe.CallAsync(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", WrongKey);
+        }
+        var blocked = await GrpcProbe.CallAsync(gateway.GrpcUrl, "/perfmon.v1.Query/GetRollups", StandaloneGateway.ReaderKey);
+
+        Assert.Equal(StatusCode.ResourceExhausted, blocked.Grpc);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Forwarded_headers_from_an_unconfigured_proxy_change_neither_the_client_address_nor_the_scheme()
+    {
+        await using var gateway = await StartAsync();
+        using var client = ClientAddress.From("127.0.0.4", gateway.Url);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await GetAsync(client, WrongKey, forwardedFor: $"198.51.100.{i + 1}");
+        }
+        using var rotated = await GetAsync(client, StandaloneGateway.ReaderKey, forwardedFor: "198.51.100.99");
+        using var login = await LoginAsync(ClientAddress.From("127.0.0.5", gateway.Url), forwardedProto: "https");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rotated.StatusCode);
+        Assert.DoesNotContain("secure", login.Headers.GetValues("Set-Cookie").Single().Split(';', StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Forwarded_headers_from_a_configured_proxy_network_give_the_client_address_and_scheme()
+    {
+        await using var gateway = await StartAsync(new() { ["Ingress__KnownNetworks__0"] = "127.0.0.0/8" });
+        using var proxy = ClientAddress.From("127.0.0.6", gateway.Url);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await GetAsync(proxy, WrongKey, forwardedFor: "203.0.113.7");
+        }
+        using var sameClient = await GetAsync(proxy, StandaloneGateway.ReaderKey, forwardedFor: "203.0.113.7");
+        using var otherClient = await GetAsync(proxy, StandaloneGateway.ReaderKey, forwardedFor: "203.0.113.8");
+        using var login = await LoginAsync(proxy, forwardedProto: "https", forwardedFor: "203.0.113.9");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameClient.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+        Assert.Contains("secure", login.Headers.GetValues("Set-Cookie").Single().Split(';', StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Development, where the cookie's Secure flag follows the request's scheme: it shows which scheme the gateway believed.</summary>
+    private Task<StandaloneGateway> StartAsync(Dictionary<string, string>? settings = null) =>
+        StandaloneGateway.StartAsync(services, new Dictionary<string, string>(settings ?? [])
+        {
+            ["FailedAuthentication__PermitLimit"] = "3",
+            ["FailedAuthentication__Window"] = "00:05:00",
+        }, environment: "Development");
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string key, string? forwardedFor = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/series");
+        request.Headers.Add("X-Api-Key", key);
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string forwardedProto, string? forwardedFor = null)
+    {
+        using (client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = StandaloneGateway.ReaderKey }),
+            };
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+            if (forwardedFor is not null)
+            {
+                request.Headers.Add("X-Forwarded-For", forwardedFor);
+            }
+            return await client.SendAsync(request);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace PerfMonitor.Gateway.Tests.Support;
+
+/// <summary>The gateway with its defaults (Production).</summary>
+public sealed class DefaultGatewayFixture : StandaloneFixture;
