@@ -16,7 +16,7 @@ public sealed class NodeExporterScrapeTests(NodeExporter exporter) : IClassFixtu
     {
         var target = new ScrapeTarget { Url = exporter.MetricsUrl, Job = "node", Labels = { ["env"] = "test" } };
 
-        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(10), new ScrapeOptions().MaxBodyBytes, CancellationToken.None);
 
         Assert.Null(result.Failure);
         Assert.Empty(result.ParseErrors);
@@ -42,7 +42,7 @@ public sealed class NodeExporterScrapeTests(NodeExporter exporter) : IClassFixtu
     {
         var target = new ScrapeTarget { Url = $"http://127.0.0.1:{Embedded.FreePort.Next()}/metrics", Job = "gone" };
 
-        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(5), new ScrapeOptions().MaxBodyBytes, CancellationToken.None);
 
         Assert.NotNull(result.Failure);
         Assert.Equal(["up", "scrape_duration_seconds"], result.Samples.Select(s => s.Metric));
