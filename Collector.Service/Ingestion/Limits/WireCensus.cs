@@ -14,9 +14,18 @@ public static class WireCensus
     /// <summary>Protobuf's own default recursion limit; the parser refuses deeper messages too.</summary>
     private const int MaxDepth = 100;
 
-    public static WireCount Count(ReadOnlySpan<byte> message, WireSchema schema, long maxParsedBytes, long maxSamples, long maxLabels)
+    public static WireCount Count(ReadOnlySpan<byte> message, WireSchema schema, long maxParsedBytes, long maxSamples, long maxLabels) =>
+        Count(message, schema, new Tally(maxParsedBytes, maxSamples, maxLabels));
+
+    /// <summary>
+    /// Counts samples only, looking into no message that cannot hold one: for a message whose length already keeps its
+    /// labels and parsed size within their limits. Parsed bytes and labels are not counted.
+    /// </summary>
+    public static WireCount CountSamples(ReadOnlySpan<byte> message, WireSchema schema, long maxSamples) =>
+        Count(message, schema, new Tally(long.MaxValue, maxSamples, long.MaxValue) { SamplesOnly = true });
+
+    private static WireCount Count(ReadOnlySpan<byte> message, WireSchema schema, Tally tally)
     {
-        var tally = new Tally(maxParsedBytes, maxSamples, maxLabels);
         if (tally.Add(default, 1, schema.ObjectBytes))
         {
             Walk(message, schema, ref tally, depth: 0);
@@ -73,6 +82,7 @@ public static class WireCensus
 
     private static bool LengthDelimited(ReadOnlySpan<byte> body, WireField field, ref Tally tally, int depth) => field.Kind switch
     {
+        WireKind.Message when tally.SamplesOnly && !field.Message!.ContainsSamples => tally.Add(field, 1, 0),
         WireKind.Message when field.Message!.IsLeaf => tally.Add(field, 1, ParsedCost.Leaf(field.Message.ObjectBytes, field.Message.TextFields, body.Length) + Slot(field)),
         WireKind.Message => tally.Add(field, 1, field.Message.ObjectBytes + Slot(field)) && Walk(body, field.Message, ref tally, depth + 1),
         // An empty string is the shared empty string; only a list slot is taken for it.
@@ -169,6 +179,7 @@ public static class WireCensus
     {
         public long ParsedBytes;
         public long Samples;
+        public bool SamplesOnly;
         public long Labels;
         public WireVerdict Verdict;
 

@@ -60,9 +60,12 @@ public sealed class WireLimits(IOptions<IngestOptions> options)
             && worst <= limits.MaxParsedBytesPerRequest;
     }
 
+    /// <summary>The full census, or a count of samples alone when the length keeps labels and parsed size within their limits.</summary>
     private WireCount Census(ReadOnlySpan<byte> message, WireSchema schema)
     {
         var limits = options.Value;
-        return WireCensus.Count(message, schema, limits.MaxParsedBytesPerRequest, limits.MaxSamplesPerRequest, limits.MaxLabelsPerRequest);
+        return message.Length / 2 <= limits.MaxLabelsPerRequest && (long)message.Length * schema.WorstBytesPerWireByte <= limits.MaxParsedBytesPerRequest
+            ? WireCensus.CountSamples(message, schema, limits.MaxSamplesPerRequest)
+            : WireCensus.Count(message, schema, limits.MaxParsedBytesPerRequest, limits.MaxSamplesPerRequest, limits.MaxLabelsPerRequest);
     }
 }

@@ -31,6 +31,9 @@ public sealed class WireSchema
     /// <summary>Whether samples are counted in this type's messages, each at least two bytes on the wire.</summary>
     public bool HasSamples { get; private set; }
 
+    /// <summary>Whether a field of this type, or of a type nested in it, is a sample: where a count of samples alone must look.</summary>
+    internal bool ContainsSamples { get; private set; }
+
     /// <param name="root">The message a request or gRPC message is.</param>
     /// <param name="label">The message type that is one label wherever it occurs.</param>
     /// <param name="samples">The fields each occurrence (or list element) of which is one sample.</param>
@@ -40,6 +43,15 @@ public sealed class WireSchema
         var schema = Build(root, label, samples.ToHashSet(), built);
         schema.WorstBytesPerWireByte = Math.Max(ParsedCost.ListElement, built.Values.Max(t => (t.ObjectBytes + ParsedCost.ListElement + 1) / 2));
         schema.HasSamples = samples.Length > 0;
+        // Types may nest each other: spread "contains samples" up until nothing changes.
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var type in built.Values.Where(t => !t.ContainsSamples && t.fields.Any(f => f.IsSample || f.Message?.ContainsSamples == true)))
+            {
+                type.ContainsSamples = changed = true;
+            }
+        }
         return schema;
     }
 
