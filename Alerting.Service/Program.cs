@@ -1,9 +1,9 @@
 using PerfMonitor.Alerting.Delivery;
-using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Alerting.State;
 
 var builder = WebApplication.CreateBuilder(args);
 

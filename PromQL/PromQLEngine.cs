@@ -44,7 +44,7 @@ public sealed class PromQLEngine(ISeriesSource source, EngineOptions? options = 
     public async Task<QueryResult> EvaluateAsync(Expr expr, QueryRange range, CancellationToken cancellationToken)
     {
         var data = await SelectorData.LoadAsync(expr, range, source, options, cancellationToken).ConfigureAwait(false);
-        var evaluator = new Evaluator(data, range, options);
+        var evaluator = new Evaluator(data, range, options, cancellationToken);
         var value = range.IsInstant
             ? ResultAssembler.Instant(evaluator, expr, range.StartMs)
             : ResultAssembler.Range(evaluator, expr, range, cancellationToken);

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Notify;
 
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>What a round's result means for its row: delivered, tried again after a backoff, or dead-lettered.</summary>
-public sealed partial class DeliveryDecider(AlertingMetrics metrics, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryDecider> logger)
+public sealed partial class DeliveryDecider(DeliveryMetrics metrics, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<DeliveryDecider> logger)
 {
     public (string Status, DateTimeOffset? NextAttemptAt) Decide(OutboxNotification notification, DeliveryResult result)
     {

@@ -81,10 +81,6 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(1, 100_000)]
     public int RetentionBatchSize { get; set; } = 1_000;
 
-    /// <summary>Where links in payloads (Alertmanager's externalURL, generatorURL) point: the gateway a user opens.</summary>
-    [Required]
-    public string ExternalUrl { get; set; } = "http://localhost:5100";
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ResponseBodyTimeout >= AttemptTimeout)

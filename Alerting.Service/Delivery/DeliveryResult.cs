@@ -1,12 +1,4 @@
 namespace PerfMonitor.Alerting.Delivery;
 
-public enum DeliveryOutcome
-{
-    Delivered,
-    /// <summary>5xx, 408, 429, a timeout, a connection failure or an open breaker: try again later.</summary>
-    Retryable,
-    /// <summary>Any other 4xx, or a request that can never be sent: dead-lettered at once.</summary>
-    Permanent,
-}
-
+/// <summary>A delivery round of one notification: how it ended, the last status or error, and every attempt made.</summary>
 public sealed record DeliveryResult(DeliveryOutcome Outcome, int? StatusCode, string? Error, IReadOnlyList<DeliveryAttempt> Attempts, TimeSpan? RetryAfter = null);

@@ -1,11 +1,13 @@
 using Npgsql;
 using NpgsqlTypes;
+using PerfMonitor.Alerting.Notify;
 
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>
-/// The notification outbox in PostgreSQL. Rows are added in the transaction that changes an alert's state, so a
-/// notification exists exactly when its transition does; dispatchers lease due rows, send, then record the result.
+/// The notification outbox in PostgreSQL, as delivery works it. Rows are added in the transaction that changes an alert's
+/// state (see <see cref="OutboxInsert"/>), so a notification exists exactly when its transition does; dispatchers lease
+/// due rows, send, then record the result.
 /// </summary>
 public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
 {
@@ -17,28 +19,8 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
 
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, OutboxNotification notification, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Insert(notification) } };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { OutboxInsert.Command(notification) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The row's insert, for writing it in a batch with the transition that caused it.</summary>
-    public static NpgsqlBatchCommand Insert(OutboxNotification notification)
-    {
-        var command = new NpgsqlBatchCommand("""
-            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """);
-        var p = command.Parameters;
-        p.AddWithValue(notification.Id);
-        p.AddWithValue(notification.RuleId);
-        p.AddWithValue(NpgsqlDbType.Bigint, (object?)notification.SeriesId ?? DBNull.Value);
-        p.AddWithValue(notification.Event);
-        p.AddWithValue(notification.Url);
-        p.AddWithValue(notification.Host);
-        p.AddWithValue(notification.Format);
-        p.AddWithValue(notification.Body);
-        p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Signature ?? DBNull.Value);
-        return command;
     }
 
     public async Task AddAsync(OutboxNotification notification, CancellationToken cancellationToken)

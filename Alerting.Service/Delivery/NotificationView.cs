@@ -5,5 +5,3 @@ public sealed record NotificationView(
     Guid Id, Guid RuleId, string? SeriesId, string Event, string Url, string Host, string Format, string Status, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, DateTimeOffset? DeadAt, int? LastStatusCode,
     string? LastError, string BreakerState, IReadOnlyList<DeliveryAttempt> Log);
-
-public sealed record NotificationQuery(string? Status, Guid? RuleId, Guid? Id, int Limit);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PerfMonitor.Alerting.Notify;
 
 namespace PerfMonitor.Alerting.Delivery;
 
@@ -15,7 +16,7 @@ public sealed partial class OutboxDispatcher(
     NotificationSender sender,
     DeliveryDecider decider,
     IOptions<DeliveryOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
 {
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentDeliveries);

@@ -17,11 +17,11 @@ public sealed partial class ReceiverPipelines
 {
     private readonly ConcurrentDictionary<string, Receiver> receivers = new(StringComparer.Ordinal);
     private readonly DeliveryOptions options;
-    private readonly AlertingMetrics metrics;
+    private readonly DeliveryMetrics metrics;
     private readonly TimeProvider clock;
     private readonly ILogger<ReceiverPipelines> logger;
 
-    public ReceiverPipelines(IOptions<DeliveryOptions> options, AlertingMetrics metrics, TimeProvider clock, ILogger<ReceiverPipelines> logger)
+    public ReceiverPipelines(IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider clock, ILogger<ReceiverPipelines> logger)
     {
         this.options = options.Value;
         this.metrics = metrics;

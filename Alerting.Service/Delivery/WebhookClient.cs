@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
@@ -18,10 +19,10 @@ public sealed class WebhookClient : IDisposable
 
     private readonly HttpClient http;
     private readonly DeliveryOptions options;
-    private readonly AlertingMetrics metrics;
+    private readonly DeliveryMetrics metrics;
     private readonly TimeProvider clock;
 
-    public WebhookClient(GuardedConnector connector, IOptions<DeliveryOptions> options, AlertingMetrics metrics, TimeProvider clock)
+    public WebhookClient(GuardedConnector connector, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider clock)
     {
         this.options = options.Value;
         this.metrics = metrics;

@@ -5,14 +5,15 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// <summary>
 /// One rule applied to one series, or to one group of series for a grouped rule: its window and where it stands in
 /// inactive -> pending -> firing -> resolved, with the flap controls (recovery threshold, keepFiringFor, cooldown)
-/// applied on every evaluation.
+/// applied on every evaluation. Its state changes only through its own methods: evaluation moves it, the notify stages
+/// record what receivers were told, the commit records what PostgreSQL holds.
 /// </summary>
 public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictionary<string, string> labels)
 {
     private bool lastBreached;
     private bool lastRecovered = true;
 
-    public AlertRule Rule { get; set; } = rule;
+    public AlertRule Rule { get; private set; } = rule;
 
     /// <summary>The series' id, or for a grouped rule the group's id (see <see cref="SeriesMatch"/>).</summary>
     public long SeriesId { get; } = seriesId;
@@ -36,13 +37,13 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     public DateTimeOffset? LastBreachAt { get; private set; }
 
     /// <summary>The last time a sample or event for this series arrived; absence and anomaly rules time out from it.</summary>
-    public DateTimeOffset? LastSeenAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; private set; }
 
     /// <summary>When the last firing (or reminder) notification was written; null while this firing has not been sent.</summary>
-    public DateTimeOffset? LastNotifiedAt { get; set; }
+    public DateTimeOffset? LastNotifiedAt { get; private set; }
 
     /// <summary>Whether the current firing was muted by a silence (so its expiry must send it).</summary>
-    public bool Silenced { get; set; }
+    public bool Silenced { get; private set; }
 
     /// <summary>When the window was last aggregated; a busy series is aggregated at most once per evaluation interval.</summary>
     public DateTimeOffset LastEvaluatedAt { get; private set; }
@@ -51,7 +52,7 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     public bool Dirty { get; private set; }
 
     /// <summary>The row version in PostgreSQL; transitions are a compare-and-set on it.</summary>
-    public long Version { get; set; }
+    public long Version { get; private set; }
 
     /// <summary>
     /// Takes on the current version of its rule. True when that version selects or measures series differently (see
@@ -176,21 +177,33 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     {
         switch (Rule.Kind)
         {
-            case RuleKinds.Absence when LastSeenAt is { } seen:
+            case RuleKind.Absence when LastSeenAt is { } seen:
                 var silentFor = now - seen;
                 var absent = silentFor >= Rule.Window;
                 return Apply(absent, !absent, Math.Round(silentFor.TotalSeconds, 3), now);
-            case RuleKinds.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
+            case RuleKind.Anomaly when LastSeenAt is { } seen && State is AlertState.Pending or AlertState.Firing:
                 var recent = now - seen < Rule.Window;
                 return Apply(recent, !recent, Value, now);
-            case RuleKinds.Threshold when Dirty:
+            case RuleKind.Threshold when Dirty:
                 return EvaluateWindow(now);
-            case RuleKinds.Threshold or RuleKinds.Health when State is AlertState.Pending or AlertState.Firing:
+            case RuleKind.Threshold or RuleKind.Health when State is AlertState.Pending or AlertState.Firing:
                 return Apply(lastBreached, lastRecovered, Value, now);
             default:
                 return false;
         }
     }
+
+    /// <summary>A sample or event for this series arrived.</summary>
+    public void Seen(DateTimeOffset now) => LastSeenAt = now;
+
+    /// <summary>Whether a silence mutes the current firing; one that is lifted lets the firing through then.</summary>
+    public void MarkSilenced(bool silenced) => Silenced = silenced;
+
+    /// <summary>A firing, resolved or reminder notification was written for this instance.</summary>
+    public void MarkNotified(DateTimeOffset at) => LastNotifiedAt = at;
+
+    /// <summary>PostgreSQL now holds this state: the next write is a compare-and-set on the version after it.</summary>
+    public void MarkCommitted() => Version++;
 
     public bool RepeatDue(DateTimeOffset now) =>
         State == AlertState.Firing && Rule.RepeatInterval > TimeSpan.Zero && LastNotifiedAt is { } notified && now - notified >= Rule.RepeatInterval;
@@ -205,17 +218,9 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
         lastRecovered = !lastBreached;
     }
 
-    /// <summary>The labels silences match on: the series' labels plus alertname (the rule's name) and severity.</summary>
-    public Dictionary<string, string> SilenceLabels() => new(Labels, StringComparer.Ordinal)
-    {
-        ["alertname"] = Rule.Name,
-        ["severity"] = Rule.Severity,
-        ["perfmon_rule_id"] = Rule.Id.ToString(),
-    };
-
     private static ISampleWindow WindowFor(AlertRule rule) => IsRatio(rule) ? new RatioWindow(rule.Window) : new SlidingWindow(rule.Window);
 
-    private static bool IsRatio(AlertRule rule) => rule.Aggregation == RuleValidator.Ratio;
+    private static bool IsRatio(AlertRule rule) => rule.Aggregation == RuleAggregation.Ratio;
 
     private bool InCooldown(DateTimeOffset now) => FiredAt is { } fired && now - fired < TimeSpan.FromMinutes(Rule.CooldownMinutes);
 }

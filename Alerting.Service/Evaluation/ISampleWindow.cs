@@ -1,3 +1,5 @@
+using PerfMonitor.Alerting.Rules;
+
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>The samples a threshold rule's instance has seen inside its window, aggregated on demand.</summary>
@@ -12,5 +14,5 @@ public interface ISampleWindow
     void Add(long timestampMs, double value, long seriesId, bool inNumerator);
 
     /// <summary>The window's value for the aggregation, NaN when it holds nothing.</summary>
-    double Aggregate(string aggregation);
+    double Aggregate(RuleAggregation aggregation);
 }

@@ -23,7 +23,7 @@ public sealed class MetricRuleIndex
 
     public MetricRuleIndex(IEnumerable<AlertRule> rules)
     {
-        foreach (var group in rules.Where(r => r.Enabled && r.Kind is RuleKinds.Threshold or RuleKinds.Absence).GroupBy(r => r.Metric, StringComparer.Ordinal))
+        foreach (var group in rules.Where(r => r.Enabled && r.Kind is RuleKind.Threshold or RuleKind.Absence).GroupBy(r => r.Metric, StringComparer.Ordinal))
         {
             var metric = Encoding.UTF8.GetBytes(group.Key);
             var hash = XxHash3.HashToUInt64(metric);

@@ -1,3 +1,5 @@
+using PerfMonitor.Alerting.Rules;
+
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class RatioWindow(TimeSpan length) : ISampleWindow
     }
 
     /// <summary>The numerator's share in percent; this window serves only the ratio aggregation.</summary>
-    public double Aggregate(string aggregation) => total == 0 ? double.NaN : 100.0 * matched / total;
+    public double Aggregate(RuleAggregation aggregation) => total == 0 ? double.NaN : 100.0 * matched / total;
 
     private readonly record struct Bucket(long StartMs, long Total, long Matched);
 }

@@ -1,3 +1,5 @@
+using PerfMonitor.Alerting.Rules;
+
 namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
         }
     }
 
-    public double Aggregate(string aggregation)
+    public double Aggregate(RuleAggregation aggregation)
     {
         if (points.Count == 0)
         {
@@ -33,14 +35,14 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
         }
         return aggregation switch
         {
-            "min" => points.Min(p => p.Value),
-            "max" => points.Max(p => p.Value),
-            "sum" => points.Sum(p => p.Value),
-            "count" => points.Count,
-            "p50" => Percentile(0.50),
-            "p95" => Percentile(0.95),
-            "p99" => Percentile(0.99),
-            "rate" => Rate(),
+            RuleAggregation.Min => points.Min(p => p.Value),
+            RuleAggregation.Max => points.Max(p => p.Value),
+            RuleAggregation.Sum => points.Sum(p => p.Value),
+            RuleAggregation.Count => points.Count,
+            RuleAggregation.P50 => Percentile(0.50),
+            RuleAggregation.P95 => Percentile(0.95),
+            RuleAggregation.P99 => Percentile(0.99),
+            RuleAggregation.Rate => Rate(),
             _ => points.Average(p => p.Value),
         };
     }

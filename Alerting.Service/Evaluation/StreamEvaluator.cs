@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.Events;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
 
@@ -9,8 +10,8 @@ namespace PerfMonitor.Alerting.Evaluation;
 
 /// <summary>
 /// Feeds the engine from Kafka (group "alerting"): samples from perfmon.samples.v1 as they arrive, so a breach is seen
-/// within the poll interval, and anomaly and health events from perfmon.events.v1. State is rebuilt from PostgreSQL
-/// before the first record is read.
+/// within the poll interval, and anomaly and health events from perfmon.events.v1, each known by the contract type in
+/// its header. State is rebuilt from PostgreSQL before the first record is read.
 /// </summary>
 public sealed partial class StreamEvaluator(
     KafkaClientFactory kafka,
@@ -20,8 +21,6 @@ public sealed partial class StreamEvaluator(
     TimeProvider clock,
     ILogger<StreamEvaluator> logger) : BackgroundService
 {
-    public const string EventTypeHeader = "type";
-
     /// <summary>True once partitions are assigned: samples produced from then on will be evaluated.</summary>
     public bool IsConsuming { get; private set; }
 
@@ -94,7 +93,7 @@ public sealed partial class StreamEvaluator(
                 await engine.OnSampleRecordsAsync(samples, stoppingToken);
                 foreach (var record in current.Where(r => r.Topic != Topics.Samples))
                 {
-                    if (record.Message.Headers?.TryGetLastBytes(EventTypeHeader, out var type) == true)
+                    if (record.Message.Headers?.TryGetLastBytes(EventHeaders.Type, out var type) == true)
                     {
                         await EvaluateEventAsync(Encoding.UTF8.GetString(type), record.Message.Value, stoppingToken);
                     }

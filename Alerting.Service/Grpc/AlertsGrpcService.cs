@@ -3,6 +3,7 @@ using Grpc.Core;
 using PerfMonitor.Alerting.Access;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
@@ -13,10 +14,8 @@ using Duration = PerfMonitor.Alerting.Rules.Duration;
 namespace PerfMonitor.Alerting.Grpc;
 
 /// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertStore alerts) : Alerts.AlertsBase
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts) : Alerts.AlertsBase
 {
-    private static readonly string[] States = ["inactive", "pending", "firing", "resolved"];
-
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
         var response = new ListRulesResponse();
@@ -48,9 +47,9 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
     public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {
         var state = Text(request.State);
-        if (state is not null && !States.Contains(state))
+        if (state is not null && !WireName<AlertState>.TryParse(state, out _))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state: must be one of {string.Join(", ", States)}"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state: must be one of {string.Join(", ", WireName<AlertState>.All)}"));
         }
         Guid? ruleId = Text(request.RuleId) is { } id ? ParseId(id) : null;
         var views = await alerts.QueryAsync(state, ruleId, request.History > 0 ? Math.Min(request.History, 500) : 20, context.CancellationToken);
@@ -85,10 +84,11 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
     {
         var message = new Contracts.V1.AlertRule
         {
-            Id = rule.Id.ToString(), Name = rule.Name, Kind = rule.Kind, Metric = rule.Metric, Aggregation = rule.Aggregation,
-            Window = Duration.Format(rule.Window), Condition = rule.Condition, Threshold = rule.Threshold, For = Duration.Format(rule.For),
-            Severity = rule.Severity, CooldownMinutes = rule.CooldownMinutes, WebhookUrl = WebhookUrls.ForCaller(rule.WebhookUrl, admin), Format = rule.Format, Enabled = rule.Enabled,
-            KeepFiringFor = Duration.Format(rule.KeepFiringFor), RepeatInterval = Duration.Format(rule.RepeatInterval), MinSeverity = rule.MinSeverity,
+            Id = rule.Id.ToString(), Name = rule.Name, Kind = rule.Kind.ToWire(), Metric = rule.Metric, Aggregation = rule.Aggregation.ToWire(),
+            Window = Duration.Format(rule.Window), Condition = rule.Condition.ToWire(), Threshold = rule.Threshold, For = Duration.Format(rule.For),
+            Severity = rule.Severity.ToWire(), CooldownMinutes = rule.CooldownMinutes, WebhookUrl = WebhookUrls.ForCaller(rule.WebhookUrl, admin),
+            Format = rule.Format.ToWire(), Enabled = rule.Enabled,
+            KeepFiringFor = Duration.Format(rule.KeepFiringFor), RepeatInterval = Duration.Format(rule.RepeatInterval), MinSeverity = rule.MinSeverity.ToWire(),
             HasSecret = !string.IsNullOrEmpty(rule.Secret), Builtin = rule.Builtin,
         };
         if (rule.RecoveryThreshold is { } recovery)

@@ -1,21 +1,21 @@
 namespace PerfMonitor.Alerting.Rules;
 
-/// <summary>A stored rule: the contract's fields with durations as TimeSpans.</summary>
+/// <summary>A stored rule: the contract's fields with durations as TimeSpans and the closed sets (kind, condition, ...) as enums.</summary>
 public sealed record AlertRule(
     Guid Id,
     string Name,
-    string Kind,
+    RuleKind Kind,
     string Metric,
     IReadOnlyDictionary<string, string> Labels,
-    string Aggregation,
+    RuleAggregation Aggregation,
     TimeSpan Window,
-    string Condition,
+    RuleCondition Condition,
     double Threshold,
     TimeSpan For,
-    string Severity,
+    Severity Severity,
     int CooldownMinutes,
     string WebhookUrl,
-    string Format,
+    PayloadFormat Format,
     bool Enabled)
 {
     public IReadOnlyList<LabelMatcher> Matchers { get; init; } = [];
@@ -41,7 +41,7 @@ public sealed record AlertRule(
     public string? Secret { get; init; }
 
     /// <summary>Anomaly rules: the lowest anomaly severity that counts.</summary>
-    public string MinSeverity { get; init; } = "warning";
+    public Severity MinSeverity { get; init; } = Severity.Warning;
 
     public bool Builtin { get; init; }
 
@@ -49,7 +49,7 @@ public sealed record AlertRule(
 
     public bool Matches(string metric, IReadOnlyDictionary<string, string> labels)
     {
-        if (metric != Metric && !(Kind is RuleKinds.Anomaly && Metric is "" or "*"))
+        if (metric != Metric && !(Kind is RuleKind.Anomaly && Metric is "" or "*"))
         {
             return false;
         }
@@ -78,19 +78,19 @@ public sealed record AlertRule(
     /// <summary>Whether a firing alert may resolve at this value: past the recovery threshold when one is set.</summary>
     public bool IsRecovered(double value) => (RecoveryThreshold, Condition) switch
     {
-        ({ } recovery, "greater_than" or "greater_or_equal") => value < recovery,
-        ({ } recovery, "less_than" or "less_or_equal") => value > recovery,
+        ({ } recovery, RuleCondition.GreaterThan or RuleCondition.GreaterOrEqual) => value < recovery,
+        ({ } recovery, RuleCondition.LessThan or RuleCondition.LessOrEqual) => value > recovery,
         _ => !IsBreached(value),
     };
 
     private bool Compare(double value, double threshold) => Condition switch
     {
-        "greater_than" => value > threshold,
-        "less_than" => value < threshold,
-        "greater_or_equal" => value >= threshold,
-        "less_or_equal" => value <= threshold,
-        "equals" => value == threshold,
-        "not_equals" => value != threshold,
+        RuleCondition.GreaterThan => value > threshold,
+        RuleCondition.LessThan => value < threshold,
+        RuleCondition.GreaterOrEqual => value >= threshold,
+        RuleCondition.LessOrEqual => value <= threshold,
+        RuleCondition.EqualTo => value == threshold,
+        RuleCondition.NotEqualTo => value != threshold,
         _ => false,
     };
 }

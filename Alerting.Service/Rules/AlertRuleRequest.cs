@@ -24,5 +24,3 @@ public sealed record AlertRuleRequest(
     string? MinSeverity = null,
     List<string>? GroupBy = null,
     List<LabelMatcherRequest>? Numerator = null);
-
-public sealed record LabelMatcherRequest(string? Name, string? Op, string? Value);

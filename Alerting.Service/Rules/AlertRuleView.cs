@@ -14,9 +14,9 @@ public sealed record AlertRuleView(
     IReadOnlyList<string> GroupBy, IReadOnlyList<LabelMatcherRequest> Numerator)
 {
     public static AlertRuleView From(AlertRule rule, bool admin) => new(
-        rule.Id, rule.Name, rule.Kind, rule.Metric, rule.Labels, rule.Aggregation, Duration.Format(rule.Window), rule.Condition,
-        rule.Threshold, Duration.Format(rule.For), rule.Severity, rule.CooldownMinutes, WebhookUrls.ForCaller(rule.WebhookUrl, admin), rule.Format, rule.Enabled,
+        rule.Id, rule.Name, rule.Kind.ToWire(), rule.Metric, rule.Labels, rule.Aggregation.ToWire(), Duration.Format(rule.Window), rule.Condition.ToWire(),
+        rule.Threshold, Duration.Format(rule.For), rule.Severity.ToWire(), rule.CooldownMinutes, WebhookUrls.ForCaller(rule.WebhookUrl, admin), rule.Format.ToWire(), rule.Enabled,
         [.. rule.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], rule.RecoveryThreshold,
-        Duration.Format(rule.KeepFiringFor), Duration.Format(rule.RepeatInterval), rule.MinSeverity, !string.IsNullOrEmpty(rule.Secret), rule.Builtin,
+        Duration.Format(rule.KeepFiringFor), Duration.Format(rule.RepeatInterval), rule.MinSeverity.ToWire(), !string.IsNullOrEmpty(rule.Secret), rule.Builtin,
         rule.GroupBy, [.. rule.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);
 }

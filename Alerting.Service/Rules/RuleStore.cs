@@ -43,25 +43,25 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
         var p = command.Parameters;
         p.AddWithValue(rule.Id);
         p.AddWithValue(rule.Name);
-        p.AddWithValue(rule.Kind);
+        p.AddWithValue(rule.Kind.ToWire());
         p.AddWithValue(rule.Metric);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Labels));
-        p.AddWithValue(rule.Aggregation);
+        p.AddWithValue(rule.Aggregation.ToWire());
         p.AddWithValue((int)rule.Window.TotalSeconds);
-        p.AddWithValue(rule.Condition);
+        p.AddWithValue(rule.Condition.ToWire());
         p.AddWithValue(rule.Threshold);
         p.AddWithValue((int)rule.For.TotalSeconds);
-        p.AddWithValue(rule.Severity);
+        p.AddWithValue(rule.Severity.ToWire());
         p.AddWithValue(rule.CooldownMinutes);
         p.AddWithValue(rule.WebhookUrl);
-        p.AddWithValue(rule.Format);
+        p.AddWithValue(rule.Format.ToWire());
         p.AddWithValue(rule.Enabled);
         p.AddWithValue(NpgsqlDbType.Jsonb, MatchersJson(rule.Matchers));
         p.AddWithValue(NpgsqlDbType.Double, (object?)rule.RecoveryThreshold ?? DBNull.Value);
         p.AddWithValue((int)rule.KeepFiringFor.TotalSeconds);
         p.AddWithValue((int)rule.RepeatInterval.TotalSeconds);
         p.AddWithValue(NpgsqlDbType.Text, string.IsNullOrEmpty(rule.Secret) ? DBNull.Value : secrets.Protect(rule.Secret));
-        p.AddWithValue(rule.MinSeverity);
+        p.AddWithValue(rule.MinSeverity.ToWire());
         p.AddWithValue(rule.Builtin);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.GroupBy));
         p.AddWithValue(NpgsqlDbType.Jsonb, MatchersJson(rule.Numerator));
@@ -82,18 +82,19 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
         while (await reader.ReadAsync(cancellationToken))
         {
             rules.Add(new AlertRule(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetGuid(0), reader.GetString(1), WireName<RuleKind>.Parse(reader.GetString(2)), reader.GetString(3),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(4)) ?? [],
-                reader.GetString(5), TimeSpan.FromSeconds(reader.GetInt32(6)), reader.GetString(7), reader.GetDouble(8),
-                TimeSpan.FromSeconds(reader.GetInt32(9)), reader.GetString(10), reader.GetInt32(11), reader.GetString(12),
-                reader.GetString(13), reader.GetBoolean(14))
+                WireName<RuleAggregation>.Parse(reader.GetString(5)), TimeSpan.FromSeconds(reader.GetInt32(6)),
+                WireName<RuleCondition>.Parse(reader.GetString(7)), reader.GetDouble(8), TimeSpan.FromSeconds(reader.GetInt32(9)),
+                WireName<Severity>.Parse(reader.GetString(10)), reader.GetInt32(11), reader.GetString(12),
+                WireName<PayloadFormat>.Parse(reader.GetString(13)), reader.GetBoolean(14))
             {
                 Matchers = MatchersFrom(reader.GetString(15)),
                 RecoveryThreshold = reader.IsDBNull(16) ? null : reader.GetDouble(16),
                 KeepFiringFor = TimeSpan.FromSeconds(reader.GetInt32(17)),
                 RepeatInterval = TimeSpan.FromSeconds(reader.GetInt32(18)),
                 Secret = reader.IsDBNull(19) ? null : reader.GetBoolean(24) ? secrets.Unprotect(reader.GetGuid(0), reader.GetString(19)) : reader.GetString(19),
-                MinSeverity = reader.GetString(20),
+                MinSeverity = WireName<Severity>.Parse(reader.GetString(20)),
                 Builtin = reader.GetBoolean(21),
                 GroupBy = JsonSerializer.Deserialize<List<string>>(reader.GetString(22)) ?? [],
                 Numerator = MatchersFrom(reader.GetString(23)),

@@ -3,27 +3,30 @@ using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Rules;
 
-/// <summary>Checks a rule request field by field; every refusal names its field.</summary>
+/// <summary>
+/// Checks a rule request field by field; every refusal names its field. This is the API's edge: the closed sets (kind,
+/// aggregation, condition, severity, format) are read here from their wire names, once, into enums.
+/// </summary>
 public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
 {
-    public const string Ratio = "ratio";
-
-    private static readonly string[] Aggregations = ["avg", "min", "max", "sum", "count", "p50", "p95", "p99", "rate", Ratio];
-    private static readonly string[] Conditions = ["greater_than", "less_than", "equals", "not_equals", "greater_or_equal", "less_or_equal"];
-    public static readonly string[] Formats = ["json", "slack", "alertmanager", "alertmanager_api"];
-
     public async Task<(AlertRule? Rule, Dictionary<string, string[]> Errors)> ValidateAsync(Guid id, AlertRuleRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string field, string reason) => errors[field] = [reason];
-        string OneOf(string field, string? value, string[] allowed, string? fallback)
+        // Null when the value is not one of the names: the checks below then treat it as matching none of their cases.
+        TEnum? OneOf<TEnum>(string field, string? value, TEnum? fallback)
+            where TEnum : struct, Enum
         {
-            var chosen = value ?? fallback;
-            if (chosen is null || !allowed.Contains(chosen))
+            if (value is null && fallback is not null)
             {
-                Fail(field, $"must be one of {string.Join(", ", allowed)}");
+                return fallback;
             }
-            return chosen ?? "";
+            if (WireName<TEnum>.TryParse(value, out var parsed))
+            {
+                return parsed;
+            }
+            Fail(field, $"must be one of {string.Join(", ", WireName<TEnum>.All)}");
+            return null;
         }
         TimeSpan DurationOf(string field, string? text, string fallback, bool positive)
         {
@@ -38,19 +41,19 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
         {
             Fail("name", "is required");
         }
-        var kind = OneOf("kind", request.Kind, RuleKinds.All, RuleKinds.Threshold);
+        var kind = OneOf<RuleKind>("kind", request.Kind, RuleKind.Threshold);
         // Event-driven kinds have natural defaults: health scores arrive per service, anomalies for any metric.
-        var metric = request.Metric ?? kind switch { RuleKinds.Health => "health_score", RuleKinds.Anomaly => "*", _ => null };
+        var metric = request.Metric ?? kind switch { RuleKind.Health => "health_score", RuleKind.Anomaly => "*", _ => null };
         if (string.IsNullOrWhiteSpace(metric))
         {
             Fail("metric", "is required");
         }
-        var aggregation = OneOf("aggregation", request.Aggregation, Aggregations, "avg");
-        var needsComparison = kind is RuleKinds.Threshold or RuleKinds.Health;
-        var condition = OneOf("condition", request.Condition, Conditions, needsComparison ? null : "greater_or_equal");
-        var severity = OneOf("severity", request.Severity, Severity.Levels, "warning");
-        var minSeverity = OneOf("minSeverity", request.MinSeverity, Severity.Levels, "warning");
-        var format = OneOf("format", request.Format, Formats, "json");
+        var aggregation = OneOf<RuleAggregation>("aggregation", request.Aggregation, RuleAggregation.Avg);
+        var needsComparison = kind is RuleKind.Threshold or RuleKind.Health;
+        var condition = OneOf<RuleCondition>("condition", request.Condition, needsComparison ? null : RuleCondition.GreaterOrEqual);
+        var severity = OneOf<Severity>("severity", request.Severity, Severity.Warning);
+        var minSeverity = OneOf<Severity>("minSeverity", request.MinSeverity, Severity.Warning);
+        var format = OneOf<PayloadFormat>("format", request.Format, PayloadFormat.Json);
         var window = DurationOf("window", request.Window, "1m", positive: true);
         var pending = DurationOf("for", request.For, "0s", positive: false);
         var keepFiringFor = DurationOf("keepFiringFor", request.KeepFiringFor, "0s", positive: false);
@@ -85,19 +88,20 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
         var matchers = MatchersOf("matchers", request.Matchers);
         var numerator = MatchersOf("numerator", request.Numerator);
         var groupBy = request.GroupBy ?? [];
-        if (aggregation == Ratio && kind != RuleKinds.Threshold)
+        var ratio = aggregation == RuleAggregation.Ratio;
+        if (ratio && kind != RuleKind.Threshold)
         {
             Fail("aggregation", "ratio is only for threshold rules");
         }
-        if (aggregation == Ratio && request.Numerator is not { Count: > 0 })
+        if (ratio && request.Numerator is not { Count: > 0 })
         {
             Fail("numerator", "is required with aggregation ratio: the matchers that select the samples counted above the line (e.g. status =~ \"5..\")");
         }
-        else if (aggregation != Ratio && request.Numerator is { Count: > 0 })
+        else if (!ratio && request.Numerator is { Count: > 0 })
         {
             Fail("numerator", "is only used with aggregation ratio");
         }
-        CheckGroupBy(groupBy, kind, aggregation, Fail);
+        CheckGroupBy(groupBy, kind, ratio, Fail);
         if (!string.IsNullOrEmpty(request.WebhookUrl) && await webhooks.CheckAsync(request.WebhookUrl, cancellationToken) is { } webhookError)
         {
             Fail("webhookUrl", webhookError);
@@ -107,15 +111,15 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
         {
             return (null, errors);
         }
-        return (new AlertRule(id, request.Name!.Trim(), kind, metric!, request.Labels ?? [], aggregation, window, condition, threshold,
-            pending, severity, request.CooldownMinutes ?? 0, request.WebhookUrl ?? "", format, request.Enabled ?? true)
+        return (new AlertRule(id, request.Name!.Trim(), kind!.Value, metric!, request.Labels ?? [], aggregation!.Value, window, condition!.Value, threshold,
+            pending, severity!.Value, request.CooldownMinutes ?? 0, request.WebhookUrl ?? "", format!.Value, request.Enabled ?? true)
         {
             Matchers = matchers,
             RecoveryThreshold = request.RecoveryThreshold,
             KeepFiringFor = keepFiringFor,
             RepeatInterval = repeatInterval,
             Secret = request.Secret,
-            MinSeverity = minSeverity,
+            MinSeverity = minSeverity!.Value,
             GroupBy = groupBy,
             Numerator = numerator,
         }, errors);
@@ -125,7 +129,7 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
     /// groupBy: label names, each once, on threshold rules only. A ratio needs groups: a series either matches the numerator
     /// or not, so a per-series ratio is always 0 or 100.
     /// </summary>
-    private static void CheckGroupBy(List<string> groupBy, string kind, string aggregation, Action<string, string> fail)
+    private static void CheckGroupBy(List<string> groupBy, RuleKind? kind, bool ratio, Action<string, string> fail)
     {
         for (var i = 0; i < groupBy.Count; i++)
         {
@@ -138,11 +142,11 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
                 fail($"groupBy[{i}]", "names a label already listed");
             }
         }
-        if (groupBy.Count > 0 && kind != RuleKinds.Threshold)
+        if (groupBy.Count > 0 && kind != RuleKind.Threshold)
         {
             fail("groupBy", "only threshold rules aggregate across series");
         }
-        else if (groupBy.Count == 0 && aggregation == Ratio)
+        else if (groupBy.Count == 0 && ratio)
         {
             fail("groupBy", "is required with aggregation ratio: a single series either matches the numerator or not, so its ratio is always 0 or 100");
         }
@@ -151,10 +155,10 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
     private static partial Regex LabelName();
 
-    private static bool IsOnRecoverySide(string condition, double threshold, double recovery) => condition switch
+    private static bool IsOnRecoverySide(RuleCondition? condition, double threshold, double recovery) => condition switch
     {
-        "greater_than" or "greater_or_equal" => recovery <= threshold,
-        "less_than" or "less_or_equal" => recovery >= threshold,
+        RuleCondition.GreaterThan or RuleCondition.GreaterOrEqual => recovery <= threshold,
+        RuleCondition.LessThan or RuleCondition.LessOrEqual => recovery >= threshold,
         _ => true,
     };
 }

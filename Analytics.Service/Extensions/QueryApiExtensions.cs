@@ -7,7 +7,10 @@ using PerfMonitor.Analytics.Queries;
 
 namespace PerfMonitor.Analytics.Extensions;
 
-/// <summary>The read side: REST and gRPC (with JSON transcoding) queries over the rollups, under <see cref="QueryLimits"/>.</summary>
+/// <summary>
+/// The read side: REST and gRPC (with JSON transcoding) queries over the rollups and Prometheus's HTTP API, under
+/// <see cref="QueryLimits"/>.
+/// </summary>
 public static class QueryApiExtensions
 {
     public static IServiceCollection AddQueryApi(this IServiceCollection services)
@@ -27,6 +30,7 @@ public static class QueryApiExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<PerformanceQueries>();
+        services.AddPrometheusApi();
         return services;
     }
 
@@ -37,6 +41,7 @@ public static class QueryApiExtensions
         app.MapPerformanceApi();
         app.MapAnomaliesApi();
         app.MapHealthScoresApi();
+        app.MapPrometheusApi();
         app.MapGrpcService<QueryGrpcService>();
         return app;
     }

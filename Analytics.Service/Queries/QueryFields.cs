@@ -15,4 +15,10 @@ public sealed record QueryFields(string? Labels, string? Range, string? Step, st
     public static readonly QueryFields Summary = new("service", "hours", null, null);
 
     public static readonly QueryFields LateSamples = new(null, "since", null, "limit");
+
+    /// <summary>Prometheus's query API: a PromQL query is narrowed by its own selectors.</summary>
+    public static readonly QueryFields PromQL = new("query", "start", "step", null);
+
+    /// <summary>Prometheus's series, labels and label values: narrowed by the match[] selectors.</summary>
+    public static readonly QueryFields PromSeries = new("match[]", null, null, null);
 }

@@ -7,8 +7,7 @@ namespace PerfMonitor.Analytics.Queries;
 /// <summary>
 /// Reads rollups merged across every series that matches a metric and label filter. Steps under five minutes read
 /// minute rows; from five minutes up, closed hours come from rollups_5m (steps under an hour) or rollups_1h, and the
-/// hours not yet rolled up (the open one, or any the hourly job still has marked dirty) from the minute rows, as does
-/// the part of the range after its last whole row: the answer never has a gap or counts a minute twice.
+/// hours not yet rolled up from the minute rows (<see cref="RollupRowsSql"/>).
 /// Every query runs under Queries:StatementTimeout, and one that would merge more than Queries:MaxSeries series is refused.
 /// </summary>
 public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLimits> limits)
@@ -84,37 +83,11 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
     }
 
     /// <summary>
-    /// Rows of the series matching $1 (metric) and $2 (labels, jsonb) in [$3, $4), $3 aligned to the source's width:
-    /// from minutes, or from five-minute or hour rows up to the edge (the first hour not rolled up, or the end of the
-    /// last whole row before $4) and from minutes after it. With a label prefix, $5 names the label and $6 is the LIKE pattern.
+    /// Rows of the series matching $1 (metric) and $2 (labels, jsonb) in [$3, $4), $3 aligned to the source's width,
+    /// from the tables <see cref="RollupRowsSql"/> picks. With a label prefix, $5 names the label and $6 is the LIKE pattern.
     /// </summary>
-    public static string RowsSql(RollupSource source, bool labelPrefix)
-    {
-        var matching = labelPrefix ? Matching + " AND labels ->> $5 LIKE $6" : Matching;
-        if (source == RollupSource.Minutes)
-        {
-            return $"""
-                WITH matching AS ({matching})
-                SELECT r.bucket, r.count, r.sum, r.min, r.max, r.increase, r.sketch
-                FROM perfmon.rollups_1m r JOIN matching USING (series_id) WHERE r.bucket >= $3 AND r.bucket < $4
-                """;
-        }
-        var (table, width, minuteBucket) = source == RollupSource.Hours
-            ? ("rollups_1h", "1 hour", "date_trunc('hour', r.bucket, 'UTC')")
-            : ("rollups_5m", "5 minutes", "r.bucket");
-        return $"""
-            WITH matching AS ({matching}),
-            cutoff AS (SELECT least(date_trunc('hour', now(), 'UTC'), coalesce((SELECT min(hour) FROM perfmon.rollup_hours_dirty), 'infinity')) AS t),
-            edge AS (SELECT least(date_bin('{width}', $4, timestamptz 'epoch'), (SELECT t FROM cutoff)) AS t)
-            SELECT d.bucket, d.count, d.sum, d.min, d.max, d.increase, d.sketch
-            FROM perfmon.{table} d JOIN matching USING (series_id)
-            WHERE d.bucket >= $3 AND d.bucket < (SELECT t FROM edge)
-            UNION ALL
-            SELECT {minuteBucket}, r.count, r.sum, r.min, r.max, r.increase, r.sketch
-            FROM perfmon.rollups_1m r JOIN matching USING (series_id)
-            WHERE r.bucket >= greatest($3, (SELECT t FROM edge)) AND r.bucket < $4
-            """;
-    }
+    public static string RowsSql(RollupSource source, bool labelPrefix) => RollupRowsSql.For(
+        source, labelPrefix ? Matching + " AND labels ->> $5 LIKE $6" : Matching, "r.count, r.sum, r.min, r.max, r.increase, r.sketch", "$3", "$4", minuteBuckets: false);
 
     private static async Task<int> CountSeriesAsync(NpgsqlConnection connection, RollupQuery query, CancellationToken cancellationToken)
     {

@@ -10,13 +10,20 @@ public static class SeriesApi
 
     public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/series", GetSeries);
+        // One route, two APIs: with match[] it is Prometheus's series endpoint, without it the analytics listing.
+        app.MapGet("/api/v1/series", (HttpRequest request, SeriesQueries queries, Prometheus.SeriesCatalog catalog, CancellationToken cancellationToken,
+                string? metric, string? labels, int? limit) =>
+            request.Query.ContainsKey("match[]")
+                ? Prometheus.PrometheusSeriesApi.SeriesAsync(request, catalog, cancellationToken)
+                : GetSeriesAsync(queries, cancellationToken, metric, labels, limit))
+            .Produces<SeriesResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/rollups/late-samples", GetLateSamples);
         return app;
     }
 
-    private static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> GetSeries(
-        SeriesQueries queries, CancellationToken cancellationToken, string? metric = null, string? labels = null, int? limit = null)
+    private static async Task<IResult> GetSeriesAsync(SeriesQueries queries, CancellationToken cancellationToken, string? metric, string? labels, int? limit)
     {
         if (!TryParseLabels(labels, out var filter, out var bad))
         {

@@ -1,48 +1,39 @@
 using PerfMonitor.Analytics.Sketches;
+using PerfMonitor.PromQL.Storage;
 
 namespace PerfMonitor.Analytics.Rollups;
 
-/// <summary>An hour or five minutes of one series, accumulated from its minute rows.</summary>
+/// <summary>
+/// An hour or five minutes of one series, accumulated from its minute rows in time order with the PromQL library's
+/// <see cref="BucketMath.Merge"/>, the same math the query engine's buckets are built with.
+/// </summary>
 public sealed class DerivedRow(long seriesId, DateTime bucket)
 {
+    private Bucket fields = PromQL.Storage.Bucket.Empty((long)(bucket - DateTime.UnixEpoch).TotalMilliseconds);
+
     public long SeriesId { get; } = seriesId;
 
     public DateTime Bucket { get; } = bucket;
 
-    public long Count { get; private set; }
+    public Bucket Fields => fields;
 
-    public double Sum { get; private set; }
+    public long Count => fields.Count;
 
-    public double Min { get; private set; } = double.PositiveInfinity;
-
-    public double Max { get; private set; } = double.NegativeInfinity;
-
-    public double Last { get; private set; }
-
-    public long LastAtMs { get; private set; } = long.MinValue;
-
+    /// <summary>The rollups API's counter increase: the sum of the minutes' increases.</summary>
     public double Increase { get; private set; }
 
     public DDSketch Sketch { get; } = new();
 
-    public void Add(MinuteRow minute) =>
-        Add(minute.Count, minute.Sum, minute.Min, minute.Max, minute.Last, minute.LastAtMs, minute.Increase, minute.Sketch);
+    /// <summary>Adds the next minute; minutes come in time order.</summary>
+    public void Add(MinuteRow minute) => Add(minute.Fields, minute.Increase, minute.Sketch);
 
-    /// <summary>Adds a narrower derived row: an hour merges its twelve five-minute rows rather than sixty minute sketches.</summary>
-    public void Add(DerivedRow row) => Add(row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, row.Sketch);
+    /// <summary>Adds the next narrower derived row: an hour merges its twelve five-minute rows rather than sixty minute sketches.</summary>
+    public void Add(DerivedRow row) => Add(row.Fields, row.Increase, row.Sketch);
 
-    private void Add(long count, double sum, double min, double max, double last, long lastAtMs, double increase, DDSketch? sketch)
+    private void Add(in Bucket later, double increase, DDSketch? sketch)
     {
-        Count += count;
-        Sum += sum;
-        Min = Math.Min(Min, min);
-        Max = Math.Max(Max, max);
+        fields = BucketMath.Merge(fields, later, fields.StartMs);
         Increase += increase;
-        if (lastAtMs >= LastAtMs)
-        {
-            Last = last;
-            LastAtMs = lastAtMs;
-        }
         if (sketch is not null)
         {
             Sketch.Merge(sketch);
@@ -50,5 +41,5 @@ public sealed class DerivedRow(long seriesId, DateTime bucket)
     }
 
     /// <summary>The row as it is copied, its sketch encoded: a series' rows are kept only in this form once it is done.</summary>
-    public StoredRow ToStored() => new(SeriesId, Bucket, Count, Sum, Min, Max, Last, LastAtMs, Increase, Sketch.Serialize());
+    public StoredRow ToStored() => new(SeriesId, Bucket, fields, Increase, Sketch.Serialize());
 }

@@ -18,13 +18,13 @@ public sealed partial class HourlyRollupJob(
     IOptions<RollupOptions> rollupOptions,
     ILogger<HourlyRollupJob> logger) : BackgroundService
 {
-    /// <summary>Every minute row of the hour [$1, $2), by series.</summary>
-    public const string MinutesOfHourSql = """
-        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch
-        FROM perfmon.rollups_1m WHERE bucket >= $1 AND bucket < $2 ORDER BY series_id
+    /// <summary>Every minute row of the hour [$1, $2), by series and in time order (the bucket fields merge in time order).</summary>
+    public static readonly string MinutesOfHourSql = $"""
+        SELECT r.series_id, r.bucket, {BucketColumns.Select("r")}, r.increase, r.sketch
+        FROM perfmon.rollups_1m r WHERE r.bucket >= $1 AND r.bucket < $2 ORDER BY r.series_id, r.bucket
         """;
 
-    private const string Columns = "series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch";
+    private const string Columns = $"series_id, bucket, {BucketColumns.Names}, increase, sketch";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,8 +103,10 @@ public sealed partial class HourlyRollupJob(
         SeriesHour? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var minute = new MinuteRow(reader.GetInt64(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5),
-                reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.IsDBNull(9) ? null : DDSketch.Deserialize((byte[])reader[9]));
+            var bucket = reader.GetDateTime(1);
+            const int after = 2 + BucketColumns.Count;
+            var minute = new MinuteRow(reader.GetInt64(0), bucket, BucketColumns.Read(reader, 2, (long)(bucket - DateTime.UnixEpoch).TotalMilliseconds),
+                reader.GetDouble(after), reader.IsDBNull(after + 1) ? null : DDSketch.Deserialize((byte[])reader[after + 1]));
             if (current is null || current.SeriesId != minute.SeriesId)
             {
                 current?.Complete(hours, fiveMinutes);
@@ -121,7 +123,12 @@ public sealed partial class HourlyRollupJob(
         await using var copy = await connection.BeginBinaryImportAsync($"COPY perfmon.{table} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var row in rows)
         {
-            await copy.WriteRowAsync(cancellationToken, row.SeriesId, row.Bucket, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, row.Sketch);
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(row.SeriesId, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(row.Bucket, NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken);
+            await BucketColumns.WriteAsync(copy, row.Fields, cancellationToken);
+            await copy.WriteAsync(row.Increase, NpgsqlTypes.NpgsqlDbType.Double, cancellationToken);
+            await copy.WriteAsync(row.Sketch, NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
         }
         await copy.CompleteAsync(cancellationToken);
     }

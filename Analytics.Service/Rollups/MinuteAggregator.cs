@@ -71,11 +71,16 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
 
             if (!Cells.TryGetValue((seriesId, minute), out var cell))
             {
-                cell = new RollupCell(partition);
+                cell = new RollupCell(partition, minute);
                 Cells[(seriesId, minute)] = cell;
             }
             cell.Add(sample.Value, timestamp);
-            if (sample.Kind == MetricKind.Counter)
+            if (sample.Kind == MetricKind.Counter && sample.Temporality == Temporality.Delta)
+            {
+                // An increment: it is the increase, with no previous value to subtract and nothing to reset.
+                cell.Increase += sample.Value;
+            }
+            else if (sample.Kind == MetricKind.Counter)
             {
                 AddCounter(partition, seriesId, sample, cell, state);
             }
@@ -94,7 +99,7 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
     public static long MinuteOf(long timestampMs) => timestampMs - (((timestampMs % MinuteMs) + MinuteMs) % MinuteMs);
 
     /// <summary>
-    /// A counter's increase since its previous sample goes to the minute of the later sample; a drop is a reset,
+    /// A running total's increase since its previous sample goes to the minute of the later sample; a drop is a reset,
     /// after which the counter counted up from zero. Out-of-order counter samples add nothing to the rate.
     /// </summary>
     private void AddCounter(int partition, long seriesId, Sample sample, RollupCell cell, PartitionState state)

@@ -1,6 +1,7 @@
 using PerfMonitor.Analytics.Sketches;
+using PerfMonitor.PromQL.Storage;
 
 namespace PerfMonitor.Analytics.Rollups;
 
-/// <summary>One stored minute of a series, as the hourly job reads it.</summary>
-public sealed record MinuteRow(long SeriesId, DateTime Bucket, long Count, double Sum, double Min, double Max, double Last, long LastAtMs, double Increase, DDSketch? Sketch);
+/// <summary>One stored minute of a series, as the hourly job reads it: its bucket fields, the rollups API's increase and the sketch.</summary>
+public sealed record MinuteRow(long SeriesId, DateTime Bucket, Bucket Fields, double Increase, DDSketch? Sketch);

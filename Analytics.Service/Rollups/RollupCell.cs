@@ -1,41 +1,43 @@
 using PerfMonitor.Analytics.Sketches;
+using PerfMonitor.PromQL.Storage;
 
 namespace PerfMonitor.Analytics.Rollups;
 
-/// <summary>The not-yet-written part of one series' minute: merged additively into the stored row.</summary>
-public sealed class RollupCell(int partition)
+/// <summary>
+/// The not-yet-written part of one series' minute. Samples are folded with the PromQL library's
+/// <see cref="BucketMath.Add"/> as they arrive, which is time order for a well-behaved sender; an out-of-order sample
+/// keeps every field exact but the in-bucket counter increase (see <see cref="BucketMath.Add"/>).
+/// </summary>
+public sealed class RollupCell(int partition, long minuteMs)
 {
+    private Bucket bucket = Bucket.Empty(minuteMs);
+
     /// <summary>The Kafka partition the samples came from: the one whose offset guards this row's write.</summary>
     public int Partition { get; } = partition;
 
-    public long Count { get; private set; }
+    /// <summary>The minute's samples so far as a PromQL bucket (its sketch is <see cref="Sketch"/>).</summary>
+    public Bucket Bucket => bucket;
 
-    public double Sum { get; private set; }
+    public long Count => bucket.Count;
 
-    public double Min { get; private set; } = double.PositiveInfinity;
+    public double Sum => bucket.Sum;
 
-    public double Max { get; private set; } = double.NegativeInfinity;
+    public double Min => bucket.Min;
 
-    public double Last { get; private set; }
+    public double Max => bucket.Max;
 
-    public long LastAtMs { get; private set; } = long.MinValue;
+    public double Last => bucket.Last;
 
-    /// <summary>Counter increase (resets handled) attributed to this minute.</summary>
+    public long LastAtMs => bucket.LastMs;
+
+    /// <summary>Counter increase attributed to this minute: from the previous sample of a running total, or a delta counter's increments.</summary>
     public double Increase { get; set; }
 
     public DDSketch Sketch { get; } = new();
 
     public void Add(double value, long timestampMs)
     {
-        Count++;
-        Sum += value;
-        Min = Math.Min(Min, value);
-        Max = Math.Max(Max, value);
+        bucket = BucketMath.Add(bucket, timestampMs, value);
         Sketch.Add(value);
-        if (timestampMs >= LastAtMs)
-        {
-            Last = value;
-            LastAtMs = timestampMs;
-        }
     }
 }

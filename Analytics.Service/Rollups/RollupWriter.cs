@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using PerfMonitor.Analytics.Sketches;
@@ -26,13 +25,15 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
     // A conflicting row is overwritten only if its stamp is the one expected for it; the rows written are returned.
     // The expected stamp travels as the proposed row's stamp (excluded.stamp) and the row gets this flush's ($1);
     // a row expected to be new proposes $1 itself, which no stored row can have yet.
-    private const string Upsert = """
-        INSERT INTO perfmon.rollups_1m AS r (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, stamp)
-        SELECT series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, CASE WHEN expected_stamp = 0 THEN $1 ELSE expected_stamp END
+    private const string Upsert = $"""
+        INSERT INTO perfmon.rollups_1m AS r (series_id, bucket, {BucketColumns.Names}, increase, sketch, stamp)
+        SELECT series_id, bucket, {BucketColumns.Names}, increase, sketch, CASE WHEN expected_stamp = 0 THEN $1 ELSE expected_stamp END
         FROM rollup_rows
         ON CONFLICT (series_id, bucket) DO UPDATE SET
             count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max, last = excluded.last,
-            last_at_ms = excluded.last_at_ms, increase = excluded.increase, sketch = excluded.sketch, stamp = $1
+            last_at_ms = excluded.last_at_ms, first = excluded.first, first_at_ms = excluded.first_at_ms, prev_last = excluded.prev_last,
+            prev_last_at_ms = excluded.prev_last_at_ms, bucket_increase = excluded.bucket_increase, sum_dt = excluded.sum_dt,
+            sum_dt2 = excluded.sum_dt2, sum_dt_v = excluded.sum_dt_v, increase = excluded.increase, sketch = excluded.sketch, stamp = $1
         WHERE r.stamp IS NOT DISTINCT FROM excluded.stamp
         RETURNING r.series_id, r.bucket
         """;
@@ -56,8 +57,9 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         await Execute(connection, """
             CREATE TEMP TABLE IF NOT EXISTS rollup_rows (
                 series_id bigint, bucket timestamptz, count bigint, sum double precision, min double precision,
-                max double precision, last double precision, last_at_ms bigint, increase double precision, sketch bytea,
-                expected_stamp bigint)
+                max double precision, last double precision, last_at_ms bigint, first double precision, first_at_ms bigint,
+                prev_last double precision, prev_last_at_ms bigint, bucket_increase double precision, sum_dt double precision,
+                sum_dt2 double precision, sum_dt_v double precision, increase double precision, sketch bytea, expected_stamp bigint)
                 ON COMMIT DELETE ROWS
             """, cancellationToken);
 
@@ -98,9 +100,9 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         }
         readBack.Stop();
 
-        await WriteSeriesAsync(connection, pending.NewSeries.Values, cancellationToken);
-        await WriteCounterStatesAsync(connection, pending, cancellationToken);
-        await WriteLateSamplesAsync(connection, pending, cancellationToken);
+        await FlushSideTables.WriteSeriesAsync(connection, pending.NewSeries.Values, cancellationToken);
+        await FlushSideTables.WriteCounterStatesAsync(connection, pending, cancellationToken);
+        await FlushSideTables.WriteLateSamplesAsync(connection, pending, cancellationToken);
         await WriteOffsetsAsync(connection, pending, expectedOffsets, group, topic, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
@@ -113,19 +115,14 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         IReadOnlyDictionary<(long SeriesId, long MinuteMs), long?> expected, long stamp, CancellationToken cancellationToken)
     {
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY rollup_rows (series_id, bucket, count, sum, min, max, last, last_at_ms, increase, sketch, expected_stamp) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY rollup_rows (series_id, bucket, {BucketColumns.Names}, increase, sketch, expected_stamp) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var ((seriesId, minuteMs), row) in rows)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(seriesId, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(DateTime.UnixEpoch.AddMilliseconds(minuteMs), NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(row.Count, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.Sum, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(row.Min, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(row.Max, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(row.Last, NpgsqlDbType.Double, cancellationToken);
-                await copy.WriteAsync(row.LastAtMs, NpgsqlDbType.Bigint, cancellationToken);
+                await BucketColumns.WriteAsync(copy, row.Fields, cancellationToken);
                 await copy.WriteAsync(row.Increase, NpgsqlDbType.Double, cancellationToken);
                 await copy.WriteAsync(row.Sketch.Serialize(), NpgsqlDbType.Bytea, cancellationToken);
                 if (expected[(seriesId, minuteMs)] is { } rowStamp)
@@ -155,8 +152,8 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         NpgsqlConnection connection, IReadOnlyList<(long SeriesId, long MinuteMs)> keys, CancellationToken cancellationToken)
     {
         var result = new Dictionary<(long, long), (KnownCell, long?)>(keys.Count);
-        await using var command = new NpgsqlCommand("""
-            SELECT r.series_id, r.bucket, r.count, r.sum, r.min, r.max, r.last, r.last_at_ms, r.increase, r.sketch, r.stamp
+        await using var command = new NpgsqlCommand($"""
+            SELECT r.series_id, r.bucket, {BucketColumns.Select("r")}, r.increase, r.sketch, r.stamp
             FROM perfmon.rollups_1m r JOIN unnest($1::bigint[], $2::timestamptz[]) AS k (series_id, bucket) USING (series_id, bucket)
             ORDER BY r.series_id, r.bucket
             FOR UPDATE OF r
@@ -167,30 +164,12 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var minuteMs = (long)(reader.GetDateTime(1) - DateTime.UnixEpoch).TotalMilliseconds;
-            var sketch = reader.IsDBNull(9) ? new DDSketch() : DDSketch.Deserialize((byte[])reader[9]);
-            var row = new KnownCell(0, reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6),
-                reader.GetInt64(7), reader.GetDouble(8), sketch, 0);
-            result[(reader.GetInt64(0), minuteMs)] = (row, reader.IsDBNull(10) ? null : reader.GetInt64(10));
+            const int after = 2 + BucketColumns.Count;
+            var sketch = reader.IsDBNull(after + 1) ? new DDSketch() : DDSketch.Deserialize((byte[])reader[after + 1]);
+            var row = new KnownCell(0, BucketColumns.Read(reader, 2, minuteMs), reader.GetDouble(after), sketch, 0);
+            result[(reader.GetInt64(0), minuteMs)] = (row, reader.IsDBNull(after + 2) ? null : reader.GetInt64(after + 2));
         }
         return result;
-    }
-
-    private static async Task WriteSeriesAsync(NpgsqlConnection connection, ICollection<Sample> samples, CancellationToken cancellationToken)
-    {
-        if (samples.Count == 0)
-        {
-            return;
-        }
-        await using var series = new NpgsqlCommand("""
-            INSERT INTO perfmon.series (series_id, metric, labels, kind, unit)
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[], $5::text[]) ON CONFLICT (series_id) DO NOTHING
-            """, connection);
-        series.Parameters.AddWithValue(samples.Select(s => SeriesId.ToStorage(s.SeriesId)).ToArray());
-        series.Parameters.AddWithValue(samples.Select(s => s.Metric).ToArray());
-        series.Parameters.Add(new NpgsqlParameter { Value = samples.Select(s => JsonSerializer.Serialize(s.Labels.ToDictionary(l => l.Name, l => l.Value))).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        series.Parameters.AddWithValue(samples.Select(s => KindName(s.Kind)).ToArray());
-        series.Parameters.AddWithValue(samples.Select(s => s.Unit ?? "").ToArray());
-        await series.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string KindName(MetricKind kind) => kind switch
@@ -200,43 +179,6 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
         MetricKind.Summary => "summary",
         _ => "gauge",
     };
-
-    private static async Task WriteCounterStatesAsync(NpgsqlConnection connection, MinuteAggregator pending, CancellationToken cancellationToken)
-    {
-        if (pending.CounterUpdates.Count == 0)
-        {
-            return;
-        }
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO perfmon.counter_state AS c (series_id, partition, last_ms, last_value)
-            SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::double precision[])
-            ON CONFLICT (series_id) DO UPDATE SET partition = excluded.partition, last_ms = excluded.last_ms, last_value = excluded.last_value
-            """, connection);
-        var updates = pending.CounterUpdates.ToList();
-        command.Parameters.AddWithValue(updates.Select(u => u.Key).ToArray());
-        command.Parameters.AddWithValue(updates.Select(u => u.Value.Partition).ToArray());
-        command.Parameters.AddWithValue(updates.Select(u => u.Value.Point.TimestampMs).ToArray());
-        command.Parameters.AddWithValue(updates.Select(u => u.Value.Point.Value).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WriteLateSamplesAsync(NpgsqlConnection connection, MinuteAggregator pending, CancellationToken cancellationToken)
-    {
-        if (pending.Late.Count == 0)
-        {
-            return;
-        }
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO perfmon.late_samples AS l (series_id, bucket, count)
-            SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[])
-            ON CONFLICT (series_id, bucket) DO UPDATE SET count = l.count + excluded.count, last_seen = now()
-            """, connection);
-        var late = pending.Late.ToList();
-        command.Parameters.AddWithValue(late.Select(l => l.Key.SeriesId).ToArray());
-        command.Parameters.AddWithValue(late.Select(l => DateTime.UnixEpoch.AddMilliseconds(l.Key.MinuteMs)).ToArray());
-        command.Parameters.AddWithValue(late.Select(l => l.Value).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     private static async Task WriteOffsetsAsync(NpgsqlConnection connection, MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, string group, string topic, CancellationToken cancellationToken)
     {

@@ -76,11 +76,19 @@ public sealed class DDSketch
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
+        return AtRank(q * (Count - 1));
+    }
+
+    /// <summary>The value at a 0-based rank among the values in ascending order, within the relative accuracy; NaN when empty.</summary>
+    public double ValueAtRank(long rank) => AtRank(rank);
+
+    /// <summary>The representative of the bucket whose cumulative count first exceeds <paramref name="rank"/>.</summary>
+    private double AtRank(double rank)
+    {
         if (IsEmpty)
         {
             return double.NaN;
         }
-        var rank = q * (Count - 1);
         double seen = 0;
         foreach (var (key, count) in negative.Descending())
         {

@@ -6,22 +6,36 @@ using PerfMonitor.PromQL.Syntax;
 namespace PerfMonitor.PromQL.Evaluation;
 
 /// <summary>Evaluates an expression at one step from the loaded selector data, node by node, as Prometheus's engine does.</summary>
-internal sealed class Evaluator(SelectorData data, QueryRange range, EngineOptions options)
+internal sealed class Evaluator
 {
-    public QueryRange Range { get; } = range;
+    private readonly SelectorData data;
+    private readonly EngineOptions options;
+
+    public Evaluator(SelectorData data, QueryRange range, EngineOptions options, CancellationToken cancellationToken = default)
+    {
+        this.data = data;
+        this.options = options;
+        Range = range;
+        Columns = new Columnar.ColumnarEvaluator(this, data, options, cancellationToken);
+    }
+
+    public QueryRange Range { get; }
+
+    /// <summary>The nodes a range query evaluates for all steps at once.</summary>
+    public Columnar.ColumnarEvaluator Columns { get; }
 
     public LabelCache Labels { get; } = new();
 
     public void Warn(string warning) => data.Warnings.Add(warning);
 
-    public StepValue Eval(Expr expr, long time) => expr switch
+    public StepValue Eval(Expr expr, long time) => Columns.TryAt(expr, time, out var value) ? value : expr switch
     {
         NumberLiteral n => new ScalarValue(n.Value),
         StringLiteral s => new StringValue(s.Value),
         ParenExpr p => Eval(p.Inner, time),
         NegateExpr n => Negate(n, time),
         VectorSelector v => new VectorValue(Instant(v, time)),
-        MatrixSelector m => new RangeValue(Windows(m, time)),
+        MatrixSelector m => Windows(m, time),
         CallExpr c => FunctionTable.Get(c.Function.Name).Body(new FunctionCall(this, c, time)),
         AggregateExpr a => Aggregator.Evaluate(this, a, time),
         BinaryExpr b => BinaryEvaluator.Evaluate(this, b, time),
@@ -36,38 +50,41 @@ internal sealed class Evaluator(SelectorData data, QueryRange range, EngineOptio
     private List<VectorSample> Instant(VectorSelector selector, long time)
     {
         var at = SelectorTime(selector, time);
-        var series = data.For(selector);
-        var result = new List<VectorSample>(series.Count);
-        foreach (var s in series)
+        var selected = data.For(selector);
+        selected.BeginStep(at - options.LookbackDeltaMs, at);
+        var result = new List<VectorSample>(selected.Series.Count);
+        for (var i = 0; i < selected.Series.Count; i++)
         {
-            var end = s.Points.EndIndexAtOrBefore(at);
-            if (end > 0 && s.Points.LastMs[end - 1] >= at - options.LookbackDeltaMs)
+            var (start, end) = selected.Window(i);
+            if (end > start)
             {
+                var s = selected.Series[i];
                 result.Add(new VectorSample(s.Labels, s.Points.Last[end - 1]));
             }
         }
         return result;
     }
 
-    private List<SeriesWindow> Windows(MatrixSelector matrix, long time)
+    private RangeValue Windows(MatrixSelector matrix, long time)
     {
         var to = SelectorTime(matrix.Selector, time);
         var from = to - matrix.RangeMs;
-        var series = data.For(matrix.Selector);
-        var result = new List<SeriesWindow>(series.Count);
-        foreach (var s in series)
+        var selected = data.For(matrix.Selector);
+        selected.BeginStep(from, to);
+        var result = selected.Windows;
+        result.Clear();
+        for (var i = 0; i < selected.Series.Count; i++)
         {
-            var start = s.Points.FirstIndexAtOrAfter(from);
-            var end = s.Points.EndIndexAtOrBefore(to);
+            var (start, end) = selected.Window(i);
             if (end > start)
             {
-                result.Add(new SeriesWindow(s, start, end, from, to));
+                result.Add(new SeriesWindow(selected.Series[i], start, end, from, to));
             }
         }
-        return result;
+        return new RangeValue(result, selected.NamelessUnique);
     }
 
-    private long SelectorTime(VectorSelector selector, long time) =>
+    public long SelectorTime(VectorSelector selector, long time) =>
         (selector.At?.Resolve(Range.StartMs, Range.EndMs) ?? time) - selector.OffsetMs;
 
     private StepValue Negate(NegateExpr negate, long time)

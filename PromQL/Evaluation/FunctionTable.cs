@@ -11,43 +11,50 @@ internal static class FunctionTable
     {
         new("abs", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Abs)),
         new("absent", BucketFields.None, MiscFunctions.Absent),
-        new("avg_over_time", BucketFields.Count | BucketFields.Sum, c => Apply(c, 0, OverTimeFunctions.Avg)),
+        Range("avg_over_time", BucketFields.Count | BucketFields.Sum, OverTimeFunctions.Avg),
         new("ceil", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Ceiling)),
         new("clamp", BucketFields.None, InstantVectorFunctions.Clamp),
         new("clamp_max", BucketFields.None, InstantVectorFunctions.ClampMax),
         new("clamp_min", BucketFields.None, InstantVectorFunctions.ClampMin),
-        new("count_over_time", BucketFields.Count, c => Apply(c, 0, OverTimeFunctions.Count)),
-        new("delta", BucketFields.Count | BucketFields.First, c => Apply(c, 0, RateFunctions.Delta)),
-        new("deriv", RateFunctions.DerivNeeds, c => Apply(c, 0, DerivFunction.Deriv)),
+        Range("count_over_time", BucketFields.Count, OverTimeFunctions.Count),
+        Range("delta", BucketFields.Count | BucketFields.First, RateFunctions.Delta),
+        Range("deriv", RateFunctions.DerivNeeds, DerivFunction.Deriv),
         new("exp", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Exp)),
         new("floor", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Floor)),
         new("histogram_quantile", BucketFields.None, HistogramQuantile.Evaluate),
-        new("idelta", RateFunctions.InstantNeeds, c => Apply(c, 0, RateFunctions.Idelta)),
-        new("increase", RateFunctions.ExtrapolatedNeeds, c => Apply(c, 0, RateFunctions.Increase)),
-        new("irate", RateFunctions.InstantNeeds, c => Apply(c, 0, RateFunctions.Irate)),
+        Range("idelta", RateFunctions.InstantNeeds, RateFunctions.Idelta),
+        Range("increase", RateFunctions.ExtrapolatedNeeds, RateFunctions.Increase),
+        Range("irate", RateFunctions.InstantNeeds, RateFunctions.Irate),
         new("label_join", BucketFields.None, LabelFunctions.Join),
         new("label_replace", BucketFields.None, LabelFunctions.Replace),
-        new("last_over_time", BucketFields.None, c => Apply(c, 0, OverTimeFunctions.Last, keepName: true)),
+        Range("last_over_time", BucketFields.None, OverTimeFunctions.Last, keepName: true),
         new("ln", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Log)),
         new("log10", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Log10)),
         new("log2", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Log2)),
-        new("max_over_time", BucketFields.MinMax, c => Apply(c, 0, OverTimeFunctions.Max)),
-        new("min_over_time", BucketFields.MinMax, c => Apply(c, 0, OverTimeFunctions.Min)),
-        new("present_over_time", BucketFields.None, c => Apply(c, 0, OverTimeFunctions.Present)),
-        new("quantile_over_time", BucketFields.Sketch, c => Apply(c, 1, OverTimeFunctions.Quantile, c.Scalar(0))),
-        new("rate", RateFunctions.ExtrapolatedNeeds, c => Apply(c, 0, RateFunctions.Rate)),
+        Range("max_over_time", BucketFields.MinMax, OverTimeFunctions.Max),
+        Range("min_over_time", BucketFields.MinMax, OverTimeFunctions.Min),
+        Range("present_over_time", BucketFields.None, OverTimeFunctions.Present),
+        Range("quantile_over_time", BucketFields.Sketch, OverTimeFunctions.Quantile, parameterArgument: 0),
+        Range("rate", RateFunctions.ExtrapolatedNeeds, RateFunctions.Rate),
         new("round", BucketFields.None, InstantVectorFunctions.Round),
         new("scalar", BucketFields.None, MiscFunctions.Scalar),
         new("sgn", BucketFields.None, c => InstantVectorFunctions.Map(c, InstantVectorFunctions.Sign)),
         new("sort", BucketFields.None, c => MiscFunctions.Sort(c, descending: false)),
         new("sort_desc", BucketFields.None, c => MiscFunctions.Sort(c, descending: true)),
         new("sqrt", BucketFields.None, c => InstantVectorFunctions.Map(c, Math.Sqrt)),
-        new("sum_over_time", BucketFields.Sum, c => Apply(c, 0, OverTimeFunctions.Sum)),
+        Range("sum_over_time", BucketFields.Sum, OverTimeFunctions.Sum),
         new("time", BucketFields.None, MiscFunctions.Time),
         new("vector", BucketFields.None, MiscFunctions.Vector),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> Names => Definitions.Keys;
+
+    /// <summary>A function of one range vector argument, evaluated window by window (and, in range queries, column by column).</summary>
+    private static FunctionDefinition Range(string name, BucketFields needs, WindowFunction function, bool keepName = false, int parameterArgument = -1)
+    {
+        var window = new RangeFunctionSpec(function, parameterArgument + 1, parameterArgument, keepName);
+        return new(name, needs, c => Apply(c, window), window);
+    }
 
     public static FunctionDefinition Get(string name) =>
         Definitions.TryGetValue(name, out var definition) ? definition : throw new InvalidOperationException($"no evaluation for function {name}");

@@ -10,6 +10,7 @@ namespace PerfMonitor.PromQL.Evaluation;
 internal sealed class LabelCache
 {
     private readonly Dictionary<LabelSet, LabelSet> withoutName = [];
+    private readonly Dictionary<object, Aggregations.GroupSlots> groups = new(ReferenceEqualityComparer.Instance);
     // Keys are query nodes compared by reference: records would hash and compare their whole subtree on every lookup.
     private readonly Dictionary<(object Key, LabelSet Labels), LabelSet> derived = new(NodeKeyComparer.Instance);
     private readonly Dictionary<(object Key, LabelSet Left, LabelSet Right), LabelSet> derivedPairs = new(NodeKeyComparer.Instance);
@@ -26,6 +27,17 @@ internal sealed class LabelCache
             withoutName[labels] = result;
         }
         return result;
+    }
+
+    /// <summary>The numbered groups of an aggregation node, kept across steps.</summary>
+    public Aggregations.GroupSlots GroupsOf(object node)
+    {
+        if (!groups.TryGetValue(node, out var slots))
+        {
+            slots = new Aggregations.GroupSlots();
+            groups[node] = slots;
+        }
+        return slots;
     }
 
     /// <summary>The label set <paramref name="derive"/> makes of <paramref name="labels"/> for a use named by <paramref name="key"/> (a node of the query).</summary>

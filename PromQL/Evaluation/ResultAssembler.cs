@@ -18,6 +18,18 @@ internal static class ResultAssembler
 
     public static QueryValue Range(Evaluator evaluator, Expr expr, QueryRange range, CancellationToken cancellationToken)
     {
+        if (evaluator.Columns.Covers(expr))
+        {
+            var columns = new List<RangeSeries>();
+            evaluator.Columns.Visit(expr, (labels, values, present) =>
+            {
+                if (Array.IndexOf(present, true) >= 0)
+                {
+                    columns.Add(Columnar.SeriesColumns.ToRangeSeries(labels, values, present, range));
+                }
+            });
+            return new MatrixResult([.. columns.OrderBy(s => s.Labels.ToString(), StringComparer.Ordinal)]);
+        }
         var series = new Dictionary<LabelSet, (List<long> Times, List<double> Values)>();
         for (var step = 0; step < range.StepCount; step++)
         {

@@ -6,11 +6,11 @@ namespace PerfMonitor.PromQL.Evaluation;
 /// <summary>The series loaded for every selector of a query, and the warnings gathered while loading them.</summary>
 internal sealed class SelectorData
 {
-    private readonly Dictionary<VectorSelector, List<LoadedSeries>> series = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VectorSelector, SelectorSeries> series = new(ReferenceEqualityComparer.Instance);
 
     public List<string> Warnings { get; } = [];
 
-    public IReadOnlyList<LoadedSeries> For(VectorSelector selector) =>
+    public SelectorSeries For(VectorSelector selector) =>
         series.TryGetValue(selector, out var loaded) ? loaded : throw new InvalidOperationException($"selector {selector} was not loaded");
 
     public static async Task<SelectorData> LoadAsync(Expr root, QueryRange range, ISeriesSource source, EngineOptions options, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed class SelectorData
             var request = new SeriesRequest(selector.Matchers, from, last, resolution, plan.Fields);
             var selection = await source.SelectAsync(request, cancellationToken).ConfigureAwait(false);
             data.Warnings.AddRange(selection.Warnings);
-            data.series[selector] = selection.Series.Select(s => new LoadedSeries(s.Labels, s.Points)).ToList();
+            data.series[selector] = new SelectorSeries(selection.Series.Select(s => new LoadedSeries(s.Labels, s.Points, s.Temporality)).ToList());
         }
         return data;
     }

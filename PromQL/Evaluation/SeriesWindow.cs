@@ -15,11 +15,26 @@ internal readonly record struct SeriesWindow(LoadedSeries Series, int Start, int
     /// <summary>Samples in the window (a bucket counts its samples).</summary>
     public long SampleCount()
     {
-        long count = 0;
-        for (var i = Start; i < End; i++)
+        if (Points.IsRaw)
         {
-            count += Points.CountAt(i);
+            return End - Start;
+        }
+        long count = 0;
+        foreach (var c in Points.CountsOf(Start, End))
+        {
+            count += c;
         }
         return count;
+    }
+
+    /// <summary>The sum of the samples in the window.</summary>
+    public double Sum()
+    {
+        double sum = 0;
+        foreach (var s in Points.SumsOf(Start, End))
+        {
+            sum += s;
+        }
+        return sum;
     }
 }

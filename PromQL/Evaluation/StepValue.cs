@@ -11,7 +11,10 @@ internal sealed record StringValue(string Value) : StepValue;
 
 internal sealed record VectorValue(List<VectorSample> Samples) : StepValue;
 
-/// <summary>A range vector at one step: a window of points per selected series.</summary>
-internal sealed record RangeValue(List<SeriesWindow> Windows) : StepValue;
+/// <summary>
+/// A range vector at one step: a window of points per selected series, in a buffer the selector reuses at the next
+/// step. <see cref="NamelessUnique"/>: the series' labels stay distinct without the metric name.
+/// </summary>
+internal sealed record RangeValue(List<SeriesWindow> Windows, bool NamelessUnique) : StepValue;
 
 internal readonly record struct VectorSample(LabelSet Labels, double Value);

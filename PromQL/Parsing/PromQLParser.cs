@@ -38,4 +38,23 @@ public static class PromQLParser
             throw new ParseException(query, 0, "number or duration out of range");
         }
     }
+
+    /// <summary>A Prometheus duration such as <c>5m</c> or <c>1h30m</c> (units ms, s, m, h, d, w, y, largest first), in milliseconds.</summary>
+    public static bool TryParseDuration(string text, out long milliseconds)
+    {
+        milliseconds = 0;
+        if (string.IsNullOrEmpty(text) || !char.IsAsciiDigit(text[0]))
+        {
+            return false;
+        }
+        try
+        {
+            milliseconds = Literals.DurationMs(text, 0);
+            return true;
+        }
+        catch (Exception ex) when (ex is SyntaxError or OverflowException or FormatException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+    }
 }

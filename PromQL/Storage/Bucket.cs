@@ -27,4 +27,7 @@ public readonly record struct Bucket(
     IQuantileSketch? Sketch)
 {
     public const long NoSample = long.MinValue;
+
+    /// <summary>A bucket with no sample yet; <see cref="BucketMath.Add"/> and <see cref="BucketMath.Merge"/> fill it.</summary>
+    public static Bucket Empty(long startMs) => new(startMs, 0, 0, double.NaN, double.NaN, 0, 0, 0, 0, 0, NoSample, 0, 0, 0, 0, null);
 }

@@ -24,5 +24,8 @@ public sealed record SeriesRequest(IReadOnlyList<LabelMatcher> Matchers, long Fr
 /// <summary>The selected series and anything the source wants the user to know (ends up in the response's warnings).</summary>
 public sealed record SeriesSelection(IReadOnlyList<SeriesPoints> Series, IReadOnlyList<string> Warnings);
 
-/// <summary>One series: its labels (the metric name as <c>__name__</c>) and its points.</summary>
-public sealed record SeriesPoints(LabelSet Labels, PointColumns Points);
+/// <summary>
+/// One series: its labels (the metric name as <c>__name__</c>), its points, and whether its samples are a counter's
+/// running total (<see cref="CounterTemporality.Cumulative"/>, also every gauge) or its increments.
+/// </summary>
+public sealed record SeriesPoints(LabelSet Labels, PointColumns Points, CounterTemporality Temporality = CounterTemporality.Cumulative);

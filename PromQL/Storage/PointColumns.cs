@@ -127,6 +127,42 @@ public sealed class PointColumns
         };
     }
 
+    /// <summary>The same columns seen as their first <paramref name="length"/> points (the arrays are shared, not copied).</summary>
+    internal PointColumns Truncated(int length) => IsRaw
+        ? Raw(LastMs, Last, length)
+        : new PointColumns(BucketMs, length, StartMs, LastMs, Last)
+        {
+            Count = Count, Sum = Sum, Min = Min, Max = Max, First = First, FirstMs = FirstMs, PreviousLast = PreviousLast,
+            PreviousLastMs = PreviousLastMs, Increase = Increase, SumDt = SumDt, SumDt2 = SumDt2, SumDtValue = SumDtValue, Sketches = Sketches,
+        };
+
+    /// <summary>Copies point <paramref name="from"/> into point <paramref name="to"/> of <paramref name="target"/>, which has the same fields.</summary>
+    internal void CopyPoint(int from, PointColumns target, int to)
+    {
+        target.StartMs[to] = StartMs[from];
+        target.LastMs[to] = LastMs[from];
+        target.Last[to] = Last[from];
+        Count?.CopyElement(target.Count!, from, to);
+        Sum?.CopyElement(target.Sum!, from, to);
+        Min?.CopyElement(target.Min!, from, to);
+        Max?.CopyElement(target.Max!, from, to);
+        First?.CopyElement(target.First!, from, to);
+        FirstMs?.CopyElement(target.FirstMs!, from, to);
+        PreviousLast?.CopyElement(target.PreviousLast!, from, to);
+        PreviousLastMs?.CopyElement(target.PreviousLastMs!, from, to);
+        Increase?.CopyElement(target.Increase!, from, to);
+        SumDt?.CopyElement(target.SumDt!, from, to);
+        SumDt2?.CopyElement(target.SumDt2!, from, to);
+        SumDtValue?.CopyElement(target.SumDtValue!, from, to);
+        Sketches?.CopyElement(target.Sketches!, from, to);
+    }
+
+    /// <summary>The sample counts of points [from, to) (raw samples count one each: use the length instead).</summary>
+    public ReadOnlySpan<long> CountsOf(int from, int to) => Need(Count, BucketFields.Count).AsSpan(from, to - from);
+
+    /// <summary>The sums of points [from, to); raw samples are their own sums.</summary>
+    public ReadOnlySpan<double> SumsOf(int from, int to) => (IsRaw ? Last : Need(Sum, BucketFields.Sum)).AsSpan(from, to - from);
+
     public long CountAt(int i) => IsRaw ? 1 : Need(Count, BucketFields.Count)[i];
 
     public double SumAt(int i) => IsRaw ? Last[i] : Need(Sum, BucketFields.Sum)[i];

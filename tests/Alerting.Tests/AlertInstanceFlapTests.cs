@@ -42,7 +42,7 @@ public sealed class AlertInstanceFlapTests
     {
         var alert = new AlertInstance(Rule() with { RepeatInterval = TimeSpan.FromMinutes(5) }, 1, new Dictionary<string, string>());
         alert.Evaluate(95, T0);
-        alert.LastNotifiedAt = T0;
+        alert.MarkNotified(T0);
 
         Assert.False(alert.RepeatDue(T0.AddMinutes(4)));
         Assert.True(alert.RepeatDue(T0.AddMinutes(5)));
@@ -68,13 +68,13 @@ public sealed class AlertInstanceFlapTests
             window.Add(i * 100, i, 1, inNumerator: false);
         }
 
-        Assert.Equal(50, window.Aggregate("p50"));
-        Assert.Equal(95, window.Aggregate("p95"));
-        Assert.Equal(99, window.Aggregate("p99"));
-        Assert.Equal(10, window.Aggregate("rate"), 3);
+        Assert.Equal(50, window.Aggregate(RuleAggregation.P50));
+        Assert.Equal(95, window.Aggregate(RuleAggregation.P95));
+        Assert.Equal(99, window.Aggregate(RuleAggregation.P99));
+        Assert.Equal(10, window.Aggregate(RuleAggregation.Rate), 3);
     }
 
     private static AlertRule Rule() => new(
-        Guid.NewGuid(), "cpu", "threshold", "cpu", new Dictionary<string, string>(), "avg", TimeSpan.FromMinutes(1),
-        "greater_than", 90, TimeSpan.Zero, "warning", 0, "http://example.invalid/hook", "json", true);
+        Guid.NewGuid(), "cpu", RuleKind.Threshold, "cpu", new Dictionary<string, string>(), RuleAggregation.Avg, TimeSpan.FromMinutes(1),
+        RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Warning, 0, "http://example.invalid/hook", PayloadFormat.Json, true);
 }

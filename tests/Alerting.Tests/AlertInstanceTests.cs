@@ -56,7 +56,7 @@ public sealed class AlertInstanceTests
     [InlineData("not_equals", 1, 1, false)]
     public void Conditions_compare_the_window_value_with_the_threshold(string condition, double threshold, double value, bool breached)
     {
-        Assert.Equal(breached, (Rule() with { Condition = condition, Threshold = threshold }).IsBreached(value));
+        Assert.Equal(breached, (Rule() with { Condition = WireName<RuleCondition>.Parse(condition), Threshold = threshold }).IsBreached(value));
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class AlertInstanceTests
         window.Add(30_000, 10, 1, inNumerator: false);
         window.Add(61_000, 20, 1, inNumerator: false);
 
-        Assert.Equal(15, window.Aggregate("avg"));
-        Assert.Equal(2, window.Aggregate("count"));
+        Assert.Equal(15, window.Aggregate(RuleAggregation.Avg));
+        Assert.Equal(2, window.Aggregate(RuleAggregation.Count));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AlertInstanceTests
         alert.Evaluate(95, T0);
 
         var sameRule = alert.Replace(rule);
-        var newThreshold = alert.Replace(rule with { Threshold = 80, Severity = "critical" });
+        var newThreshold = alert.Replace(rule with { Threshold = 80, Severity = Severity.Critical });
         var newMatchers = alert.Replace(rule with { Matchers = [new LabelMatcher("host", "!=", "db-1")] });
         var ended = alert.End(T0.AddSeconds(5));
 
@@ -104,7 +104,7 @@ public sealed class AlertInstanceTests
         var edited = part switch
         {
             "metric" => rule with { Metric = "memory" },
-            "aggregation" => rule with { Aggregation = "p95" },
+            "aggregation" => rule with { Aggregation = RuleAggregation.P95 },
             "labels" => rule with { Labels = new Dictionary<string, string> { ["host"] = "db-1" } },
             "groupBy" => rule with { GroupBy = ["service"] },
             _ => rule with { Numerator = [new LabelMatcher("status", "=~", "5..")] },
@@ -128,6 +128,6 @@ public sealed class AlertInstanceTests
     }
 
     private static AlertRule Rule(TimeSpan? forDuration = null, int cooldownMinutes = 0) => new(
-        Guid.NewGuid(), "cpu", "threshold", "cpu", new Dictionary<string, string>(), "avg", TimeSpan.FromMinutes(1),
-        "greater_than", 90, forDuration ?? TimeSpan.Zero, "warning", cooldownMinutes, "http://example.invalid/hook", "json", true);
+        Guid.NewGuid(), "cpu", RuleKind.Threshold, "cpu", new Dictionary<string, string>(), RuleAggregation.Avg, TimeSpan.FromMinutes(1),
+        RuleCondition.GreaterThan, 90, forDuration ?? TimeSpan.Zero, Severity.Warning, cooldownMinutes, "http://example.invalid/hook", PayloadFormat.Json, true);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
@@ -104,7 +105,7 @@ public sealed class DeliveryTests(AlertingHost host)
         var dispatcher = host.App.Services.GetRequiredService<OutboxDispatcher>();
         for (var i = 0; i < 40; i++)
         {
-            await outbox.AddAsync(factory.Create(rule, new AlertEvent(AlertEvent.Test, i, new Dictionary<string, string>(), i, null, null, null)), CancellationToken.None);
+            await outbox.AddAsync(factory.Create(rule, new AlertEvent(AlertEventKind.Test, i, new Dictionary<string, string>(), i, null, null, null)), CancellationToken.None);
         }
 
         // Four rounds at once beside the service's own dispatcher: each row is locked by exactly one of them.

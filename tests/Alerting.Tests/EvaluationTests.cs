@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
 
@@ -177,8 +178,8 @@ public sealed class EvaluationTests(AlertingHost host)
     {
         var store = host.App.Services.GetRequiredService<AlertStore>();
         var factory = host.App.Services.GetRequiredService<NotificationFactory>();
-        var rule = new AlertRule(Guid.NewGuid(), "race", "threshold", "race_metric", new Dictionary<string, string>(), "max", TimeSpan.FromMinutes(1),
-            "greater_than", 90, TimeSpan.Zero, "critical", 0, "http://127.0.0.1:9/hook", "json", true);
+        var rule = new AlertRule(Guid.NewGuid(), "race", RuleKind.Threshold, "race_metric", new Dictionary<string, string>(), RuleAggregation.Max, TimeSpan.FromMinutes(1),
+            RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Critical, 0, "http://127.0.0.1:9/hook", PayloadFormat.Json, true);
         await host.App.Services.GetRequiredService<RuleStore>().SaveAsync(rule, CancellationToken.None);
         var replicas = Enumerable.Range(0, 2).Select(_ => new AlertInstance(rule, 7, new Dictionary<string, string>())).ToList();
         var now = DateTimeOffset.UtcNow;
@@ -186,7 +187,7 @@ public sealed class EvaluationTests(AlertingHost host)
         var results = await Task.WhenAll(replicas.Select(async replica =>
         {
             replica.Evaluate(95, now);
-            var notification = factory.Create(rule, new AlertEvent(AlertEvent.Firing, 7, replica.Labels, 95, now, now, null));
+            var notification = factory.Create(rule, new AlertEvent(AlertEventKind.Firing, 7, replica.Labels, 95, now, now, null));
             return await store.TransitionAsync(replica, AlertState.Inactive, [notification], CancellationToken.None);
         }));
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Tests;
@@ -50,7 +50,7 @@ public sealed partial class PayloadSchemaTests
     {
         var rule = Rule("alertmanager");
         var resolvedAt = state == "resolved" ? FiredAt.AddMinutes(3) : (DateTimeOffset?)null;
-        var (_, body) = Builder().Build(rule, new AlertEvent(state, 42, new Dictionary<string, string> { ["host"] = "db-1" }, 97.5, FiredAt, FiredAt, resolvedAt), Guid.NewGuid());
+        var (_, body) = Builder().Build(rule, new AlertEvent(WireName<AlertEventKind>.Parse(state), 42, new Dictionary<string, string> { ["host"] = "db-1" }, 97.5, FiredAt, FiredAt, resolvedAt), Guid.NewGuid());
 
         var message = JsonSerializer.Deserialize<Message>(body, Strict)!;
 
@@ -72,7 +72,7 @@ public sealed partial class PayloadSchemaTests
     [Fact]
     public void The_alertmanager_api_payload_is_a_list_of_postable_alerts_sent_to_api_v2_alerts()
     {
-        var (url, body) = Builder().Build(Rule("alertmanager_api"), new AlertEvent("firing", 42, new Dictionary<string, string>(), 97.5, FiredAt, FiredAt, null), Guid.NewGuid());
+        var (url, body) = Builder().Build(Rule("alertmanager_api"), new AlertEvent(AlertEventKind.Firing, 42, new Dictionary<string, string>(), 97.5, FiredAt, FiredAt, null), Guid.NewGuid());
 
         var alerts = JsonDocument.Parse(body).RootElement;
 
@@ -84,7 +84,7 @@ public sealed partial class PayloadSchemaTests
     [Fact]
     public void Slack_payloads_carry_text_blocks_and_an_attachment_colour()
     {
-        var (_, body) = Builder().Build(Rule("slack"), new AlertEvent("firing", 42, new Dictionary<string, string> { ["host"] = "db-1" }, 97.5, FiredAt, FiredAt, null), Guid.NewGuid());
+        var (_, body) = Builder().Build(Rule("slack"), new AlertEvent(AlertEventKind.Firing, 42, new Dictionary<string, string> { ["host"] = "db-1" }, 97.5, FiredAt, FiredAt, null), Guid.NewGuid());
 
         var slack = JsonDocument.Parse(body).RootElement;
 
@@ -100,7 +100,7 @@ public sealed partial class PayloadSchemaTests
     [InlineData("alertmanager_api", "\"service\":\"checkout\"")]
     public void A_grouped_alert_carries_its_group_labels_in_every_format(string format, string expected)
     {
-        var (_, body) = Builder().Build(ErrorRatio(format), new AlertEvent("firing", 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
+        var (_, body) = Builder().Build(ErrorRatio(format), new AlertEvent(AlertEventKind.Firing, 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
 
         Assert.Contains(expected, body, StringComparison.Ordinal);
     }
@@ -108,7 +108,7 @@ public sealed partial class PayloadSchemaTests
     [Fact]
     public void A_ratio_rule_is_described_by_its_numerator_and_groups()
     {
-        var (_, body) = Builder().Build(ErrorRatio("alertmanager"), new AlertEvent("firing", 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
+        var (_, body) = Builder().Build(ErrorRatio("alertmanager"), new AlertEvent(AlertEventKind.Firing, 42, new Dictionary<string, string> { ["service"] = "checkout" }, 5, FiredAt, FiredAt, null), Guid.NewGuid());
 
         var description = JsonDocument.Parse(body).RootElement.GetProperty("commonAnnotations").GetProperty("description").GetString();
 
@@ -125,14 +125,14 @@ public sealed partial class PayloadSchemaTests
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
     private static partial Regex LabelName();
 
-    private static PayloadBuilder Builder() => new(Options.Create(new DeliveryOptions { ExternalUrl = "https://perfmon.example.com" }));
+    private static PayloadBuilder Builder() => new(Options.Create(new PayloadOptions { ExternalUrl = "https://perfmon.example.com" }));
 
     private static AlertRule Rule(string format) => new(
-        Guid.NewGuid(), "CPU too high", "threshold", "cpu_usage_percent", new Dictionary<string, string>(), "max", TimeSpan.FromMinutes(1),
-        "greater_than", 90, TimeSpan.Zero, "critical", 0, "http://alertmanager.example.com:9093", format, true);
+        Guid.NewGuid(), "CPU too high", RuleKind.Threshold, "cpu_usage_percent", new Dictionary<string, string>(), RuleAggregation.Max, TimeSpan.FromMinutes(1),
+        RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Critical, 0, "http://alertmanager.example.com:9093", WireName<PayloadFormat>.Parse(format), true);
 
     private static AlertRule ErrorRatio(string format) => Rule(format) with
     {
-        Metric = "http_request_duration_ms", Aggregation = "ratio", Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
+        Metric = "http_request_duration_ms", Aggregation = RuleAggregation.Ratio, Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
     };
 }

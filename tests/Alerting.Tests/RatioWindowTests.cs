@@ -1,4 +1,5 @@
 using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Tests;
 
@@ -8,18 +9,18 @@ public sealed class RatioWindowTests
     public void The_ratio_is_the_numerators_share_in_percent_of_the_samples_inside_the_window()
     {
         var window = new RatioWindow(TimeSpan.FromSeconds(60));
-        var empty = window.Aggregate("ratio");
+        var empty = window.Aggregate(RuleAggregation.Ratio);
         window.Add(0, 12, 1, inNumerator: true);
         window.Add(1_000, 12, 1, inNumerator: false);
         window.Add(30_000, 12, 1, inNumerator: false);
         window.Add(30_500, 12, 1, inNumerator: true);
-        var full = window.Aggregate("ratio");
+        var full = window.Aggregate(RuleAggregation.Ratio);
 
         window.Add(61_500, 12, 1, inNumerator: false);
 
         Assert.True(double.IsNaN(empty));
         Assert.Equal(50, full);
-        Assert.Equal(25, window.Aggregate("ratio"));
+        Assert.Equal(25, window.Aggregate(RuleAggregation.Ratio));
     }
 
     [Fact]
@@ -30,11 +31,11 @@ public sealed class RatioWindowTests
         window.Add(5_000, 1, 1, inNumerator: true);
 
         window.Add(30_000, 1, 1, inNumerator: false);
-        var withLateSample = window.Aggregate("ratio");
+        var withLateSample = window.Aggregate(RuleAggregation.Ratio);
         window.Add(31_000, 1, 1, inNumerator: false);
 
         Assert.Equal(100.0 / 3, withLateSample, precision: 9);
-        Assert.Equal(0, window.Aggregate("ratio"));
+        Assert.Equal(0, window.Aggregate(RuleAggregation.Ratio));
     }
 
     [Fact]
@@ -54,6 +55,6 @@ public sealed class RatioWindowTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(10, window.Aggregate("ratio"), precision: 9);
+        Assert.Equal(10, window.Aggregate(RuleAggregation.Ratio), precision: 9);
     }
 }

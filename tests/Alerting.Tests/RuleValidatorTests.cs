@@ -38,7 +38,7 @@ public sealed class RuleValidatorTests
         var (rule, _) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), Valid() with { Window = "5m", For = "30s" }, CancellationToken.None);
 
         Assert.NotNull(rule);
-        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), "avg", true), (rule.Window, rule.For, rule.Aggregation, rule.Enabled));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), "avg", true), (rule.Window, rule.For, rule.Aggregation.ToWire(), rule.Enabled));
         Assert.Equal("5m", Duration.Format(rule.Window));
     }
 

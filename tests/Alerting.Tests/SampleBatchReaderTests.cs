@@ -57,6 +57,6 @@ public sealed class SampleBatchReaderTests
         return sample;
     }
 
-    private static AlertRule Rule(string metric, bool enabled = true) => new(Guid.NewGuid(), metric, RuleKinds.Threshold, metric, new Dictionary<string, string>(), "avg",
-        TimeSpan.FromMinutes(1), "greater_than", 90, TimeSpan.Zero, "warning", 0, "", "json", enabled);
+    private static AlertRule Rule(string metric, bool enabled = true) => new(Guid.NewGuid(), metric, RuleKind.Threshold, metric, new Dictionary<string, string>(), RuleAggregation.Avg,
+        TimeSpan.FromMinutes(1), RuleCondition.GreaterThan, 90, TimeSpan.Zero, Severity.Warning, 0, "", PayloadFormat.Json, enabled);
 }

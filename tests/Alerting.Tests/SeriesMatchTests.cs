@@ -6,8 +6,8 @@ namespace PerfMonitor.Alerting.Tests;
 public sealed class SeriesMatchTests
 {
     private static readonly AlertRule Grouped = new AlertRule(
-        Guid.NewGuid(), "errors", "threshold", "http_request_duration_ms", new Dictionary<string, string>(), "ratio", TimeSpan.FromMinutes(5),
-        "greater_than", 1, TimeSpan.Zero, "error", 0, "", "json", true)
+        Guid.NewGuid(), "errors", RuleKind.Threshold, "http_request_duration_ms", new Dictionary<string, string>(), RuleAggregation.Ratio, TimeSpan.FromMinutes(5),
+        RuleCondition.GreaterThan, 1, TimeSpan.Zero, Severity.Error, 0, "", PayloadFormat.Json, true)
     {
         GroupBy = ["service", "region"],
         Numerator = [new LabelMatcher("status", "=~", "5..")],

@@ -1,4 +1,5 @@
 using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Tests;
 
@@ -16,7 +17,7 @@ public sealed class SlidingWindowTests
         window.Add(2_000, 20, seriesId: 1, inNumerator: false);
         window.Add(2_500, 2, seriesId: 2, inNumerator: false);
 
-        Assert.Equal(13.5, window.Aggregate("rate"), precision: 9);
+        Assert.Equal(13.5, window.Aggregate(RuleAggregation.Rate), precision: 9);
     }
 
     [Fact]
@@ -32,8 +33,8 @@ public sealed class SlidingWindowTests
             window.Add(100 + i, 1_000, seriesId: 2, inNumerator: false);
         }
 
-        Assert.Equal(10, window.Aggregate("p50"));
-        Assert.Equal(1_000, window.Aggregate("p95"));
-        Assert.Equal(109, window.Aggregate("avg"));
+        Assert.Equal(10, window.Aggregate(RuleAggregation.P50));
+        Assert.Equal(1_000, window.Aggregate(RuleAggregation.P95));
+        Assert.Equal(109, window.Aggregate(RuleAggregation.Avg));
     }
 }

@@ -145,9 +145,9 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
                 {
                     sketch.Merge(m.Sketch!);
                 }
-                var last = g.MaxBy(m => m.LastAtMs)!;
-                return new StoredRowView(g.Key.SeriesId, g.Key.Bucket, g.Sum(m => m.Count), g.Sum(m => m.Sum), g.Min(m => m.Min), g.Max(m => m.Max),
-                    last.Last, last.LastAtMs, g.Sum(m => m.Increase), Describe(sketch));
+                var last = g.MaxBy(m => m.Fields.LastMs)!;
+                return new StoredRowView(g.Key.SeriesId, g.Key.Bucket, g.Sum(m => m.Fields.Count), g.Sum(m => m.Fields.Sum), g.Min(m => m.Fields.Min), g.Max(m => m.Fields.Max),
+                    last.Fields.Last, last.Fields.LastMs, g.Sum(m => m.Increase), Describe(sketch));
             })
             .OrderBy(r => r.SeriesId).ThenBy(r => r.Bucket).ToList();
 
@@ -165,7 +165,8 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
         var rows = new List<StoredRowView>();
         await foreach (var row in ReadAsync("rollups_5m", metric))
         {
-            rows.Add(new StoredRowView(row.SeriesId, row.Bucket, row.Count, row.Sum, row.Min, row.Max, row.Last, row.LastAtMs, row.Increase, Describe(row.Sketch!)));
+            rows.Add(new StoredRowView(row.SeriesId, row.Bucket, row.Fields.Count, row.Fields.Sum, row.Fields.Min, row.Fields.Max, row.Fields.Last, row.Fields.LastMs,
+                row.Increase, Describe(row.Sketch!)));
         }
         return rows;
     }
@@ -183,15 +184,17 @@ public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixt
     private async IAsyncEnumerable<MinuteRow> ReadAsync(string table, string metric)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT r.series_id, r.bucket, r.count, r.sum, r.min, r.max, r.last, r.last_at_ms, r.increase, r.sketch
+            SELECT r.series_id, r.bucket, {BucketColumns.Select("r")}, r.increase, r.sketch
             FROM perfmon.{table} r JOIN perfmon.series s USING (series_id) WHERE s.metric = $1 ORDER BY r.series_id, r.bucket
             """);
         command.Parameters.AddWithValue(metric);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            yield return new MinuteRow(reader.GetInt64(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5),
-                reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.IsDBNull(9) ? null : DDSketch.Deserialize((byte[])reader[9]));
+            var bucket = reader.GetDateTime(1);
+            const int after = 2 + BucketColumns.Count;
+            yield return new MinuteRow(reader.GetInt64(0), bucket, BucketColumns.Read(reader, 2, new DateTimeOffset(bucket).ToUnixTimeMilliseconds()),
+                reader.GetDouble(after), reader.IsDBNull(after + 1) ? null : DDSketch.Deserialize((byte[])reader[after + 1]));
         }
     }
 

@@ -33,5 +33,5 @@ public sealed class KnownCellsTests
     }
 
     private static KeyValuePair<(long, long), KnownCell> Entry(long series, long minute, int partition) =>
-        new((series, minute), new KnownCell(partition, 1, 1, 1, 1, 1, minute, 0, new Sketches.DDSketch(), 7));
+        new((series, minute), new KnownCell(partition, PromQL.Storage.BucketMath.Add(PromQL.Storage.Bucket.Empty(minute), minute, 1), 0, new Sketches.DDSketch(), 7));
 }

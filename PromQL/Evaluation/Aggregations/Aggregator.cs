@@ -31,47 +31,52 @@ internal static class Aggregator
         {
             throw new PromQLException(PromQLException.Execution, $"invalid label name \"{valueLabel}\"");
         }
-        var groups = new Dictionary<LabelSet, GroupState>();
-        var order = new List<LabelSet>();
+        // Group slots are found once per input label set and node, not per step; count_values keys on the value too.
+        var slots = valueLabel is null ? evaluator.Labels.GroupsOf(aggregate) : new GroupSlots();
+        var groups = new List<GroupState?>();
+        var order = new List<int>();
         foreach (var sample in samples)
         {
-            var key = GroupKey(evaluator.Labels, aggregate, sample, valueLabel);
-            if (groups.TryGetValue(key, out var group))
+            var slot = valueLabel is null
+                ? slots.SlotOf(sample.Labels, aggregate, static (labels, a) => Group(labels, a, a.Grouping))
+                : slots.SlotOf(ValueKey(aggregate, sample, valueLabel));
+            while (groups.Count <= slot)
+            {
+                groups.Add(null);
+            }
+            if (groups[slot] is { } group)
             {
                 group.Add(sample);
             }
             else
             {
-                groups[key] = new GroupState(aggregate.Op, sample);
-                order.Add(key);
+                groups[slot] = new GroupState(aggregate.Op, sample);
+                order.Add(slot);
             }
         }
         var result = new List<VectorSample>(order.Count);
-        foreach (var key in order)
+        foreach (var slot in order)
         {
             if (aggregate.Op is AggregationOp.Topk or AggregationOp.Bottomk)
             {
-                result.AddRange(Select(groups[key].Members!, (long)numeric, aggregate.Op == AggregationOp.Topk));
+                result.AddRange(Select(groups[slot]!.Members!, (long)numeric, aggregate.Op == AggregationOp.Topk));
             }
             else
             {
-                result.Add(new VectorSample(key, groups[key].Result(numeric)));
+                result.Add(new VectorSample(slots.Key(slot), groups[slot]!.Result(numeric)));
             }
         }
         return new VectorValue(result);
     }
 
-    private static LabelSet GroupKey(LabelCache cache, AggregateExpr aggregate, VectorSample sample, string? valueLabel)
+    private static LabelSet ValueKey(AggregateExpr aggregate, VectorSample sample, string valueLabel)
     {
-        if (valueLabel is null)
-        {
-            return cache.Derive(aggregate, sample.Labels, aggregate, static (labels, a) => Group(labels, a, a.Grouping));
-        }
         var labels = sample.Labels.With(valueLabel, SampleValues.Format(sample.Value));
         return Group(labels, aggregate, aggregate.Without ? aggregate.Grouping : [.. aggregate.Grouping, valueLabel]);
     }
 
-    private static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
+    /// <summary>A sample's group key: its <c>by</c> labels, or all but the <c>without</c> ones and the metric name.</summary>
+    public static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
         aggregate.Without ? labels.Without([.. grouping, LabelSet.MetricName]) : labels.Keep(grouping.ToHashSet());
 
     /// <summary>The k largest (or smallest) samples, best first; NaN counts as the worst value either way.</summary>

@@ -17,7 +17,7 @@ internal sealed class FunctionCall(Evaluator evaluator, CallExpr expr, long time
 
     public List<VectorSample> Vector(int index) => Evaluator.EvalVector(Expr.Arguments[index], Time);
 
-    public List<SeriesWindow> Range(int index) => ((RangeValue)Evaluator.Eval(Expr.Arguments[index], Time)).Windows;
+    public RangeValue Range(int index) => (RangeValue)Evaluator.Eval(Expr.Arguments[index], Time);
 
     public string String(int index) => ((StringValue)Evaluator.Eval(Expr.Arguments[index], Time)).Value;
 }

@@ -17,13 +17,13 @@ internal static class OverTimeFunctions
 
     public static bool Sum(in SeriesWindow w, double _, out double value)
     {
-        value = SumOf(w);
+        value = w.Sum();
         return true;
     }
 
     public static bool Avg(in SeriesWindow w, double _, out double value)
     {
-        value = SumOf(w) / w.SampleCount();
+        value = w.Sum() / w.SampleCount();
         return true;
     }
 
@@ -86,15 +86,5 @@ internal static class OverTimeFunctions
         {
             ArrayPool<double>.Shared.Return(buffer);
         }
-    }
-
-    private static double SumOf(in SeriesWindow w)
-    {
-        double sum = 0;
-        for (var i = w.Start; i < w.End; i++)
-        {
-            sum += w.Points.SumAt(i);
-        }
-        return sum;
     }
 }

@@ -9,9 +9,12 @@ internal static class RangeVectorFunction
     /// One output sample per series whose window yields a value. The metric name is dropped, except for
     /// last_over_time, which (like offset) only moves a sample in time.
     /// </summary>
-    public static StepValue Apply(FunctionCall call, int rangeArgument, WindowFunction function, double parameter = 0, bool keepName = false)
+    public static StepValue Apply(FunctionCall call, RangeFunctionSpec spec)
     {
-        var windows = call.Range(rangeArgument);
+        var (function, keepName) = (spec.Function, spec.KeepName);
+        var parameter = spec.ParameterArgument >= 0 ? call.Scalar(spec.ParameterArgument) : 0;
+        var range = call.Range(spec.RangeArgument);
+        var windows = range.Windows;
         var result = new List<VectorSample>(windows.Count);
         foreach (var window in windows)
         {
@@ -20,6 +23,6 @@ internal static class RangeVectorFunction
                 result.Add(new VectorSample(keepName ? window.Series.Labels : window.Series.LabelsWithoutName, value));
             }
         }
-        return new VectorValue(DuplicateCheck.Ensure(result));
+        return new VectorValue(keepName || range.NamelessUnique ? result : DuplicateCheck.Ensure(result));
     }
 }

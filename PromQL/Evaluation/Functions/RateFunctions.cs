@@ -3,13 +3,16 @@ using PerfMonitor.PromQL.Storage;
 namespace PerfMonitor.PromQL.Evaluation.Functions;
 
 /// <summary>
-/// rate, increase, delta (Prometheus's extrapolatedRate), irate and idelta (its instantValue), and deriv (least
-/// squares). On buckets they read the first sample, the in-bucket increase and the last sample of each bucket, and
-/// add the counter step between neighbouring buckets, which gives the same sums as over the raw samples.
+/// rate, increase, delta (Prometheus's extrapolatedRate), irate and idelta (its instantValue). On buckets they read
+/// the first sample, the in-bucket increase and the last sample of each bucket, and add the counter step between
+/// neighbouring buckets, which gives the same sums as over the raw samples. A delta counter's samples are increments:
+/// its increase is their sum inside the window, its rate that sum over the range, its irate the last increment over
+/// the time since the sample before it; nothing is extrapolated (as Prometheus's delta proposal suggests, see
+/// docs/promql.md).
 /// </summary>
 internal static class RateFunctions
 {
-    public const BucketFields ExtrapolatedNeeds = BucketFields.Count | BucketFields.First | BucketFields.Increase;
+    public const BucketFields ExtrapolatedNeeds = BucketFields.Count | BucketFields.First | BucketFields.Increase | BucketFields.Sum;
 
     public const BucketFields InstantNeeds = BucketFields.PreviousLast;
 
@@ -27,6 +30,11 @@ internal static class RateFunctions
 
     private static bool Extrapolated(in SeriesWindow w, bool isCounter, bool isRate, out double value)
     {
+        if (isCounter && w.Series.IsDelta)
+        {
+            value = w.Sum() / (isRate ? w.RangeMs / 1000.0 : 1);
+            return true;
+        }
         value = 0;
         var p = w.Points;
         var samples = w.SampleCount();
@@ -69,7 +77,7 @@ internal static class RateFunctions
             increase += p.IncreaseAt(i);
             if (i > w.Start)
             {
-                increase += BucketBuilder.CounterStep(p.Last[i - 1], p.FirstAt(i));
+                increase += BucketMath.CounterStep(p.Last[i - 1], p.FirstAt(i));
             }
         }
         return increase;
@@ -91,7 +99,7 @@ internal static class RateFunctions
             (previousMs, previous) = (p.LastMs[lastIndex - 1], p.Last[lastIndex - 1]);
         }
         var (last, lastMs) = (p.Last[lastIndex], p.LastMs[lastIndex]);
-        value = isRate && last < previous ? last : last - previous;
+        value = isRate && (last < previous || w.Series.IsDelta) ? last : last - previous;
         if (lastMs == previousMs)
         {
             return false;

@@ -50,7 +50,7 @@ public sealed class InMemorySeriesSource : ISeriesSource
             var to = points.EndIndexAtOrBefore(request.ToMs);
             if (to > from)
             {
-                selected.Add(new SeriesPoints(series[i].Labels, points.Slice(from, to)));
+                selected.Add(new SeriesPoints(series[i].Labels, points.Slice(from, to), series[i].Temporality));
             }
         }
         return Task.FromResult(new SeriesSelection(selected, []));

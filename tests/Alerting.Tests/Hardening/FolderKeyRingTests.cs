@@ -1,4 +1,4 @@
-using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
@@ -69,7 +70,7 @@ public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<P
         var rule = (await services.GetRequiredService<RuleStore>().GetAsync(await RuleAsync(receiver.Url), CancellationToken.None))!;
         var factory = services.GetRequiredService<NotificationFactory>();
         var rows = Enumerable.Range(0, 3)
-            .Select(i => factory.Create(rule, new AlertEvent(AlertEvent.Test, i, new Dictionary<string, string>(), i, null, null, null))).ToList();
+            .Select(i => factory.Create(rule, new AlertEvent(AlertEventKind.Test, i, new Dictionary<string, string>(), i, null, null, null))).ToList();
 
         // The dispatcher that dies: it writes and leases the rows in one transaction (so the service's own cannot take
         // them first), sends the first one, and never records anything.

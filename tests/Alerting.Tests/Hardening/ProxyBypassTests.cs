@@ -1,8 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.Alerting.Webhooks;
 
@@ -23,7 +24,7 @@ public sealed class ProxyBypassTests
         try
         {
             using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            var metrics = new AlertingMetrics(services.GetRequiredService<IMeterFactory>());
+            var metrics = new DeliveryMetrics(services.GetRequiredService<IMeterFactory>());
             var targets = Options.Create(new WebhookTargetOptions { AllowPrivateWebhookTargets = true });
             var delivery = Options.Create(new DeliveryOptions { RetryAttempts = 0 });
             using var client = new WebhookClient(new GuardedConnector(new WebhookAddressPolicy(targets), new DnsHostResolver()), delivery, metrics, TimeProvider.System);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;

@@ -14,7 +14,9 @@ using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Alerting.State;
 using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.Events;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
@@ -159,7 +161,7 @@ public class AlertingHost : IAsyncLifetime
         {
             Key = Encoding.UTF8.GetBytes(type),
             Value = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web),
-            Headers = [new Header(StreamEvaluator.EventTypeHeader, Encoding.UTF8.GetBytes(type))],
+            Headers = [new Header(EventHeaders.Type, Encoding.UTF8.GetBytes(type))],
         };
         await producer!.ProduceAsync(Topics.Events, message);
     }

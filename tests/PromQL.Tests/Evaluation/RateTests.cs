@@ -1,3 +1,6 @@
+using PerfMonitor.PromQL.Model;
+using PerfMonitor.PromQL.Storage;
+using PerfMonitor.PromQL.Storage.InMemory;
 using static PerfMonitor.PromQL.Tests.Evaluation.TestData;
 
 namespace PerfMonitor.PromQL.Tests.Evaluation;
@@ -22,6 +25,20 @@ public class RateTests
 
         // 20 over 20 s sampled; the start is 40 s away (> 1.1 · 10 s) so half an interval is added, but zero is only 2 s back.
         Assert.Equal(20.0 * (20 + 2 + 0) / 20, await SingleAsync(engine, "increase(c[1m])", 60), 9);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60_000)]
+    public async Task A_delta_counters_increase_is_the_sum_of_its_increments_in_the_window_and_nothing_is_extrapolated(long bucketMs)
+    {
+        // Increments of 3, 4, 5, 6 at 10, 25, 40, 55 s; the one at 70 s is after the window ending at 60 s.
+        var increments = new RawSeries(LabelSet.Of((LabelSet.MetricName, "c")), [10_000, 25_000, 40_000, 55_000, 70_000], [3, 4, 5, 6, 100], CounterTemporality.Delta);
+        var engine = new PromQLEngine(new InMemorySeriesSource([increments], [bucketMs]));
+
+        Assert.Equal(18, await SingleAsync(engine, "increase(c[1m])", 60), 9);
+        Assert.Equal(18.0 / 60, await SingleAsync(engine, "rate(c[1m])", 60), 9);
+        Assert.Equal(6.0 / 15, await SingleAsync(engine, "irate(c[1m])", 60), 9);
     }
 
     [Fact]

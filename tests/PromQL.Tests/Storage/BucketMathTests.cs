@@ -42,6 +42,56 @@ public class BucketMathTests
         Assert.Equal(Bucket.NoSample, bucket.PreviousLastMs);
     }
 
+    [Fact]
+    public void A_late_sample_folded_out_of_order_keeps_every_field_but_the_increase_exact()
+    {
+        // 20 s arrives last: between two samples already folded, on a counter that did not reset there.
+        var inOrder = Build(0, Samples.Where(s => s.Ms < 60_000));
+        var late = Fold(0, (5_000, 10), (50_000, 3), (20_000, 14));
+        var earliestLast = Fold(0, (20_000, 14), (50_000, 3), (5_000, 10));
+
+        Assert.Equal(inOrder with { Sketch = null, Increase = 0 }, late with { Increase = 0 });
+        Assert.Equal(3, late.Increase);
+        Assert.Equal(inOrder with { Sketch = null }, earliestLast);
+    }
+
+    [Fact]
+    public void Combining_two_flushes_of_a_minute_in_either_order_equals_folding_all_samples()
+    {
+        var whole = Build(0, Samples.Where(s => s.Ms < 60_000)) with { Sketch = null };
+        var first = Fold(0, (5_000, 10), (20_000, 14));
+        var second = Fold(0, (50_000, 3));
+
+        Assert.Equal(whole, BucketMath.Combine(first, second, 0));
+        Assert.Equal(whole, BucketMath.Combine(second, first, 0));
+        Assert.Equal(whole, BucketMath.Combine(Bucket.Empty(0), whole, 0));
+    }
+
+    [Fact]
+    public void Interleaved_flushes_of_a_counter_without_a_reset_combine_exactly_and_never_overcount()
+    {
+        var whole = Fold(0, (5_000, 10), (20_000, 14), (35_000, 20), (50_000, 21));
+        var odd = Fold(0, (5_000, 10), (35_000, 20));
+        var even = Fold(0, (20_000, 14), (50_000, 21));
+
+        var combined = BucketMath.Combine(odd, even, 0);
+
+        Assert.Equal(whole, combined);
+    }
+
+    [Fact]
+    public void Merging_into_an_empty_bucket_moves_the_regression_origin()
+    {
+        var minute = Build(60_000, Samples.Where(s => s.Ms >= 60_000)) with { Sketch = null };
+
+        var merged = BucketMath.Merge(Bucket.Empty(0), minute, 0);
+
+        Assert.Equal(Build(0, Samples.Where(s => s.Ms >= 60_000)) with { Sketch = null }, merged);
+    }
+
+    private static Bucket Fold(long start, params (long Ms, double Value)[] samples) =>
+        samples.Aggregate(Bucket.Empty(start), (bucket, s) => BucketMath.Add(bucket, s.Ms, s.Value));
+
     private static Bucket Build(long start, IEnumerable<(long Ms, double Value)> samples)
     {
         var builder = new BucketBuilder(start);

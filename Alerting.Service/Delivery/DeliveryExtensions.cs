@@ -1,0 +1,27 @@
+using PerfMonitor.Alerting.Notify;
+
+namespace PerfMonitor.Alerting.Delivery;
+
+public static class DeliveryExtensions
+{
+    /// <summary>Draining the outbox: leases, webhooks through a Polly pipeline per receiver, the delivery log and its retention.</summary>
+    public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeliveryOptions>()
+            .BindConfiguration(DeliveryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DeliveryMetrics>();
+        builder.Services.AddSingleton<NotificationOutbox>();
+        builder.Services.AddSingleton<NotificationLog>();
+        builder.Services.AddSingleton<ReceiverPipelines>();
+        builder.Services.AddSingleton<WebhookClient>();
+        builder.Services.AddSingleton<NotificationSender>();
+        builder.Services.AddSingleton<DeliveryDecider>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddHostedService<NotificationRetention>();
+        return builder;
+    }
+}

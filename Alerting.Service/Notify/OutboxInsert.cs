@@ -1,0 +1,30 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PerfMonitor.Alerting.Notify;
+
+/// <summary>
+/// A notification's row in the outbox, perfmon.notifications: written in the same transaction as the alert transition
+/// that caused it, so the notification exists exactly when its transition does.
+/// </summary>
+public static class OutboxInsert
+{
+    public static NpgsqlBatchCommand Command(OutboxNotification notification)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(notification.Id);
+        p.AddWithValue(notification.RuleId);
+        p.AddWithValue(NpgsqlDbType.Bigint, (object?)notification.SeriesId ?? DBNull.Value);
+        p.AddWithValue(notification.Event);
+        p.AddWithValue(notification.Url);
+        p.AddWithValue(notification.Host);
+        p.AddWithValue(notification.Format);
+        p.AddWithValue(notification.Body);
+        p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Signature ?? DBNull.Value);
+        return command;
+    }
+}

@@ -1,0 +1,7 @@
+namespace PerfMonitor.Alerting.State;
+
+/// <summary>An alert instance as GET /api/v1/alerts returns it, with its latest transitions.</summary>
+public sealed record AlertView(
+    Guid RuleId, string RuleName, string Kind, string Severity, string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value,
+    DateTimeOffset? ActiveAt, DateTimeOffset? FiredAt, DateTimeOffset? ResolvedAt, DateTimeOffset? LastNotifiedAt, bool Silenced, DateTimeOffset UpdatedAt,
+    IReadOnlyList<AlertTransition> History);
