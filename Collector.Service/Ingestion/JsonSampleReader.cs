@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Text.Json;
 using PerfMonitor.Contracts.V1;
 

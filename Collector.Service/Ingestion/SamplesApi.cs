@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion.Limits;
 
 namespace PerfMonitor.Collector.Ingestion;
 

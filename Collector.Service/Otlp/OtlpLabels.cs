@@ -1,4 +1,5 @@
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Common;
 using Label = PerfMonitor.Contracts.V1.Label;
 

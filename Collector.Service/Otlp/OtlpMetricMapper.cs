@@ -1,4 +1,5 @@
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Collector;
 using PerfMonitor.Contracts.Otlp.Common;
 using PerfMonitor.Contracts.Otlp.Metrics;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Collector;
 
 namespace PerfMonitor.Collector.Otlp;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using PerfMonitor.Collector.Collectors;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Prometheus;

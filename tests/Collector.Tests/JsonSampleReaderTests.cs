@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Text;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.V1;

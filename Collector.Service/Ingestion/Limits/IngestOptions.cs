@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PerfMonitor.Collector.Ingestion;
+namespace PerfMonitor.Collector.Ingestion.Limits;
 
 /// <summary>
 /// What one request may carry and make the collector hold, on every protocol (section <c>Ingest</c>). A request

@@ -1,6 +1,6 @@
 using PerfMonitor.Contracts.V1;
 
-namespace PerfMonitor.Collector.Collectors;
+namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>Builds the samples built-in collectors emit; the pipeline validates them like any client's.</summary>
 public static class CollectedSample

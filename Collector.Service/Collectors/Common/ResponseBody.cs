@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PerfMonitor.Collector.Collectors;
+namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>
 /// Reads the body of a target the collector polls (a /metrics page, a probed URL) within a size limit; the caller's
