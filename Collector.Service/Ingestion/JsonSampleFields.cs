@@ -1,14 +1,14 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Ingestion;
 
 /// <summary>
 /// The properties of one JSON sample, read into its protocol sample. Keeps the first refusal in the order the
-/// contract checks them (labels, value, timestamp, kind), so a sample is refused for one reason, naming its field.
+/// contract checks them (labels, value, timestamp, kind, temporality), so a sample is refused for one reason, naming its field.
 /// </summary>
 internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
 {
@@ -18,6 +18,12 @@ internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
         ["counter"] = MetricKind.Counter,
         ["histogram"] = MetricKind.Histogram,
         ["summary"] = MetricKind.Summary,
+    };
+
+    private static readonly Dictionary<string, Temporality> Temporalities = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cumulative"] = Temporality.Cumulative,
+        ["delta"] = Temporality.Delta,
     };
 
     private (int Rank, string Field, string Reason)? first;
@@ -57,6 +63,11 @@ internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
             {
                 reader.Read();
                 ReadKind(ref reader);
+            }
+            else if (Is(ref reader, "temporality"u8))
+            {
+                reader.Read();
+                ReadTemporality(ref reader);
             }
             else
             {
@@ -163,6 +174,24 @@ internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
         else
         {
             Refuse(3, "kind", "must be one of gauge, counter, histogram, summary");
+        }
+    }
+
+    /// <summary>What a counter's values mean, as the client says: running totals or increments.</summary>
+    private void ReadTemporality(ref Utf8JsonReader reader)
+    {
+        var temporality = Text(ref reader, "temporality");
+        if (temporality.Length == 0 && reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+        if (Temporalities.TryGetValue(temporality, out var parsed))
+        {
+            sample.Temporality = parsed;
+        }
+        else
+        {
+            Refuse(4, "temporality", "must be one of cumulative, delta");
         }
     }
 

@@ -11,8 +11,8 @@ namespace PerfMonitor.Collector.Otlp;
 /// <summary>
 /// Maps an OTLP export request onto samples, the way Prometheus exposes the same data: gauges and non-monotonic
 /// sums as gauges, monotonic sums as counters, histograms as _count/_sum/_min/_max and cumulative _bucket{le},
-/// summaries as _count/_sum and {quantile}. Each sample remembers the data point it came from, so refusals are
-/// reported per data point as OTLP's partial success asks. The samples are counted before each point is mapped:
+/// summaries as _count/_sum and {quantile}; counters and histograms keep the exporter's temporality. Each sample
+/// remembers the data point it came from, so refusals are reported per data point as OTLP's partial success asks. The samples are counted before each point is mapped:
 /// past <see cref="IngestOptions.MaxSamplesPerRequest"/> the rest of the points are refused, not made (a histogram
 /// of a million buckets is a million samples).
 /// </summary>
@@ -43,6 +43,7 @@ public sealed class OtlpMetricMapper(IngestOptions limits)
     {
         var name = MetricNames.Metric(metric.Name);
         var unit = metric.Unit.Length <= SampleValidator.MaxUnitLength ? metric.Unit : "";
+        var first = mapping.Samples.Count;
         switch (metric.DataCase)
         {
             case Metric.DataOneofCase.Gauge:
@@ -80,7 +81,33 @@ public sealed class OtlpMetricMapper(IngestOptions limits)
                 mapping.AddUnmapped($"metric {metric.Name} has no data");
                 break;
         }
+        if (TemporalityOf(metric) is var temporality and not Temporality.Unspecified)
+        {
+            for (var i = first; i < mapping.Samples.Count; i++)
+            {
+                mapping.Samples[i].Temporality = temporality;
+            }
+        }
     }
+
+    /// <summary>
+    /// Whether a counter's or histogram's points are running totals or increments since the previous export, as the
+    /// exporter says. Gauges (and non-monotonic sums, which map to gauges) and summaries have none.
+    /// </summary>
+    private static Temporality TemporalityOf(Metric metric) => metric.DataCase switch
+    {
+        Metric.DataOneofCase.Sum when metric.Sum.IsMonotonic => TemporalityOf(metric.Sum.AggregationTemporality),
+        Metric.DataOneofCase.Histogram => TemporalityOf(metric.Histogram.AggregationTemporality),
+        Metric.DataOneofCase.ExponentialHistogram => TemporalityOf(metric.ExponentialHistogram.AggregationTemporality),
+        _ => Temporality.Unspecified,
+    };
+
+    private static Temporality TemporalityOf(AggregationTemporality temporality) => temporality switch
+    {
+        AggregationTemporality.Delta => Temporality.Delta,
+        AggregationTemporality.Cumulative => Temporality.Cumulative,
+        _ => Temporality.Unspecified,
+    };
 
     private void AddNumber(OtlpMapping mapping, string name, string unit, MetricKind kind, NumberDataPoint point, OtlpLabelContext context)
     {

@@ -1,12 +1,15 @@
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.Prometheus;
 using Sample = PerfMonitor.Contracts.V1.Sample;
+using Temporality = PerfMonitor.Contracts.V1.Temporality;
 using Label = PerfMonitor.Contracts.V1.Label;
 
 namespace PerfMonitor.Collector.Prometheus;
 
 /// <summary>
 /// One sample per (series, sample) of a WriteRequest: __name__ becomes the metric, the other labels stay labels.
+/// Every sample is marked cumulative: remote write carries no metric types, and nothing Prometheus counts is a delta
+/// (its counters and histogram buckets are running totals), so whatever is read as a counter is read as one.
 /// Staleness markers (a NaN with a reserved bit pattern) say a series vanished; they carry no value and are skipped.
 /// A series with more labels than a sample may have is refused sample by sample without copying its labels into
 /// each: a few kilobytes of labels times thousands of samples would otherwise be gigabytes.
@@ -45,7 +48,7 @@ public static class RemoteWriteMapper
                 {
                     continue;
                 }
-                var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp };
+                var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp, Temporality = Temporality.Cumulative };
                 sample.Labels.AddRange(labels.Select(l => l.Clone()));
                 if (metric.Length == 0)
                 {

@@ -47,7 +47,11 @@ public sealed class TargetScraper(HttpClient http, TimeProvider clock)
         var samples = new List<Sample>(page.Samples.Count + 2);
         foreach (var exposed in page.Samples)
         {
-            var sample = new Sample { Metric = exposed.Name, Value = exposed.Value, TimestampUnixMs = exposed.TimestampMs ?? now, Kind = exposed.Kind };
+            var sample = new Sample
+            {
+                Metric = exposed.Name, Value = exposed.Value, TimestampUnixMs = exposed.TimestampMs ?? now, Kind = exposed.Kind,
+                Temporality = TemporalityOf(exposed.Kind),
+            };
             foreach (var label in exposed.Labels)
             {
                 var clashes = targetLabels.Any(t => t.Name == label.Name);
@@ -60,6 +64,9 @@ public sealed class TargetScraper(HttpClient http, TimeProvider clock)
         samples.Add(Own("scrape_duration_seconds", duration.TotalSeconds, now, targetLabels));
         return new ScrapeResult(samples, failure, page.Errors, duration);
     }
+
+    /// <summary>An exposition's counters, histograms and summaries are running totals since the process started; gauges have no temporality.</summary>
+    private static Temporality TemporalityOf(MetricKind kind) => kind == MetricKind.Gauge ? Temporality.Unspecified : Temporality.Cumulative;
 
     private static List<Label> TargetLabels(ScrapeTarget target)
     {
