@@ -41,9 +41,10 @@ public sealed partial class SpoolReplayer(
                 Observe(outcome);
                 if (outcome.WaitingFor is { } inFlight)
                 {
+                    // The head's own produce decides; look again the moment its report arrives, not a backoff later.
                     await Task.WhenAny(inFlight, Task.Delay(Backoff, stoppingToken));
                 }
-                if (outcome.Acknowledged == 0)
+                else if (outcome.Acknowledged == 0)
                 {
                     await Task.Delay(Backoff, stoppingToken);
                 }
