@@ -62,12 +62,18 @@ internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
             else if (Is(ref reader, "kind"u8))
             {
                 reader.Read();
-                ReadKind(ref reader);
+                if (TryReadChoice(ref reader, "kind", 3, Kinds, out var kind))
+                {
+                    sample.Kind = kind;
+                }
             }
             else if (Is(ref reader, "temporality"u8))
             {
                 reader.Read();
-                ReadTemporality(ref reader);
+                if (TryReadChoice(ref reader, "temporality", 4, Temporalities, out var temporality))
+                {
+                    sample.Temporality = temporality;
+                }
             }
             else
             {
@@ -160,39 +166,19 @@ internal sealed class JsonSampleFields(Sample sample, IngestOptions limits)
         }
     }
 
-    private void ReadKind(ref Utf8JsonReader reader)
+    /// <summary>One of a property's named values, in any letter case; false when it is null or (refused) unknown.</summary>
+    private bool TryReadChoice<T>(ref Utf8JsonReader reader, string field, int rank, Dictionary<string, T> choices, out T value)
     {
-        var kind = Text(ref reader, "kind");
-        if (kind.Length == 0 && reader.TokenType == JsonTokenType.Null)
+        var text = Text(ref reader, field);
+        if (choices.TryGetValue(text, out value!))
         {
-            return;
+            return true;
         }
-        if (Kinds.TryGetValue(kind, out var parsed))
+        if (text.Length > 0 || reader.TokenType != JsonTokenType.Null)
         {
-            sample.Kind = parsed;
+            Refuse(rank, field, $"must be one of {string.Join(", ", choices.Keys)}");
         }
-        else
-        {
-            Refuse(3, "kind", "must be one of gauge, counter, histogram, summary");
-        }
-    }
-
-    /// <summary>What a counter's values mean, as the client says: running totals or increments.</summary>
-    private void ReadTemporality(ref Utf8JsonReader reader)
-    {
-        var temporality = Text(ref reader, "temporality");
-        if (temporality.Length == 0 && reader.TokenType == JsonTokenType.Null)
-        {
-            return;
-        }
-        if (Temporalities.TryGetValue(temporality, out var parsed))
-        {
-            sample.Temporality = parsed;
-        }
-        else
-        {
-            Refuse(4, "temporality", "must be one of cumulative, delta");
-        }
+        return false;
     }
 
     private static string Text(ref Utf8JsonReader reader, string property)
