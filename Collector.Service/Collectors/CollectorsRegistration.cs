@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Collector.Collectors.Host;
 using PerfMonitor.Collector.Collectors.Http;
 using PerfMonitor.Collector.Collectors.Kafka;

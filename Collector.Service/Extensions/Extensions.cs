@@ -1,5 +1,9 @@
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Collectors;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Collector.Otlp;
 using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Publishing;
@@ -14,6 +18,9 @@ public static class Extensions
         builder.AddKafka();
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc();
+        builder.Services.AddOptions<GrpcServiceOptions>()
+            .Configure<IOptions<IngestOptions>>((grpc, ingest) => grpc.CompressionProviders = BoundedDecompression.Providers(ingest.Value.MaxRequestBodyBytes));
+        builder.Services.AddSingleton<IServiceMethodProvider<IngestGrpcService>, IngestMethodProvider>();
 
         builder.Services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.Section)
@@ -21,6 +28,7 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SampleValidator>();
+        builder.Services.AddSingleton<WireLimits>();
         builder.Services.AddSingleton<CardinalityGuard>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddRequestDecompression();

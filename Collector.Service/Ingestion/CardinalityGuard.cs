@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts.V1;

@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Net.Http.Headers;
 
 namespace PerfMonitor.Collector.Ingestion;

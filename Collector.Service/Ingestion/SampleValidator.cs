@@ -1,5 +1,6 @@
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 

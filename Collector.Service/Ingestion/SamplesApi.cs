@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion.Limits;
 
 namespace PerfMonitor.Collector.Ingestion;
 
@@ -26,28 +26,17 @@ public static class SamplesApi
             return Problem(problem.Status, problem.Title, problem.Detail, problem.Field);
         }
 
-        JsonSampleRequest? body;
-        try
+        var json = JsonSampleReader.Read(read.Body, options.Value);
+        if (json.Problem is { } refused)
         {
-            body = JsonSerializer.Deserialize<JsonSampleRequest>(read.Body, JsonSerializerOptions.Web);
+            return Problem(refused.Status, refused.Title, refused.Detail, refused.Field);
         }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON: {ex.Message}", "body");
-        }
-
-        if (body?.Samples is not { Count: > 0 } input)
+        if (json.Samples.Count == 0)
         {
             return Problem(StatusCodes.Status400BadRequest, "No samples", "The body must be {\"samples\":[...]} with at least one sample.", "samples");
         }
-        if (input.Count > options.Value.MaxSamplesPerRequest)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Too many samples",
-                $"A request may carry at most {options.Value.MaxSamplesPerRequest} samples; this one has {input.Count}.", "samples");
-        }
 
-        var (samples, decodeErrors) = JsonSampleConverter.Convert(input);
-        var result = await pipeline.IngestAsync(samples, decodeErrors, cancellationToken);
+        var result = await pipeline.IngestAsync(json.Samples, json.Errors, cancellationToken);
         if (result.Accepted == 0)
         {
             return TypedResults.Problem(new()

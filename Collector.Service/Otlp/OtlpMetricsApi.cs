@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Collector;
 using PerfMonitor.Contracts.Otlp.Rpc;
 
@@ -10,7 +12,8 @@ namespace PerfMonitor.Collector.Otlp;
 /// OTLP/HTTP metrics receiver (POST /v1/metrics) in both encodings; the decoded request goes to
 /// <see cref="OtlpMetricsReceiver"/>, as OTLP/gRPC's does. Answers per the OTLP specification: 200 with an
 /// ExportMetricsServiceResponse (partial_success when points were refused; refused points are not retried), 400
-/// with a google.rpc.Status for a body that cannot be decoded, 503 with Retry-After only when Kafka is unavailable.
+/// with a google.rpc.Status for a body that cannot be decoded, 413 (RESOURCE_EXHAUSTED) for one that would make too
+/// much memory once parsed or carry too many labels, 503 with Retry-After only when Kafka is unavailable.
 /// </summary>
 public static class OtlpMetricsApi
 {
@@ -18,6 +21,7 @@ public static class OtlpMetricsApi
     public const string Json = "application/json";
 
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    private static readonly MessageParser<ExportMetricsServiceRequest> ProtobufParser = ExportMetricsServiceRequest.Parser.WithDiscardUnknownFields(true);
 
     public static IEndpointRouteBuilder MapOtlpMetricsApi(this IEndpointRouteBuilder app)
     {
@@ -25,7 +29,7 @@ public static class OtlpMetricsApi
         return app;
     }
 
-    private static async Task<IResult> PostMetrics(HttpRequest request, OtlpMetricsReceiver receiver, IOptions<IngestOptions> options,
+    private static async Task<IResult> PostMetrics(HttpRequest request, OtlpMetricsReceiver receiver, IOptions<IngestOptions> options, WireLimits limits,
         CancellationToken cancellationToken)
     {
         var mediaType = RequestBody.MediaType(request, Protobuf, Json);
@@ -39,12 +43,27 @@ public static class OtlpMetricsApi
             return Error(mediaType, problem.Status, problem.Detail);
         }
 
+        // Weighed before parsing: an empty data point is two bytes (or "{}") on the wire and a hundred once parsed.
+        var weight = mediaType == Json
+            ? new WireCount(JsonCensus.Count(read.Body, options.Value.MaxParsedBytesPerRequest), 0, 0, 0)
+            : limits.Weigh(read.Body, IngestSchemas.Otlp);
+        if (weight.Verdict == WireVerdict.Malformed)
+        {
+            // Refused here, not left to the parser: a parser more lenient than the census would parse what was not weighed.
+            return Error(mediaType, StatusCodes.Status400BadRequest,
+                $"The body is not a valid OTLP ExportMetricsServiceRequest ({mediaType}): it is not well-formed {(mediaType == Json ? "JSON" : "protobuf")}.");
+        }
+        if (weight.Verdict != WireVerdict.Within)
+        {
+            return Error(mediaType, StatusCodes.Status413PayloadTooLarge, limits.Refusal(weight, "The ExportMetricsServiceRequest"));
+        }
+
         ExportMetricsServiceRequest export;
         try
         {
             export = mediaType == Json
                 ? Parser.Parse<ExportMetricsServiceRequest>(new StreamReader(new MemoryStream(read.Body!)))
-                : ExportMetricsServiceRequest.Parser.ParseFrom(read.Body);
+                : ProtobufParser.ParseFrom(read.Body);
         }
         catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException)
         {

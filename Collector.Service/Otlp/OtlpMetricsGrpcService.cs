@@ -6,7 +6,7 @@ namespace PerfMonitor.Collector.Otlp;
 /// <summary>
 /// OTLP/gRPC metrics receiver (opentelemetry.proto.collector.metrics.v1.MetricsService/Export), the default protocol
 /// of most OpenTelemetry SDKs. Answers as OTLP/HTTP does: partial_success for refused points, UNAVAILABLE with
-/// RetryInfo when Kafka cannot take them (<see cref="Ingestion.RetryableFailureInterceptor"/>). Bound by
+/// RetryInfo when Kafka cannot take them (<see cref="Backpressure.RetryableFailureInterceptor"/>). Bound by
 /// <see cref="OtlpMetricsMethodProvider"/>, which makes an undecodable message INVALID_ARGUMENT.
 /// </summary>
 public sealed class OtlpMetricsGrpcService(OtlpMetricsReceiver receiver)

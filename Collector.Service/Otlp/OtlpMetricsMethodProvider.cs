@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server.Model;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Collector;
 
 namespace PerfMonitor.Collector.Otlp;
@@ -8,8 +9,8 @@ namespace PerfMonitor.Collector.Otlp;
 /// generated base would be bound with the generated marshaller, and grpc-dotnet answers a message that marshaller
 /// cannot decode with UNKNOWN ("Exception was thrown by handler"); OTLP asks for INVALID_ARGUMENT (see <see cref="OtlpExportBinder"/>).
 /// </summary>
-public sealed class OtlpMetricsMethodProvider : IServiceMethodProvider<OtlpMetricsGrpcService>
+public sealed class OtlpMetricsMethodProvider(WireLimits limits) : IServiceMethodProvider<OtlpMetricsGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<OtlpMetricsGrpcService> context) =>
-        MetricsService.BindService(new OtlpExportBinder(context), null);
+        MetricsService.BindService(new OtlpExportBinder(context, limits), null);
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Otlp.Collector;
 
 namespace PerfMonitor.Collector.Otlp;
@@ -11,8 +13,6 @@ namespace PerfMonitor.Collector.Otlp;
 /// </summary>
 public sealed class OtlpMetricsReceiver(IngestPipeline pipeline, IOptions<IngestOptions> options, ILogger<OtlpMetricsReceiver> logger)
 {
-    private const int MaxErrorsInMessage = 5;
-
     public async Task<ExportMetricsServiceResponse> ExportAsync(ExportMetricsServiceRequest export, CancellationToken cancellationToken)
     {
         var mapping = new OtlpMetricMapper(options.Value).Map(export);
@@ -28,16 +28,23 @@ public sealed class OtlpMetricsReceiver(IngestPipeline pipeline, IOptions<Ingest
         }
 
         var response = new ExportMetricsServiceResponse();
-        var rejectedPoints = result.Errors.Select(e => mapping.PointOfSample[e.Index]).Distinct().Count() + mapping.Unmapped.Count;
+        var refusedByIngest = result.Errors.Select(e => mapping.PointOfSample[e.Index]).Distinct().Count();
+        var rejectedPoints = refusedByIngest + mapping.Unmapped + mapping.OverLimit;
         if (rejectedPoints > 0)
         {
-            var reasons = mapping.Unmapped.Concat(result.Errors.Select(e => $"{mapping.Samples[e.Index].Metric}: {e.Field} {e.Reason}")).ToList();
+            var reasons = (mapping.OverLimit > 0 ? [OverLimit(mapping)] : Array.Empty<string>())
+                .Concat(mapping.UnmappedReasons)
+                .Concat(result.Errors.Select(e => $"{mapping.Samples[e.Index].Metric}: {e.Field} {e.Reason}"));
+            var count = (mapping.OverLimit > 0 ? 1 : 0) + mapping.Unmapped + result.Errors.Count;
             response.PartialSuccess = new ExportMetricsPartialSuccess
             {
                 RejectedDataPoints = rejectedPoints,
-                ErrorMessage = string.Join("; ", reasons.Take(MaxErrorsInMessage)) + (reasons.Count > MaxErrorsInMessage ? $"; and {reasons.Count - MaxErrorsInMessage} more" : ""),
+                ErrorMessage = string.Join("; ", reasons.Take(OtlpMapping.MaxReasons)) + (count > OtlpMapping.MaxReasons ? $"; and {count - OtlpMapping.MaxReasons} more" : ""),
             };
         }
         return response;
     }
+
+    private static string OverLimit(OtlpMapping mapping) =>
+        $"{mapping.OverLimit} data points past the limit of {mapping.MaxSamples} samples per request (Ingest:MaxSamplesPerRequest) were refused; export fewer points per request";
 }

@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.Prometheus;
 using Snappier;
 
@@ -21,7 +23,9 @@ public static class RemoteWriteApi
         return app;
     }
 
-    private static async Task<IResult> PostWrite(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options,
+    private static readonly MessageParser<WriteRequest> Parser = WriteRequest.Parser.WithDiscardUnknownFields(true);
+
+    private static async Task<IResult> PostWrite(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options, WireLimits limits,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (RequestBody.MediaType(request, "application/x-protobuf") is null)
@@ -43,14 +47,25 @@ public static class RemoteWriteApi
             {
                 return Results.Text($"The decompressed body would exceed {limit} bytes; send smaller batches (queue_config.max_samples_per_send).", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
-            write = WriteRequest.Parser.ParseFrom(Snappy.DecompressToArray(compressed));
+            var body = Snappy.DecompressToArray(compressed);
+            // Weighed before parsing: an empty series is two bytes on the wire and a hundred once parsed.
+            var weight = limits.Weigh(body, IngestSchemas.RemoteWrite);
+            if (weight.Verdict == WireVerdict.Malformed)
+            {
+                return Results.Text($"The body is not a snappy block-compressed prometheus.WriteRequest: {limits.Refusal(weight, "the WriteRequest")}", statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (weight.Verdict != WireVerdict.Within)
+            {
+                return Results.Text($"{limits.Refusal(weight, "The WriteRequest")} Lower queue_config.max_samples_per_send.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+            write = Parser.ParseFrom(body);
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or ArgumentException or IndexOutOfRangeException)
         {
             return Results.Text($"The body is not a snappy block-compressed prometheus.WriteRequest: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var (samples, decodeErrors) = RemoteWriteMapper.Map(write);
+        var (samples, decodeErrors) = RemoteWriteMapper.Map(write, options.Value.MaxLabels);
         IngestResult result;
         try
         {

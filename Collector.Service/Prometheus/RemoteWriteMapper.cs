@@ -1,24 +1,34 @@
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.Prometheus;
 using Sample = PerfMonitor.Contracts.V1.Sample;
+using Temporality = PerfMonitor.Contracts.V1.Temporality;
 using Label = PerfMonitor.Contracts.V1.Label;
 
 namespace PerfMonitor.Collector.Prometheus;
 
 /// <summary>
 /// One sample per (series, sample) of a WriteRequest: __name__ becomes the metric, the other labels stay labels.
+/// Every sample is marked cumulative: remote write carries no metric types, and nothing Prometheus counts is a delta
+/// (its counters and histogram buckets are running totals), so whatever is read as a counter is read as one.
 /// Staleness markers (a NaN with a reserved bit pattern) say a series vanished; they carry no value and are skipped.
+/// A series with more labels than a sample may have is refused sample by sample without copying its labels into
+/// each: a few kilobytes of labels times thousands of samples would otherwise be gigabytes.
 /// </summary>
 public static class RemoteWriteMapper
 {
     public const ulong StaleNaNBits = 0x7ff0000000000002;
 
-    public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write)
+    public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write, int maxLabels)
     {
         var samples = new List<Sample>();
         var errors = new List<SampleError>();
         foreach (var series in write.Timeseries)
         {
+            if (series.Labels.Count > maxLabels + 1)
+            {
+                RefuseSeries(series, maxLabels, samples, errors);
+                continue;
+            }
             var metric = "";
             var labels = new List<Label>(series.Labels.Count);
             foreach (var label in series.Labels)
@@ -38,7 +48,7 @@ public static class RemoteWriteMapper
                 {
                     continue;
                 }
-                var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp };
+                var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp, Temporality = Temporality.Cumulative };
                 sample.Labels.AddRange(labels.Select(l => l.Clone()));
                 if (metric.Length == 0)
                 {
@@ -48,5 +58,16 @@ public static class RemoteWriteMapper
             }
         }
         return (samples, errors);
+    }
+
+    private static void RefuseSeries(TimeSeries series, int maxLabels, List<Sample> samples, List<SampleError> errors)
+    {
+        var metric = series.Labels.FirstOrDefault(l => l.Name == "__name__")?.Value ?? "";
+        var reason = $"has {series.Labels.Count} labels; at most {maxLabels} are allowed besides __name__";
+        foreach (var point in series.Samples.Where(p => BitConverter.DoubleToUInt64Bits(p.Value) != StaleNaNBits))
+        {
+            errors.Add(new SampleError(samples.Count, "labels", reason));
+            samples.Add(new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp });
+        }
     }
 }

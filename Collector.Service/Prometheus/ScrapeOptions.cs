@@ -17,9 +17,13 @@ public sealed partial class ScrapeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long one scrape may take before the target counts as down.</summary>
+    /// <summary>How long one scrape may take, body included, before the target counts as down.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest page a scrape reads; a longer (or endless) one makes the target down for that scrape.</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

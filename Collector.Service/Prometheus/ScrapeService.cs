@@ -34,8 +34,7 @@ public sealed class ScrapeService(IOptions<ScrapeOptions> options, TargetScraper
 
     private async Task ScrapeOnceAsync(ScrapeTarget target, CancellationToken stoppingToken)
     {
-        var timeout = options.Value.Timeout;
-        var result = await scraper.ScrapeAsync(target, timeout, stoppingToken);
+        var result = await scraper.ScrapeAsync(target, options.Value.Timeout, options.Value.MaxBodyBytes, stoppingToken);
         if (result.Failure is not null)
         {
             logger.LogWarning("Scrape of {Url} failed: {Reason}", target.Url, result.Failure);

@@ -33,6 +33,15 @@ public sealed class PublishingOptions
     [Range(1, 10_000)]
     public int ReplayWindow { get; set; } = 64;
 
+    /// <summary>
+    /// librdkafka's reconnect.backoff.max.ms for the samples producer. librdkafka doubles the pause between attempts
+    /// to reach a broker up to this (its default is 10 s), so after an outage it could sit out most of it before it
+    /// sees the broker is back; the spool replays, and ingest returns to Kafka, only once it has.
+    /// </summary>
+    /// <remarks>At least librdkafka's first pause (reconnect.backoff.ms, 100 ms), which it must not undercut.</remarks>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReconnectBackoffMax { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Pause after a failed replay attempt or an unanswered metadata request.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);

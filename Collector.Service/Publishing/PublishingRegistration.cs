@@ -1,6 +1,6 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Contracts;
 
@@ -30,6 +30,7 @@ public static class PublishingRegistration
         builder.Services.AddSingleton<SamplePublisher>();
         builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplePublisher>());
+        builder.Services.AddSingleton<WindowReplayer>();
         builder.Services.AddHostedService<SpoolReplayer>();
 
         builder.Services.AddExceptionHandler<SpoolUnavailableExceptionHandler>();

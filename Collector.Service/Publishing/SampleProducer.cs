@@ -11,8 +11,9 @@ namespace PerfMonitor.Collector.Publishing;
 
 /// <summary>
 /// The collector's one Kafka producer (idempotent, acks=all, lz4, message.max.bytes from
-/// <see cref="PublishingOptions.MessageMaxBytes"/>): sends the records a <see cref="SampleBatcher"/> plans, keyed by a
-/// series id of each batch, and dead letters. Learns the partition count from the broker, and tells
+/// <see cref="PublishingOptions.MessageMaxBytes"/>, reconnect.backoff.max.ms from
+/// <see cref="PublishingOptions.ReconnectBackoffMax"/>): sends the records a <see cref="SampleBatcher"/> plans, keyed
+/// by a series id of each batch, and dead letters. Learns the partition count from the broker, and tells
 /// <see cref="KafkaAvailability"/> when librdkafka loses every broker.
 /// </summary>
 public sealed partial class SampleProducer : IDisposable
@@ -35,6 +36,7 @@ public sealed partial class SampleProducer : IDisposable
         var config = factory.CreateProducerConfig();
         config.MessageTimeoutMs = (int)options.Value.DeliveryTimeout.TotalMilliseconds;
         config.MessageMaxBytes = options.Value.MessageMaxBytes;
+        config.ReconnectBackoffMaxMs = (int)options.Value.ReconnectBackoffMax.TotalMilliseconds;
         batcher = SampleBatcher.ForMessageMaxBytes(config.MessageMaxBytes.Value);
         producer = new ProducerBuilder<byte[], byte[]>(config).SetErrorHandler(OnError).Build();
     }

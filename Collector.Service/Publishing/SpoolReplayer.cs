@@ -1,17 +1,15 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Spool;
-using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Publishing;
 
 /// <summary>
-/// Sends spooled records to Kafka in order, a window at a time, and acknowledges each in the spool once Kafka
-/// confirmed all of it, or dead-lettered what Kafka refused for good. Also what notices Kafka is back: it keeps
-/// asking for metadata while Kafka is down.
+/// Replays the spool to Kafka a window at a time (<see cref="WindowReplayer"/>), as soon as there is something to
+/// send and Kafka can take it. Also what notices Kafka is back: it keeps asking for metadata while Kafka is down.
 /// </summary>
 public sealed partial class SpoolReplayer(
-    SampleSpool spool, SampleProducer producer, DeadLetterQueue deadLetters, KafkaAvailability availability, SpoolMetrics metrics,
+    SampleSpool spool, SampleProducer producer, WindowReplayer window, KafkaAvailability availability,
     IOptions<PublishingOptions> options, ILogger<SpoolReplayer> logger) : BackgroundService
 {
     private TimeSpan Backoff => options.Value.RetryBackoff;
@@ -39,7 +37,14 @@ public sealed partial class SpoolReplayer(
                     await Task.WhenAny(appended, Task.Delay(Backoff, stoppingToken));
                     continue;
                 }
-                if (!await ReplayAsync(head, stoppingToken))
+                var outcome = await window.ReplayAsync(head, stoppingToken);
+                Observe(outcome);
+                if (outcome.WaitingFor is { } inFlight)
+                {
+                    // The head's own produce decides; look again the moment its report arrives, not a backoff later.
+                    await Task.WhenAny(inFlight, Task.Delay(Backoff, stoppingToken));
+                }
+                else if (outcome.Acknowledged == 0)
                 {
                     await Task.Delay(Backoff, stoppingToken);
                 }
@@ -56,118 +61,25 @@ public sealed partial class SpoolReplayer(
         }
     }
 
-    /// <summary>One window; false when nothing could be confirmed (back off before the next attempt).</summary>
-    private async Task<bool> ReplayAsync(IReadOnlyList<SpoolRecord> head, CancellationToken cancellationToken)
+    /// <summary>What a window says about Kafka: up when it confirmed any record, down when it confirmed none.</summary>
+    private void Observe(WindowOutcome outcome)
     {
-        var acknowledged = new List<SpoolRecord>();
-        var sends = new List<(SpoolRecord Record, BatchPlan Plan, List<BatchDelivery> Deliveries)>();
-        foreach (var record in head)
-        {
-            if (record.InFlight is { } inFlight)
-            {
-                if (!inFlight.IsCompleted)
-                {
-                    // Its original produce may still land; sending the copy now could duplicate it. Order: wait.
-                    if (sends.Count == 0 && acknowledged.Count == 0)
-                    {
-                        await Task.WhenAny(inFlight, Task.Delay(Backoff, cancellationToken));
-                    }
-                    break;
-                }
-                if (inFlight.Result)
-                {
-                    acknowledged.Add(record);
-                    continue;
-                }
-            }
-
-            var payload = await spool.ReadAsync(record, cancellationToken);
-            if (payload is null)
-            {
-                metrics.Corrupt();
-                LogCorrupt(record.Segment, record.Index);
-                acknowledged.Add(record);
-                continue;
-            }
-            // Planned afresh: the partition count may have changed, and a record spooled before its batch was split
-            // (or by an older collector) is split now.
-            var plan = producer.Plan(SampleBatch.Parser.ParseFrom(payload).Samples);
-            sends.Add((record, plan, producer.Produce(plan)));
-        }
-
-        // Delivery reports are awaited without the stopping token: at shutdown, confirmed records must still be
-        // acknowledged, or the next start would send them again.
-        var replayed = 0L;
-        var failures = 0;
-        string? failure = null;
-        foreach (var (record, plan, deliveries) in sends)
-        {
-            await Task.WhenAll(deliveries.Select(d => d.Delivery)).ContinueWith(_ => { }, TaskScheduler.Default);
-            var transient = deliveries.Where(d => !d.Delivery.IsCompletedSuccessfully && ProduceErrors.PermanentErrorOf(d.Delivery) is null).ToList();
-            if (transient.Count > 0 && transient.Count == deliveries.Count)
-            {
-                failures++;
-                failure = ProduceErrors.ErrorOf(transient[0].Delivery)?.Reason ?? "unknown";
-                LogSendFailed(record.Segment, record.Index, failure);
-                continue;
-            }
-            transient.AddRange(await SettlePermanentFailuresAsync(record, plan, deliveries));
-            if (transient.Count > 0)
-            {
-                // Part of the record is settled: only the rest may be sent again, as new records at the tail.
-                await spool.AppendAsync(transient.Select(f => new SpoolPayload(f.Batch.Payload)).ToList(), CancellationToken.None);
-            }
-            acknowledged.Add(record);
-            replayed += deliveries.Where(d => d.Delivery.IsCompletedSuccessfully).Sum(d => d.Batch.Batch.Samples.Count);
-        }
-
-        await spool.AcknowledgeAsync(acknowledged, CancellationToken.None);
-        metrics.Replayed(replayed);
-        if (sends.Count > failures && sends.Count > 0)
+        if (outcome.ReachedKafka)
         {
             availability.MarkUp();
         }
-        else if (failure is not null)
+        else if (outcome.Failure is { } failure)
         {
             availability.MarkDown(failure);
         }
-        if (!spool.HasPending && replayed > 0)
+        if (!spool.HasPending && outcome.Replayed > 0)
         {
             LogDrained();
         }
-        return acknowledged.Count > 0;
-    }
-
-    /// <summary>
-    /// What a retry cannot fix goes to the dead-letter topic (or, when no topic can hold it, is dropped and counted)
-    /// instead of being retried forever; returns the batches the dead-letter topic could not take yet.
-    /// </summary>
-    private async Task<List<BatchDelivery>> SettlePermanentFailuresAsync(SpoolRecord record, BatchPlan plan, List<BatchDelivery> deliveries)
-    {
-        var origin = $"spool record {record.Segment}/{record.Index}";
-        var deferred = new List<BatchDelivery>();
-        foreach (var delivery in deliveries)
-        {
-            if (ProduceErrors.PermanentErrorOf(delivery.Delivery) is { } error && !await deadLetters.SendAsync(delivery.Batch, error, origin))
-            {
-                deferred.Add(delivery);
-            }
-        }
-        if (plan.TooLarge.Count > 0)
-        {
-            deadLetters.Drop(plan.TooLarge.Count, origin, plan.TooLarge[0].Reason);
-        }
-        return deferred;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spool replay failed; retrying")]
     private partial void LogReplayFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Spooled record {Segment}/{Index} was not confirmed by Kafka ({Reason}); retrying")]
-    private partial void LogSendFailed(long segment, int index, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Spooled record {Segment}/{Index} failed its checksum on replay; dropped and counted")]
-    private partial void LogCorrupt(long segment, int index);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Spool drained: every spooled sample is confirmed by Kafka")]
     private partial void LogDrained();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Collector.Publishing;
 using PerfMonitor.Contracts.V1;
 

@@ -1,3 +1,4 @@
+using PerfMonitor.Collector.Ingestion.Limits;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

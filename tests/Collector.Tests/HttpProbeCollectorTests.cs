@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Collectors.Http;
+using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Embedded;
 
 namespace PerfMonitor.Collector.Tests;
@@ -45,5 +47,29 @@ public sealed class HttpProbeCollectorTests
         Assert.Equal(0, Value("probe_up", "refused"));
         Assert.Equal(0, Value("probe_http_status_code", "refused"));
         Assert.All(samples, s => Assert.Contains(s.Labels, l => l.Name == "source" && l.Value == "http_probe"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_probe_whose_body_never_ends_or_stalls_is_down_with_the_reason_logged()
+    {
+        await using var target = await MisbehavingTarget.StartAsync();
+        var options = new HttpProbeOptions
+        {
+            Timeout = TimeSpan.FromSeconds(2),
+            MaxBodyBytes = 1 << 20,
+            Targets = [new() { Name = "endless", Url = target.Endless }, new() { Name = "stalled", Url = target.Stalled }],
+        };
+        var logger = new FakeLogger<HttpProbeCollector>();
+        using var collector = new HttpProbeCollector(null!, TimeProvider.System, Options.Create(options), logger);
+
+        var samples = await collector.CollectOnceAsync(CancellationToken.None);
+
+        double Value(string metric, string name) =>
+            samples.Single(s => s.Metric == metric && s.Labels.Any(l => l.Name == "target" && l.Value == name)).Value;
+        Assert.Equal((0, 200), (Value("probe_up", "endless"), Value("probe_http_status_code", "endless")));
+        Assert.Equal((0, 200), (Value("probe_up", "stalled"), Value("probe_http_status_code", "stalled")));
+        var logged = logger.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Contains(logged, m => m.Contains(target.Endless.ToString()) && m.Contains("the body is larger than 1048576 bytes (Collector:Collectors:HttpProbes:MaxBodyBytes)"));
+        Assert.Contains(logged, m => m.Contains(target.Stalled.ToString()) && m.Contains("timed out after 00:00:02"));
     }
 }

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PerfMonitor.Collector.Collectors;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Collector.Collectors.Kafka;
 using PerfMonitor.Contracts;
 using PerfMonitor.ServiceDefaults.Kafka;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts.V1;
@@ -12,11 +13,25 @@ public sealed class NodeExporterScrapeTests(NodeExporter exporter) : IClassFixtu
     private readonly TargetScraper scraper = new(new HttpClient(), TimeProvider.System);
 
     [Fact]
+    public async Task Scraped_counters_histograms_and_summaries_are_running_totals_and_gauges_have_no_temporality()
+    {
+        var target = new ScrapeTarget { Url = exporter.MetricsUrl, Job = "node" };
+
+        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(10), new ScrapeOptions().MaxBodyBytes, CancellationToken.None);
+
+        Assert.Null(result.Failure);
+        Assert.Contains(result.Samples, s => s.Metric == "node_cpu_seconds_total");
+        Assert.All(result.Samples.Where(s => s.Kind is MetricKind.Counter or MetricKind.Histogram or MetricKind.Summary),
+            s => Assert.Equal(Temporality.Cumulative, s.Temporality));
+        Assert.All(result.Samples.Where(s => s.Kind == MetricKind.Gauge), s => Assert.Equal(Temporality.Unspecified, s.Temporality));
+    }
+
+    [Fact]
     public async Task A_scrape_of_node_exporter_yields_valid_samples_of_every_kind_with_job_instance_and_up()
     {
         var target = new ScrapeTarget { Url = exporter.MetricsUrl, Job = "node", Labels = { ["env"] = "test" } };
 
-        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(10), new ScrapeOptions().MaxBodyBytes, CancellationToken.None);
 
         Assert.Null(result.Failure);
         Assert.Empty(result.ParseErrors);
@@ -42,7 +57,7 @@ public sealed class NodeExporterScrapeTests(NodeExporter exporter) : IClassFixtu
     {
         var target = new ScrapeTarget { Url = $"http://127.0.0.1:{Embedded.FreePort.Next()}/metrics", Job = "gone" };
 
-        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var result = await scraper.ScrapeAsync(target, TimeSpan.FromSeconds(5), new ScrapeOptions().MaxBodyBytes, CancellationToken.None);
 
         Assert.NotNull(result.Failure);
         Assert.Equal(["up", "scrape_duration_seconds"], result.Samples.Select(s => s.Metric));

@@ -99,7 +99,7 @@ public sealed class OtlpGrpcReceiverTests(KafkaFixture kafka) : IClassFixture<Ka
         ExportMetricsServiceResponse.Parser.ParseFrom(await ExportRawAsync(channel, request.ToByteArray()));
 
     private static async Task<byte[]> ExportRawAsync(GrpcChannel channel, byte[] message) =>
-        await channel.CreateCallInvoker().AsyncUnaryCall(RawOtlpGrpc.Export, null, new CallOptions(deadline: DateTime.UtcNow + CallTimeout), message);
+        await channel.CreateCallInvoker().AsyncUnaryCall(RawGrpc.OtlpExport, null, new CallOptions(deadline: DateTime.UtcNow + CallTimeout), message);
 
     private static ExportMetricsServiceRequest Request(string run, params double[] values)
     {

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Collector.Otlp;
 using PerfMonitor.Contracts.Otlp.Collector;
 using PerfMonitor.Contracts.Otlp.Common;

@@ -21,15 +21,18 @@ public sealed class PermanentRefusalTests
 {
     private const int RefusedPartition = 5;
 
-    /// <summary>More refusals than any retry loop could use up while a test waits.</summary>
-    private const int Always = 1_000;
+    /// <summary>
+    /// More refusals than a retry loop (one attempt a second) could use up while a test waits. Pushed before any client
+    /// connects: while one is connected, the mock cluster may take up to a second to serve each push.
+    /// </summary>
+    private const int Always = 100;
 
     [Fact(Timeout = 120_000)]
     public async Task A_batch_Kafka_refuses_for_good_is_refused_to_its_sender_by_index_and_never_spooled()
     {
         using var broker = new RefusingKafka();
-        await using var collector = await CollectorHost.StartAsync(broker.BootstrapServers, CancellationToken.None);
         broker.RefuseProduce(Topics.Samples, RefusedPartition, ErrorCode.InvalidRecord, Always);
+        await using var collector = await CollectorHost.StartAsync(broker.BootstrapServers, CancellationToken.None);
         var run = Guid.NewGuid().ToString("N");
         var refused = TestSamples.ForPartition("refused_for_good", run, RefusedPartition, 3);
         var elsewhere = TestSamples.ForPartition("refused_for_good", run, RefusedPartition, 3, on: false);
@@ -65,7 +68,7 @@ public sealed class PermanentRefusalTests
 
         await using var collector = await CollectorHost.StartAsync(broker.BootstrapServers, CancellationToken.None, spoolPath: folder.Path);
         var spool = collector.Services.GetRequiredService<SampleSpool>();
-        await Eventually.GetAsync(() => Task.FromResult(spool.PendingRecords), pending => pending == 0, TimeSpan.FromSeconds(30), "the refused record to leave the spool");
+        await Eventually.GetAsync(() => Task.FromResult(spool.PendingRecords), pending => pending == 0, TimeSpan.FromSeconds(60), "the refused record to leave the spool");
 
         var dead = Assert.Single(KafkaRecords.Of(broker.BootstrapServers, Topics.SamplesDeadLetter));
         Assert.Equal(batch.Samples.Select(I), KafkaRecords.SamplesOf(dead).Select(I));

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PerfMonitor.Collector.Collectors;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Collector.Collectors.Postgres;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.TestSupport;

@@ -21,7 +21,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write);
+        var (samples, errors) = RemoteWriteMapper.Map(write, maxLabels: 32);
 
         Assert.Empty(errors);
         Assert.Equal([("node_load1", 0.5, 1_000L), ("node_load1", 0.75, 2_000L)], samples.Select(s => (s.Metric, s.Value, s.TimestampUnixMs)));
@@ -41,7 +41,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write);
+        var (samples, errors) = RemoteWriteMapper.Map(write, maxLabels: 32);
 
         Assert.Single(samples);
         Assert.Equal("labels.__name__", Assert.Single(errors).Field);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 using PerfMonitor.Collector.Tests.Support;

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Spool;
 

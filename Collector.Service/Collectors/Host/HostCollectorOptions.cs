@@ -1,3 +1,5 @@
+using PerfMonitor.Collector.Collectors.Common;
+
 namespace PerfMonitor.Collector.Collectors.Host;
 
 public sealed class HostCollectorOptions : CollectorOptions

@@ -7,7 +7,8 @@ using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
-using static PerfMonitor.Collector.Collectors.CollectedSample;
+using PerfMonitor.Collector.Collectors.Common;
+using static PerfMonitor.Collector.Collectors.Common.CollectedSample;
 
 namespace PerfMonitor.Collector.Collectors.Kafka;
 

@@ -1,3 +1,5 @@
+using PerfMonitor.Collector.Collectors.Common;
+
 namespace PerfMonitor.Collector.Collectors.Kafka;
 
 public sealed class KafkaLagCollectorOptions : CollectorOptions

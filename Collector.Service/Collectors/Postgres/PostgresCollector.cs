@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.V1;
-using static PerfMonitor.Collector.Collectors.CollectedSample;
+using PerfMonitor.Collector.Collectors.Common;
+using static PerfMonitor.Collector.Collectors.Common.CollectedSample;
 
 namespace PerfMonitor.Collector.Collectors.Postgres;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PerfMonitor.Collector.Collectors.Common;
 
 namespace PerfMonitor.Collector.Collectors.Postgres;
 

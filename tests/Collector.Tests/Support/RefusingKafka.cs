@@ -43,7 +43,10 @@ public sealed class RefusingKafka : IDisposable
 
     public string BootstrapServers { get; }
 
-    /// <summary>The next <paramref name="times"/> produce requests to the partition are answered with <paramref name="error"/>.</summary>
+    /// <summary>
+    /// The next <paramref name="times"/> produce requests to the partition are answered with <paramref name="error"/>.
+    /// Call it before clients connect: the mock cluster serves these calls between its network polls, up to a second apart.
+    /// </summary>
     public void RefuseProduce(string topic, int partition, ErrorCode error, int times)
     {
         for (var i = 0; i < times; i++)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using PerfMonitor.Collector.Spool;
 
-namespace PerfMonitor.Collector.Ingestion;
+namespace PerfMonitor.Collector.Backpressure;
 
 /// <summary>
 /// Which ingest failures a sender should retry (the spool is full or its disk failed while Kafka is down, or Kafka failed outright)

@@ -1,7 +1,7 @@
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.V1;
 
-namespace PerfMonitor.Collector.Collectors;
+namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>
 /// A built-in collector: every interval it gathers samples and feeds them through the same pipeline as any

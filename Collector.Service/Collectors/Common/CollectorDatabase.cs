@@ -1,7 +1,7 @@
 using Npgsql;
 using PerfMonitor.Contracts;
 
-namespace PerfMonitor.Collector.Collectors;
+namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>
 /// The PostgreSQL the built-in collectors watch (ConnectionStrings:metricsdb), with a pool of its own so that

@@ -7,7 +7,7 @@ using Grpc.Core.Interceptors;
 using PerfMonitor.Collector.Spool;
 using Status = Grpc.Core.Status;
 
-namespace PerfMonitor.Collector.Ingestion;
+namespace PerfMonitor.Collector.Backpressure;
 
 /// <summary>
 /// gRPC ingest: a retryable failure (the spool is full or cannot write, Kafka failed) is UNAVAILABLE with a retry-after trailer and,

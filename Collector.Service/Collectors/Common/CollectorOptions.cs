@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PerfMonitor.Collector.Collectors;
+namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>What every built-in collector shares: on unless switched off, and how often it runs.</summary>
 public abstract class CollectorOptions
