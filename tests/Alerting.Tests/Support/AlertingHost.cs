@@ -56,7 +56,7 @@ public class AlertingHost : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
         await kafka.InitializeAsync();
