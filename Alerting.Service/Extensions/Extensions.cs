@@ -2,6 +2,7 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Silences;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddAlertRules();
+        builder.AddRuleFiles();
         builder.AddSilences();
         builder.AddEvaluation();
         builder.AddExprRules();
