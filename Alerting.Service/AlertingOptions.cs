@@ -49,4 +49,8 @@ public sealed class AlertingOptions
     /// <summary>A series' window is aggregated at most this often on the sample path; the next tick catches up the rest.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan MinEvaluationInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often expr rules are evaluated on the analytics service (Prometheus's evaluation_interval).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ExprEvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -1,6 +1,7 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Alerting.State;
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapAlertRulesApi();
+app.MapRuleFilesApi();
 app.MapAlertsApi();
 app.MapSilencesApi();
 app.MapNotificationsApi();

@@ -75,6 +75,19 @@ public sealed class AlertEngine(
         }
     }
 
+    /// <summary>
+    /// Runs an evaluation that comes from elsewhere (an expr rule's query result) under the gate, and writes what it
+    /// changed. It is given the time.
+    /// </summary>
+    public async Task EvaluateAsync(Action<DateTimeOffset> evaluate, CancellationToken cancellationToken)
+    {
+        using (await EnterAsync(cancellationToken))
+        {
+            evaluate(clock.GetUtcNow());
+            await instances.FlushAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Re-evaluates one rule's instances at once, from the data in their windows.</summary>
     public async Task<IReadOnlyList<AlertInstanceView>> EvaluateNowAsync(AlertRule rule, CancellationToken cancellationToken)
     {

@@ -101,9 +101,9 @@ public sealed class AlertInstance(AlertRule rule, long seriesId, IReadOnlyDictio
     /// Adds a sample and evaluates the window unless it was evaluated less than <paramref name="minInterval"/> ago (then the
     /// next tick does): aggregating thousands of points on every sample of a hot series would cost more than it tells.
     /// </summary>
-    public bool Observe(long timestampMs, double value, long seriesId, bool inNumerator, DateTimeOffset now, TimeSpan minInterval)
+    public bool Observe(in EncodedSample sample, long seriesId, bool inNumerator, DateTimeOffset now, TimeSpan minInterval)
     {
-        Window.Add(timestampMs, value, seriesId, inNumerator);
+        Window.Add(sample.TimestampUnixMs, sample.Value, seriesId, inNumerator, sample.Temporality);
         if (now - LastEvaluatedAt < minInterval)
         {
             Dirty = true;

@@ -16,6 +16,7 @@ public static class EvaluationExtensions
         builder.Services.AddSingleton<SampleRules>();
         builder.Services.AddSingleton<AlertInstances>();
         builder.Services.AddSingleton<SampleEvaluator>();
+        builder.Services.AddSingleton<ExprResults>();
         builder.Services.AddSingleton<EventEvaluator>();
         builder.Services.AddSingleton<AlertTimers>();
         builder.Services.AddSingleton<AlertRebuild>();

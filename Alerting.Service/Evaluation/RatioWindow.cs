@@ -1,4 +1,5 @@
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
@@ -19,7 +20,7 @@ public sealed class RatioWindow(TimeSpan length) : ISampleWindow
 
     public bool IsEmpty => total == 0;
 
-    public void Add(long timestampMs, double value, long seriesId, bool inNumerator)
+    public void Add(long timestampMs, double value, long seriesId, bool inNumerator, Temporality temporality = Temporality.Unspecified)
     {
         var start = timestampMs - (timestampMs % MillisecondsPerBucket);
         // A sample older than the newest bucket (another series' clock, a late batch) counts in the newest: the window

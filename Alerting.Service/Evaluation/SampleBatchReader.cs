@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using PerfMonitor.Alerting.Rules;
+using Temporality = PerfMonitor.Contracts.V1.Temporality;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
@@ -20,6 +21,7 @@ public static class SampleBatchReader
     private const uint MetricTag = (2 << 3) | LengthDelimited;
     private const uint ValueTag = (4 << 3) | Fixed64;
     private const uint TimestampTag = (5 << 3) | Varint;
+    private const uint TemporalityTag = (8 << 3) | Varint;
 
     /// <summary>
     /// Appends to <paramref name="matched"/> every sample of the record that some rule of <paramref name="index"/> names,
@@ -57,6 +59,7 @@ public static class SampleBatchReader
         ulong seriesId = 0;
         double value = 0;
         long timestamp = 0;
+        var temporality = Temporality.Unspecified;
         var position = 0;
         while (position < span.Length)
         {
@@ -82,12 +85,15 @@ public static class SampleBatchReader
                 case TimestampTag:
                     timestamp = (long)ReadVarint(span, ref position);
                     break;
+                case TemporalityTag:
+                    temporality = (Temporality)ReadVarint(span, ref position);
+                    break;
                 default:
                     Skip(span, ref position, tag);
                     break;
             }
         }
-        sample = new EncodedSample(seriesId, value, timestamp, default);
+        sample = new EncodedSample(seriesId, value, timestamp, default, temporality);
         return rules;
     }
 

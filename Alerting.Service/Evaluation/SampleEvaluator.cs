@@ -89,7 +89,7 @@ public sealed partial class SampleEvaluator(
             var before = instance.Snapshot();
             var changed = rule.Kind == RuleKind.Absence
                 ? instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now)
-                : instance.Observe(encoded.TimestampUnixMs, encoded.Value, storageId, match.InNumerator, now, options.Value.MinEvaluationInterval);
+                : instance.Observe(encoded, storageId, match.InNumerator, now, options.Value.MinEvaluationInterval);
             if (changed)
             {
                 instances.Report(instance, before, changed, now);

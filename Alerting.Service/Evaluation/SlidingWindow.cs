@@ -1,4 +1,5 @@
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Alerting.Evaluation;
 
@@ -10,7 +11,7 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
 {
     public const int MaxPoints = 4_096;
 
-    private readonly Queue<(long TimestampMs, double Value, long SeriesId)> points = new();
+    private readonly Queue<(long TimestampMs, double Value, long SeriesId, bool Delta)> points = new();
     private readonly long lengthMs = (long)length.TotalMilliseconds;
 
     public int Count => points.Count;
@@ -18,9 +19,9 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
     public bool IsEmpty => points.Count == 0;
 
     /// <summary>Every sample counts alike here: the numerator only matters to <see cref="RatioWindow"/>.</summary>
-    public void Add(long timestampMs, double value, long seriesId, bool inNumerator)
+    public void Add(long timestampMs, double value, long seriesId, bool inNumerator, Temporality temporality = Temporality.Unspecified)
     {
-        points.Enqueue((timestampMs, value, seriesId));
+        points.Enqueue((timestampMs, value, seriesId, temporality == Temporality.Delta));
         while (points.Count > 0 && (points.Peek().TimestampMs <= timestampMs - lengthMs || points.Count > MaxPoints))
         {
             points.Dequeue();
@@ -56,8 +57,11 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
     }
 
     /// <summary>
-    /// Per-second increase of a counter over the window; a drop is read as a counter reset, as Prometheus does. A group's
-    /// window interleaves several counters: each is differenced only with itself, and the group's rate is the sum of theirs.
+    /// Per-second increase of a counter over the window. A cumulative sample (also when unspecified) is a running total: the
+    /// increase is its step from the series' previous sample, and a drop is a reset, as Prometheus reads it. A delta sample
+    /// is the increment since the series' previous sample, so the steps are its values; the first sample's increment
+    /// happened before the window's first time and is not counted, as a cumulative first sample's total is not. A group's
+    /// window interleaves several counters: each is stepped only with itself, and the group's rate is the sum of theirs.
     /// </summary>
     private double Rate()
     {
@@ -69,7 +73,7 @@ public sealed class SlidingWindow(TimeSpan length) : ISampleWindow
                 counters[point.SeriesId] = (point.TimestampMs, point.TimestampMs, point.Value, 0);
                 continue;
             }
-            var increase = point.Value >= counter.Last ? point.Value - counter.Last : point.Value;
+            var increase = point.Delta ? point.Value : point.Value >= counter.Last ? point.Value - counter.Last : point.Value;
             counters[point.SeriesId] = (counter.FirstMs, point.TimestampMs, point.Value, counter.Increase + increase);
         }
         double rate = 0;

@@ -1,6 +1,8 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
+using PerfMonitor.Alerting.Expressions;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Silences;
@@ -12,8 +14,9 @@ namespace PerfMonitor.Alerting.Extensions;
 public static class Extensions
 {
     /// <summary>
-    /// The service in the order a sample travels: rules, evaluation (the state machine), the notify pipeline (mute, dedup
-    /// and repeat, outbox), the commit of alert state, then delivery of the outbox.
+    /// The service in the order a sample travels: rules, evaluation (the state machine, with expr rules queried on
+    /// analytics), the notify pipeline (mute, dedup and repeat, outbox),
+    /// the commit of alert state, then delivery of the outbox.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -27,8 +30,10 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddAlertRules();
+        builder.AddRuleFiles();
         builder.AddSilences();
         builder.AddEvaluation();
+        builder.AddExprRules();
         builder.AddNotifyPipeline();
         builder.AddAlertState();
         builder.AddDelivery();

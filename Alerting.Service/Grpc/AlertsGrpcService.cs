@@ -75,7 +75,8 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         Text(spec.WebhookUrl), Text(spec.Format), spec.HasEnabled ? spec.Enabled : null,
         [.. spec.Matchers.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], spec.HasRecoveryThreshold ? spec.RecoveryThreshold : null,
         Text(spec.KeepFiringFor), Text(spec.RepeatInterval), spec.HasSecret ? spec.Secret : null, Text(spec.MinSeverity),
-        [.. spec.GroupBy], [.. spec.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))]);
+        [.. spec.GroupBy], [.. spec.Numerator.Select(m => new LabelMatcherRequest(m.Name, m.Op, m.Value))], Text(spec.Expr),
+        spec.Annotations.Count > 0 ? spec.Annotations.ToDictionary() : null);
 
     /// <summary>The gateway's scopes header, on a gRPC call and on its JSON-transcoded form alike.</summary>
     private static bool IsAdmin(ServerCallContext context) => CallerScopes.IsAdmin(context.GetHttpContext());
@@ -89,7 +90,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
             Severity = rule.Severity.ToWire(), CooldownMinutes = rule.CooldownMinutes, WebhookUrl = WebhookUrls.ForCaller(rule.WebhookUrl, admin),
             Format = rule.Format.ToWire(), Enabled = rule.Enabled,
             KeepFiringFor = Duration.Format(rule.KeepFiringFor), RepeatInterval = Duration.Format(rule.RepeatInterval), MinSeverity = rule.MinSeverity.ToWire(),
-            HasSecret = !string.IsNullOrEmpty(rule.Secret), Builtin = rule.Builtin,
+            HasSecret = !string.IsNullOrEmpty(rule.Secret), Builtin = rule.Builtin, Expr = rule.Expr ?? "",
         };
         if (rule.RecoveryThreshold is { } recovery)
         {
@@ -98,6 +99,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         message.Labels.Add(rule.Labels.ToDictionary());
         message.Matchers.AddRange(rule.Matchers.Select(m => new LabelMatcher { Name = m.Name, Op = m.Op, Value = m.Value }));
         message.GroupBy.AddRange(rule.GroupBy);
+        message.Annotations.Add(rule.Annotations.ToDictionary());
         message.Numerator.AddRange(rule.Numerator.Select(m => new LabelMatcher { Name = m.Name, Op = m.Op, Value = m.Value }));
         return message;
     }

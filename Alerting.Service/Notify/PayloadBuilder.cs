@@ -68,17 +68,18 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
         ["resolvedAt"] = alert.ResolvedAt,
         ["fingerprint"] = Fingerprint(rule.Id, alert.SeriesId),
         ["url"] = GeneratorUrl(rule),
+        ["expr"] = rule.Expr,
+        ["annotations"] = Labels(rule.Annotations.Select(a => KeyValuePair.Create(a.Key, AnnotationTemplate.Expand(a.Value, alert.Labels, alert.Value)))),
     };
 
     private JsonObject Slack(AlertRule rule, AlertEvent alert)
     {
         var title = $"[{alert.Status.ToWire().ToUpperInvariant()}{(alert.Event == AlertEventKind.Test ? " TEST" : "")}] {rule.Name}";
-        var detail = $"*Severity:* {rule.Severity.ToWire()}\n*Value:* {Number(alert.Value)} ({Measure(rule, "`")} over {Duration.Format(rule.Window)}, " +
-            $"{Spoken(rule.Condition)} {Number(rule.Threshold)})";
+        var detail = $"*Severity:* {rule.Severity.ToWire()}\n*Value:* {Number(alert.Value)} ({Condition(rule, "`", ", ")})";
         var labels = alert.Labels.Count == 0 ? "no labels" : string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"`{l.Key}={l.Value}`"));
         return new JsonObject
         {
-            ["text"] = $"{title}: {rule.Metric} = {Number(alert.Value)}",
+            ["text"] = $"{title}: {Subject(rule)} = {Number(alert.Value)}",
             ["blocks"] = new JsonArray(
                 new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = title } },
                 new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = detail } },
@@ -86,7 +87,7 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
             ["attachments"] = new JsonArray(new JsonObject
             {
                 ["color"] = alert.Status == AlertEventKind.Resolved ? "#2EB67D" : rule.Severity is Severity.Critical or Severity.Error ? "#E01E5A" : "#ECB22E",
-                ["fallback"] = $"{title}: {rule.Metric} = {Number(alert.Value)}",
+                ["fallback"] = $"{title}: {Subject(rule)} = {Number(alert.Value)}",
                 ["title_link"] = GeneratorUrl(rule),
             }),
         };
@@ -147,12 +148,29 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
         return labels;
     }
 
-    private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert) => new(StringComparer.Ordinal)
+    /// <summary>Ours (summary, description, value), then the rule's own, which win, with their templates filled in.</summary>
+    private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert)
     {
-        ["summary"] = alert.Event == AlertEventKind.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {rule.Metric} = {Number(alert.Value)}",
-        ["description"] = $"{rule.Kind.ToWire()} rule: {Measure(rule, "")} over {Duration.Format(rule.Window)} {Spoken(rule.Condition)} {Number(rule.Threshold)}",
-        ["value"] = Number(alert.Value),
-    };
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["summary"] = alert.Event == AlertEventKind.Test ? $"Test notification for rule {rule.Name}" : $"{rule.Name}: {Subject(rule)} = {Number(alert.Value)}",
+            ["description"] = $"{rule.Kind.ToWire()} rule: {Condition(rule, "", " ")}",
+            ["value"] = Number(alert.Value),
+        };
+        foreach (var (name, template) in rule.Annotations)
+        {
+            annotations[name] = AnnotationTemplate.Expand(template, alert.Labels, alert.Value);
+        }
+        return annotations;
+    }
+
+    /// <summary>What the value is of: the expression of an expr rule, else the metric.</summary>
+    private static string Subject(AlertRule rule) => rule.Kind == RuleKind.Expr ? rule.Expr ?? "" : rule.Metric;
+
+    /// <summary>When the rule fires, in words: "p95 of `latency_ms` over 5m, greater than 500", or an expr rule's expression.</summary>
+    private static string Condition(AlertRule rule, string quote, string separator) => rule.Kind == RuleKind.Expr
+        ? $"{quote}{rule.Expr}{quote} for {Duration.Format(rule.For)}"
+        : $"{Measure(rule, quote)} over {Duration.Format(rule.Window)}{separator}{Spoken(rule.Condition)} {Number(rule.Threshold)}";
 
     /// <summary>What the value measures, the metric inside <paramref name="quote"/>: "p95 of latency_ms", "% of m samples with status=~"5.." by service".</summary>
     private static string Measure(AlertRule rule, string quote)

@@ -45,6 +45,12 @@ public sealed record AlertRule(
 
     public bool Builtin { get; init; }
 
+    /// <summary>Kind expr: the PromQL expression whose series are the alerts.</summary>
+    public string? Expr { get; init; }
+
+    /// <summary>Sent with every notification: summary, description, runbook_url, ... ({{ $value }} and {{ $labels.x }} filled in).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
     public bool HasWebhook => !string.IsNullOrEmpty(WebhookUrl);
 
     public bool Matches(string metric, IReadOnlyDictionary<string, string> labels)
@@ -68,7 +74,7 @@ public sealed record AlertRule(
         Kind == other.Kind && Metric == other.Metric && Aggregation == other.Aggregation
         && Labels.Count == other.Labels.Count && Labels.All(l => other.Labels.TryGetValue(l.Key, out var value) && value == l.Value)
         && LabelMatcher.SameAs(Matchers, other.Matchers) && GroupBy.SequenceEqual(other.GroupBy, StringComparer.Ordinal)
-        && LabelMatcher.SameAs(Numerator, other.Numerator);
+        && LabelMatcher.SameAs(Numerator, other.Numerator) && Expr == other.Expr;
 
     /// <summary>Whether a series with these labels counts in the numerator of a ratio.</summary>
     public bool MatchesNumerator(IReadOnlyDictionary<string, string> labels) => Numerator.All(m => m.Matches(labels));

@@ -23,4 +23,6 @@ public sealed record AlertRuleRequest(
     string? Secret = null,
     string? MinSeverity = null,
     List<string>? GroupBy = null,
-    List<LabelMatcherRequest>? Numerator = null);
+    List<LabelMatcherRequest>? Numerator = null,
+    string? Expr = null,
+    Dictionary<string, string>? Annotations = null);

@@ -1,28 +1,26 @@
-using System.Globalization;
+using PerfMonitor.PromQL.Parsing;
 
 namespace PerfMonitor.Alerting.Rules;
 
-/// <summary>Durations as users write them in rules: a whole number and a unit, s, m, h or d ("30s", "5m").</summary>
+/// <summary>
+/// Durations as users write them in rules, in Prometheus's syntax (PromQL's own parser reads them): whole numbers with a
+/// unit, y, w, d, h, m, s or ms, one or several ("30s", "5m", "1h30m"). Rules keep whole seconds, so a duration with a
+/// fraction of a second is refused.
+/// </summary>
 public static class Duration
 {
+    private const long MillisecondsPerSecond = 1_000;
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
-        if (string.IsNullOrWhiteSpace(text) || text.Length < 2
-            || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        if (string.IsNullOrWhiteSpace(text) || !PromQLParser.TryParseDuration(text, out var milliseconds)
+            || milliseconds % MillisecondsPerSecond != 0 || milliseconds / MillisecondsPerSecond > int.MaxValue)
         {
             return false;
         }
-        TimeSpan? parsed = text[^1] switch
-        {
-            's' => TimeSpan.FromSeconds(amount),
-            'm' => TimeSpan.FromMinutes(amount),
-            'h' => TimeSpan.FromHours(amount),
-            'd' => TimeSpan.FromDays(amount),
-            _ => null,
-        };
-        duration = parsed ?? TimeSpan.Zero;
-        return parsed is not null;
+        duration = TimeSpan.FromMilliseconds(milliseconds);
+        return true;
     }
 
     public static string Format(TimeSpan duration) =>

@@ -10,7 +10,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
 {
     private const string Columns = "id, name, kind, metric, labels, aggregation, window_seconds, condition, threshold, for_seconds, severity, " +
         "cooldown_minutes, webhook_url, format, enabled, matchers, recovery_threshold, keep_firing_for_seconds, repeat_interval_seconds, " +
-        "secret, min_severity, builtin, group_by, numerator, secret_protected";
+        "secret, min_severity, builtin, group_by, numerator, secret_protected, expr, annotations";
 
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO perfmon.alert_rules ({Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, true)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, true, $25, $26)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, metric = excluded.metric, labels = excluded.labels,
                 aggregation = excluded.aggregation, window_seconds = excluded.window_seconds, condition = excluded.condition,
                 threshold = excluded.threshold, for_seconds = excluded.for_seconds, severity = excluded.severity,
@@ -38,7 +38,8 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
                 enabled = excluded.enabled, matchers = excluded.matchers, recovery_threshold = excluded.recovery_threshold,
                 keep_firing_for_seconds = excluded.keep_firing_for_seconds, repeat_interval_seconds = excluded.repeat_interval_seconds,
                 secret = excluded.secret, secret_protected = true, min_severity = excluded.min_severity,
-                group_by = excluded.group_by, numerator = excluded.numerator, updated_at = now()
+                group_by = excluded.group_by, numerator = excluded.numerator, expr = excluded.expr, annotations = excluded.annotations,
+                updated_at = now()
             """);
         var p = command.Parameters;
         p.AddWithValue(rule.Id);
@@ -65,6 +66,8 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
         p.AddWithValue(rule.Builtin);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.GroupBy));
         p.AddWithValue(NpgsqlDbType.Jsonb, MatchersJson(rule.Numerator));
+        p.AddWithValue(NpgsqlDbType.Text, (object?)rule.Expr ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(rule.Annotations));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -98,6 +101,8 @@ public sealed class RuleStore(NpgsqlDataSource dataSource, WebhookSecretProtecto
                 Builtin = reader.GetBoolean(21),
                 GroupBy = JsonSerializer.Deserialize<List<string>>(reader.GetString(22)) ?? [],
                 Numerator = MatchersFrom(reader.GetString(23)),
+                Expr = reader.IsDBNull(25) ? null : reader.GetString(25),
+                Annotations = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(26)) ?? [],
             });
         }
         return rules;

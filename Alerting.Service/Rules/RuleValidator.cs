@@ -43,8 +43,8 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
         }
         var kind = OneOf<RuleKind>("kind", request.Kind, RuleKind.Threshold);
         // Event-driven kinds have natural defaults: health scores arrive per service, anomalies for any metric.
-        var metric = request.Metric ?? kind switch { RuleKind.Health => "health_score", RuleKind.Anomaly => "*", _ => null };
-        if (string.IsNullOrWhiteSpace(metric))
+        var metric = request.Metric ?? kind switch { RuleKind.Health => "health_score", RuleKind.Anomaly => "*", RuleKind.Expr => "", _ => null };
+        if (string.IsNullOrWhiteSpace(metric) && kind != RuleKind.Expr)
         {
             Fail("metric", "is required");
         }
@@ -102,6 +102,7 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
             Fail("numerator", "is only used with aggregation ratio");
         }
         CheckGroupBy(groupBy, kind, ratio, Fail);
+        var expr = ExprRuleCheck.Check(kind, request, Fail);
         if (!string.IsNullOrEmpty(request.WebhookUrl) && await webhooks.CheckAsync(request.WebhookUrl, cancellationToken) is { } webhookError)
         {
             Fail("webhookUrl", webhookError);
@@ -122,6 +123,8 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
             MinSeverity = minSeverity!.Value,
             GroupBy = groupBy,
             Numerator = numerator,
+            Expr = expr,
+            Annotations = request.Annotations ?? [],
         }, errors);
     }
 
@@ -153,7 +156,7 @@ public sealed partial class RuleValidator(WebhookTargetGuard webhooks)
     }
 
     [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
-    private static partial Regex LabelName();
+    internal static partial Regex LabelName();
 
     private static bool IsOnRecoverySide(RuleCondition? condition, double threshold, double recovery) => condition switch
     {

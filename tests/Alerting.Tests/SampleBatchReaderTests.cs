@@ -29,6 +29,23 @@ public sealed class SampleBatchReaderTests
         Assert.Equal(batch.Samples[1], sample.Decode());
     }
 
+    [Theory]
+    [InlineData(Temporality.Unspecified)]
+    [InlineData(Temporality.Cumulative)]
+    [InlineData(Temporality.Delta)]
+    public void A_sample_keeps_its_counter_temporality(Temporality temporality)
+    {
+        var batch = new SampleBatch();
+        var sample = Sample("requests_total", 2, 1);
+        sample.Temporality = temporality;
+        batch.Samples.Add(sample);
+        var matched = new List<(EncodedSample Sample, AlertRule[] Rules)>();
+
+        SampleBatchReader.Read(batch.ToByteArray(), new MetricRuleIndex([Rule("requests_total")]), matched);
+
+        Assert.Equal(temporality, Assert.Single(matched).Sample.Temporality);
+    }
+
     [Fact]
     public void A_truncated_record_is_refused_rather_than_read_past_its_end()
     {

@@ -9,7 +9,7 @@ public sealed class WireNameTests
     [Fact]
     public void Every_closed_set_is_written_as_before()
     {
-        Assert.Equal(["threshold", "anomaly", "health", "absence"], WireName<RuleKind>.All);
+        Assert.Equal(["threshold", "anomaly", "health", "absence", "expr"], WireName<RuleKind>.All);
         Assert.Equal(["avg", "min", "max", "sum", "count", "p50", "p95", "p99", "rate", "ratio"], WireName<RuleAggregation>.All);
         Assert.Equal(["greater_than", "less_than", "equals", "not_equals", "greater_or_equal", "less_or_equal"], WireName<RuleCondition>.All);
         Assert.Equal(["info", "warning", "error", "critical"], WireName<Severity>.All);

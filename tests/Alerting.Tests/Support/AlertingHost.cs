@@ -12,6 +12,7 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
 using PerfMonitor.Alerting.State;
@@ -56,7 +57,7 @@ public class AlertingHost : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await postgres.InitializeAsync();
         await kafka.InitializeAsync();
@@ -212,6 +213,7 @@ public class AlertingHost : IAsyncLifetime
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapAlertRulesApi();
+        app.MapRuleFilesApi();
         app.MapAlertsApi();
         app.MapSilencesApi();
         app.MapNotificationsApi();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using PerfMonitor.Embedded;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Support;
@@ -11,9 +9,9 @@ namespace PerfMonitor.Alerting.Tests.Support;
 public sealed class AlertmanagerProcess : IAsyncLifetime
 {
     private readonly TempFolder folder = new("perfmon-alertmanager");
-    private Process? process;
+    private ReadyProcess? process;
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => process?.Url ?? throw new InvalidOperationException("Alertmanager is not started");
 
     public static string? FindBinary() =>
         new[] { "/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager", "/usr/bin/alertmanager" }.FirstOrDefault(File.Exists);
@@ -30,53 +28,19 @@ public sealed class AlertmanagerProcess : IAsyncLifetime
             receivers:
               - name: discard
             """);
-        var port = FreePort.Next();
-        Url = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
+        process = await ReadyProcess.StartAsync(binary, port =>
+        [
             $"--config.file={config}", $"--storage.path={Path.Combine(folder.Path, "data")}", $"--web.listen-address=127.0.0.1:{port}",
             "--cluster.listen-address=", "--log.level=warn",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        await Eventually.GetAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync(new Uri(Url, "/-/ready"))).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, ready => ready || process.HasExited, TimeSpan.FromSeconds(30), "Alertmanager to be ready");
-        if (process.HasExited)
-        {
-            throw new InvalidOperationException($"Alertmanager exited with {process.ExitCode}");
-        }
+        ], "Alertmanager");
     }
 
     public async Task DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (process is not null)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            await process.DisposeAsync();
         }
-        process?.Dispose();
         folder.Dispose();
     }
 }

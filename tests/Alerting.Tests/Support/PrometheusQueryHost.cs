@@ -1,0 +1,42 @@
+using PerfMonitor.Alerting.Expressions;
+using PerfMonitor.TestSupport;
+
+namespace PerfMonitor.Alerting.Tests.Support;
+
+/// <summary>
+/// The alerting service with expr rules evaluated every second against a Prometheus HTTP API: Debian's Prometheus, the
+/// API analytics implements, named by service discovery's configuration as Aspire names the analytics service.
+/// </summary>
+public sealed class PrometheusQueryHost : AlertingHost
+{
+    private readonly TempFolder folder = new("perfmon-prometheus");
+    private ReadyProcess? prometheus;
+
+    public override async Task InitializeAsync()
+    {
+        var config = Path.Combine(folder.Path, "prometheus.yml");
+        await File.WriteAllTextAsync(config, "global:\n  evaluation_interval: 1m\n");
+        prometheus = await ReadyProcess.StartAsync("/usr/bin/prometheus", port =>
+        [
+            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder.Path, "data")}", $"--web.listen-address=127.0.0.1:{port}",
+            "--log.level=warn",
+        ], "Prometheus");
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (prometheus is not null)
+        {
+            await prometheus.DisposeAsync();
+        }
+        folder.Dispose();
+    }
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings[$"services:{AnalyticsQueries.ServiceName}:http:0"] = prometheus!.Url.ToString();
+        settings["Alerting:ExprEvaluationInterval"] = "00:00:01";
+    }
+}
