@@ -27,9 +27,11 @@ var analytics = builder.AddService<Projects.Analytics_Service>(ResourceNames.Ana
     .WithMetricsDb(metricsdb)
     .WithReference(kafka).WaitForStart(kafka);
 
+// Alerting asks analytics' PromQL API for `expr` rules; it does not wait for it, so stream rules evaluate regardless.
 var alerting = builder.AddService<Projects.Alerting_Service>(ResourceNames.Alerting, options)
     .WithMetricsDb(metricsdb)
     .WithReference(kafka).WaitForStart(kafka)
+    .WithReference(analytics)
     .WithEnvironment("Alerting__AllowPrivateWebhookTargets", options.AllowPrivateWebhookTargets ? "true" : "false");
 
 var gateway = builder.AddService<Projects.Gateway_Api>(ResourceNames.Gateway, options, PortOrAny(options.GatewayHttpPort), PortOrAny(options.GatewayGrpcPort))

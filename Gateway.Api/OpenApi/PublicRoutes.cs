@@ -69,7 +69,10 @@ public static class PublicRoutes
 
         new("GET", "/api/v1/alert-rules", "Alerting", "List alert rules", "Every rule, built-in ones included.", [], null, "200", $"[{Rule}]"),
         new("POST", "/api/v1/alert-rules", "Alerting", "Create an alert rule",
-            "Kinds threshold, anomaly, health, absence. 400 validation problem naming each invalid field.", [], Rule, "201", Rule),
+            "Kinds threshold, anomaly, health, absence, expr (a PromQL expression with for). 400 validation problem naming each invalid field.", [], Rule, "201", Rule),
+        new("POST", "/api/v1/alert-rules/import", "Alerting", "Import a Prometheus rule file",
+            "Body: the rule file's YAML (Content-Type application/yaml), as promtool check rules accepts it. All rules or none are imported; 400 names the failing place, e.g. groups[0].rules[1].expr.",
+            [], null, "200", $$"""{"rules":[{{Rule}}],"skippedRecordingRules":["job:http_requests:rate5m"]}"""),
         new("GET", "/api/v1/alert-rules/{id}", "Alerting", "Get a rule", "", [Id], null, "200", Rule),
         new("PUT", "/api/v1/alert-rules/{id}", "Alerting", "Replace a rule", "Also how a rule is enabled or disabled (enabled: true|false).", [Id], Rule, "200", Rule),
         new("DELETE", "/api/v1/alert-rules/{id}", "Alerting", "Delete a rule", "", [Id], null, "204", null),

@@ -154,7 +154,8 @@ public sealed class NetworkPolicyTests
         // The metadata service (also IPv4-mapped and through NAT64), Service and pod IPs, private, CGNAT, loopback, IPv6 link-local.
         var forbidden = new[] { "169.254.169.254", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "fd00:ec2::254", "10.96.0.1", "10.244.1.7",
             "192.168.1.20", "172.20.0.5", "100.64.0.9", "127.0.0.1", "fe80::1" }.Select(Address).ToList();
-        var pods = Contract.Services.Where(s => s != Contract.Collector).Select(s => Pod(rendered, s)).Concat(Outsiders(rendered).OfType<PodEndpoint>()).ToList();
+        var pods = Contract.Services.Where(s => s != Contract.Collector && s != Contract.Analytics).Select(s => Pod(rendered, s))
+            .Concat(Outsiders(rendered).OfType<PodEndpoint>()).ToList();
         var kubeDns = PodEndpoint.Create("kube-dns", "kube-system", new Dictionary<string, string> { ["k8s-app"] = "kube-dns" });
 
         foreach (var port in new[] { 80, 443, 9093, Contract.HttpPort, Contract.GrpcPort })
@@ -165,6 +166,9 @@ public sealed class NetworkPolicyTests
             Assert.All(pods, pod => Assert.False(policies.EgressAllows(alerting, pod, port), $"{overlay}: alerting may connect to {pod} on {port}"));
         }
         Assert.True(policies.EgressAllows(alerting, Pod(rendered, Contract.Collector), Contract.HttpPort), $"{overlay}: alerting cannot export its telemetry");
+        // expr rules ask analytics' PromQL API, on its HTTP port only.
+        Assert.True(policies.Allows(alerting, Pod(rendered, Contract.Analytics), Contract.HttpPort), $"{overlay}: alerting cannot query analytics");
+        Assert.False(policies.Allows(alerting, Pod(rendered, Contract.Analytics), Contract.GrpcPort), $"{overlay}: alerting reaches analytics' gRPC port");
         Assert.True(policies.EgressAllows(alerting, kubeDns, 53, "UDP"), $"{overlay}: alerting cannot resolve names");
         Assert.All(Databases(rendered), d => Assert.True(policies.EgressAllows(alerting, d.Database, d.Port), $"{overlay}: alerting cannot reach {d.Database}:{d.Port}"));
         if (rendered.Kafka is null)

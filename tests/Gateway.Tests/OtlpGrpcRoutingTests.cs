@@ -5,7 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using PerfMonitor.Collector.Tests.Support;
+using PerfMonitor.Gateway.Tests.Support;
 using PerfMonitor.EndToEnd.Tests;
 
 namespace PerfMonitor.Gateway.Tests;
