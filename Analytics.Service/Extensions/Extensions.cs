@@ -21,6 +21,7 @@ public static class Extensions
         builder.Services.AddSingleton<OffsetStore>();
         builder.Services.AddSingleton<RollupWriter>();
         builder.Services.AddSingleton<RollupMetrics>();
+        builder.Services.AddSingleton<RollupSessions>();
         builder.Services.AddHostedService<RollupConsumer>();
         builder.Services.AddOptions<HourlyRollupOptions>()
             .BindConfiguration(HourlyRollupOptions.Section)
@@ -40,6 +41,8 @@ public static class Extensions
             .Validate(o => o.K <= o.N, "Anomalies:K must not exceed Anomalies:N")
             .ValidateOnStart();
         builder.Services.AddSingleton<AnomalyStore>();
+        builder.Services.AddSingleton<AnomalyReporter>();
+        builder.Services.AddSingleton<AnomalyScan>();
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddHostedService<AnomalyDetectionService>();
 
