@@ -38,6 +38,7 @@ public static class QueryApiExtensions
     {
         app.MapRollupsApi();
         app.MapSeriesApi();
+        app.MapSeriesRoute();
         app.MapPerformanceApi();
         app.MapAnomaliesApi();
         app.MapHealthScoresApi();
