@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.ServiceDefaults.Kafka;
 
@@ -16,6 +17,8 @@ public static class KafkaExtensions
                 options.BootstrapServers = configuration.GetConnectionString(ResourceNames.Kafka) ?? options.BootstrapServers)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton(services => KafkaGroupInstance.Resolve(
+            services.GetRequiredService<IOptions<KafkaOptions>>().Value, builder.Environment.ApplicationName));
         builder.Services.AddSingleton<KafkaClientFactory>();
         builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka, tags: ["ready"]);
