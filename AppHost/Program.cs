@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.AppHost;
 using PerfMonitor.AppHost.Access;
+using PerfMonitor.AppHost.Postgres;
 using PerfMonitor.AppHost.Services;
 using PerfMonitor.AppHost.Startup;
 using PerfMonitor.Contracts;
@@ -16,17 +17,18 @@ var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, options, offsetsDatabase
 
 // Services wait for Kafka to run, not to be healthy: one that crashes during a broker outage must come back (and
 // spool what it accepts) without waiting for the broker.
+// Each service logs in with its own role (deploy/k8s/infra/cnpg/service-roles.sql); the gateway needs no database.
 var collector = builder.AddService<Projects.Collector_Service>(ResourceNames.Collector, options)
-    .WithReference(metricsdb).WaitFor(metricsdb)
+    .WithMetricsDb(metricsdb)
     .WithReference(kafka).WaitForStart(kafka)
     .WithEnvironment("Collector__SpoolPath", Path.Combine(data, "spool", ResourceNames.Collector));
 
 var analytics = builder.AddService<Projects.Analytics_Service>(ResourceNames.Analytics, options)
-    .WithReference(metricsdb).WaitFor(metricsdb)
+    .WithMetricsDb(metricsdb)
     .WithReference(kafka).WaitForStart(kafka);
 
 var alerting = builder.AddService<Projects.Alerting_Service>(ResourceNames.Alerting, options)
-    .WithReference(metricsdb).WaitFor(metricsdb)
+    .WithMetricsDb(metricsdb)
     .WithReference(kafka).WaitForStart(kafka)
     .WithEnvironment("Alerting__AllowPrivateWebhookTargets", options.AllowPrivateWebhookTargets ? "true" : "false");
 

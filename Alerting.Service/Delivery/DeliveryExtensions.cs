@@ -18,6 +18,8 @@ public static class DeliveryExtensions
         builder.Services.AddSingleton<WebhookClient>();
         builder.Services.AddSingleton<NotificationSender>();
         builder.Services.AddSingleton<DeliveryDecider>();
+        builder.Services.AddSingleton<OutboxLeases>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxLeases>());
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -7,6 +7,9 @@ public sealed class DeliveryOptions : IValidatableObject
 {
     public const string Section = "Alerting:Delivery";
 
+    /// <summary>A lease spans at least this many renewal intervals.</summary>
+    private const int LeaseRenewalsPerLease = 3;
+
     /// <summary>How often the outbox is polled when nothing wakes the dispatcher.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -20,11 +23,15 @@ public sealed class DeliveryOptions : IValidatableObject
     public int MaxConcurrentDeliveries { get; set; } = 32;
 
     /// <summary>
-    /// How long a claimed row is this replica's. No send outlives it (a delivery still running then is cut off), and a row
-    /// whose replica died is sent again after it, under the same idempotency key. Must cover a whole round of attempts.
+    /// How long a claimed row is this replica's without a renewal: a row whose replica died is sent again at most this long
+    /// after its last renewal, under the same idempotency key. A running delivery renews it, so it need not cover a round.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the leases of the rows in flight are extended (one statement for all of them); well inside a lease.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:20:00")]
+    public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A notification still undelivered this long after it was written is dead-lettered with its last error.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
@@ -87,13 +94,12 @@ public sealed class DeliveryOptions : IValidatableObject
         {
             yield return new ValidationResult("must be shorter than AttemptTimeout, which bounds the whole attempt", [nameof(ResponseBodyTimeout)]);
         }
-        // A round is at most every attempt's timeout plus the backoff between them; twice that leaves room for the retry delays.
-        var round = AttemptTimeout * (RetryAttempts + 1) * 2;
-        if (LeaseDuration < round)
+        // Two renewals may fail (or be slow) in a row before a delivery that is still running loses its row.
+        if (LeaseRenewalInterval * LeaseRenewalsPerLease > LeaseDuration)
         {
             yield return new ValidationResult(
-                $"must be at least twice AttemptTimeout times (RetryAttempts + 1), {round}, so a round of attempts ends inside its lease",
-                [nameof(LeaseDuration)]);
+                $"must be at most LeaseDuration / {LeaseRenewalsPerLease}, {LeaseDuration / LeaseRenewalsPerLease}, so a lease is renewed well before it runs out",
+                [nameof(LeaseRenewalInterval)]);
         }
     }
 }

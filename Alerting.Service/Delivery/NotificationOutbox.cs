@@ -31,7 +31,8 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Leases up to <paramref name="limit"/> due rows for <paramref name="lease"/> in one statement, committed before anything
-    /// is sent: the rows are this dispatcher's until the lease passes, and no lock is held while it sends. Rows another
+    /// is sent: the rows are this dispatcher's until the lease passes (or longer, while <see cref="RenewAsync"/> extends it),
+    /// and no lock is held while it sends. Rows another
     /// dispatcher is claiming at the same moment are skipped; a row whose lease passed (its dispatcher died) is due again.
     /// </summary>
     public static async Task<IReadOnlyList<OutboxNotification>> ClaimDueAsync(
@@ -66,6 +67,32 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await ClaimDueAsync(connection, null, limit, lease, cancellationToken);
+    }
+
+    /// <summary>
+    /// Extends the leases of the rows a dispatcher is delivering, all in one statement, to <paramref name="lease"/> from now.
+    /// Returns the rows still held under their tokens; a row missing from it was taken over by another dispatcher (its lease
+    /// ran out unrenewed) or is no longer pending. Looked up by id, so the statement stays cheap however long the log is.
+    /// </summary>
+    public async Task<IReadOnlySet<(Guid Id, Guid LeaseToken)>> RenewAsync(
+        IReadOnlyCollection<(Guid Id, Guid LeaseToken)> held, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE perfmon.notifications n SET lease_until = now() + $3
+            FROM unnest($1::uuid[], $2::uuid[]) AS held(id, lease_token)
+            WHERE n.id = held.id AND n.lease_token = held.lease_token AND n.status = 'pending'
+            RETURNING n.id, n.lease_token
+            """);
+        command.Parameters.AddWithValue(held.Select(h => h.Id).ToArray());
+        command.Parameters.AddWithValue(held.Select(h => h.LeaseToken).ToArray());
+        command.Parameters.AddWithValue(lease);
+        var renewed = new HashSet<(Guid, Guid)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            renewed.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        }
+        return renewed;
     }
 
     /// <summary>

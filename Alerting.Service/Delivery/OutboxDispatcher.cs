@@ -6,13 +6,15 @@ using PerfMonitor.Alerting.Notify;
 namespace PerfMonitor.Alerting.Delivery;
 
 /// <summary>
-/// Drains the outbox. Rows are leased in a committed statement before they are sent; each delivery then runs in its own
-/// slot and records its result in its own short transaction. A slow receiver holds one slot and no database lock, replicas
-/// share the work, and a dispatcher that dies mid-delivery leaves its rows to be sent again once their lease passes,
-/// under the same idempotency key, so a receiver gets each at least once and can tell repeats apart.
+/// Drains the outbox. Rows are leased in a committed statement before they are sent, and the leases are renewed while
+/// the deliveries run (<see cref="OutboxLeases"/>); each delivery runs in its own slot and records its result in its own
+/// short transaction. A slow receiver holds one slot and no database lock, replicas share the work, and a dispatcher that
+/// dies mid-delivery leaves its rows to be sent again once their short lease passes, under the same idempotency key, so
+/// a receiver gets each at least once and can tell repeats apart.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     NotificationOutbox outbox,
+    OutboxLeases leases,
     NotificationSender sender,
     DeliveryDecider decider,
     IOptions<DeliveryOptions> options,
@@ -60,8 +62,8 @@ public sealed partial class OutboxDispatcher(
     /// <summary>One round outside the loop's slots: lease a batch, deliver it, record it. Returns how many rows were claimed.</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await outbox.ClaimDueAsync(options.Value.BatchSize, options.Value.LeaseDuration, cancellationToken);
-        await Task.WhenAll(claimed.Select(n => DeliverAndRecordAsync(n, cancellationToken)));
+        var claimed = await leases.ClaimAsync(options.Value.BatchSize, cancellationToken);
+        await Task.WhenAll(claimed.Select(lease => DeliverAndRecordAsync(lease, cancellationToken)));
         return claimed.Count;
     }
 
@@ -74,21 +76,21 @@ public sealed partial class OutboxDispatcher(
         {
             return false;
         }
-        var claimed = await outbox.ClaimDueAsync(free, options.Value.LeaseDuration, stoppingToken);
-        foreach (var notification in claimed)
+        var claimed = await leases.ClaimAsync(free, stoppingToken);
+        foreach (var lease in claimed)
         {
             // Only this loop takes slots and it claimed no more rows than were free, so this never waits.
             await slots.WaitAsync(stoppingToken);
-            inFlight.Add(RunInSlotAsync(notification, stoppingToken));
+            inFlight.Add(RunInSlotAsync(lease, stoppingToken));
         }
         return claimed.Count == free;
     }
 
-    private async Task RunInSlotAsync(OutboxNotification notification, CancellationToken stoppingToken)
+    private async Task RunInSlotAsync(HeldLease lease, CancellationToken stoppingToken)
     {
         try
         {
-            await DeliverAndRecordAsync(notification, stoppingToken);
+            await DeliverAndRecordAsync(lease, stoppingToken);
         }
         finally
         {
@@ -97,26 +99,22 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAndRecordAsync(OutboxNotification notification, CancellationToken stoppingToken)
+    private async Task DeliverAndRecordAsync(HeldLease lease, CancellationToken stoppingToken)
     {
-        DeliveryResult result;
-        using (var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        var notification = lease.Notification;
+        DeliveryResult? result;
+        // The lease is let go before the result is written, so a renewal never takes a finished row for a lost one.
+        using (lease)
         {
-            // No send outlives the row's lease: after it another dispatcher may be sending the same row.
-            lease.CancelAfter(options.Value.LeaseDuration);
-            try
-            {
-                result = await sender.DeliverAsync(notification, lease.Token);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            result = await SendUnderLeaseAsync(lease, stoppingToken);
+        }
+        if (result is null)
+        {
+            if (!lease.TakenOver)
             {
                 await GiveBackAsync(notification);
-                return;
             }
-            catch (OperationCanceledException)
-            {
-                result = new DeliveryResult(DeliveryOutcome.Retryable, null, $"the round outlasted its lease of {options.Value.LeaseDuration}", []);
-            }
+            return;
         }
         var (status, next) = decider.Decide(notification, result);
         try
@@ -130,6 +128,24 @@ public sealed partial class OutboxDispatcher(
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             LogResultLost(notification.Id, ex);
+        }
+    }
+
+    /// <summary>The round's result; null when it was cut off with nothing to record (stopping, or the row was taken over).</summary>
+    private async Task<DeliveryResult?> SendUnderLeaseAsync(HeldLease lease, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await sender.DeliverAsync(lease.Notification, lease.Token);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || lease.TakenOver)
+        {
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            // No renewal reached the database in time: another dispatcher may take the row from now on.
+            return new DeliveryResult(DeliveryOutcome.Retryable, null, $"its lease of {options.Value.LeaseDuration} ran out unrenewed", []);
         }
     }
 

@@ -1,15 +1,9 @@
 namespace PerfMonitor.Analytics.Health;
 
-/// <summary>Status bands: excellent at least 80, good 60-79, fair 40-59, poor below 40.</summary>
+/// <summary>Status bands, as <see cref="PerfMonitor.Contracts.Health.ScoreBands"/> defines them for every service and the dashboard.</summary>
 public static class HealthBands
 {
-    public static string Status(double score) => score switch
-    {
-        >= 80 => "excellent",
-        >= 60 => "good",
-        >= 40 => "fair",
-        _ => "poor",
-    };
+    public static string Status(double score) => PerfMonitor.Contracts.Health.ScoreBands.Of(score);
 
     /// <summary>100 at or better than good, 0 at or worse than bad, linear between (either direction).</summary>
     public static double Linear(double value, double good, double bad) =>

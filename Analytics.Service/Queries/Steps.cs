@@ -3,16 +3,7 @@ namespace PerfMonitor.Analytics.Queries;
 /// <summary>Bucket widths a query may ask for; <see cref="RollupSources.ForStep"/> says which table each is read from.</summary>
 public static class Steps
 {
-    public static readonly IReadOnlyDictionary<string, TimeSpan> All = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
-    {
-        ["1m"] = TimeSpan.FromMinutes(1),
-        ["5m"] = TimeSpan.FromMinutes(5),
-        ["15m"] = TimeSpan.FromMinutes(15),
-        ["30m"] = TimeSpan.FromMinutes(30),
-        ["1h"] = TimeSpan.FromHours(1),
-        ["6h"] = TimeSpan.FromHours(6),
-        ["1d"] = TimeSpan.FromDays(1),
-    };
+    public static readonly IReadOnlyDictionary<string, TimeSpan> All = PerfMonitor.Contracts.Queries.RollupSteps.All;
 
     /// <summary>At most this many buckets per answer; a longer range needs a wider step.</summary>
     public const int MaxPoints = 10_080;

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace PerfMonitor.Embedded.Postgres;
 
 /// <summary>
@@ -24,6 +26,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string DataDirectory => cluster.DataDirectory;
 
     public string ConnectionString => cluster.ConnectionString(Port);
+
+    /// <summary>As a service role, after <see cref="ProvisionServiceRolesAsync"/>.</summary>
+    public string ConnectionStringFor(string role) => cluster.ConnectionString(Port, role: role);
+
+    /// <summary>Creates the per-service roles (<see cref="ServiceRoles"/>), each able to log in with its own password.</summary>
+    public async Task ProvisionServiceRolesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ServiceRoles.ProvisionAsync(connection, cluster.RolePassword, cancellationToken);
+    }
 
     public string LogFile => Path.Combine(cluster.DataDirectory, "postgres.log");
 

@@ -25,14 +25,18 @@ public sealed class PostgresCluster(string dataDirectory, string database)
     public string PasswordFile => Path.Combine(DataDirectory, "password");
 
     /// <summary>Created on first use and kept, readable by its owner only, so every later run reuses the cluster.</summary>
-    public string Password => field ??= LoadOrCreatePassword();
+    public string Password => field ??= LoadOrCreatePassword(PasswordFile);
 
-    public string ConnectionString(int port, string? database = null) => new NpgsqlConnectionStringBuilder
+    /// <summary>A service role's password (<see cref="ServiceRoles"/>), created on first use beside the cluster's own.</summary>
+    public string RolePassword(string role) => LoadOrCreatePassword(Path.Combine(DataDirectory, "roles", role));
+
+    /// <summary>As the superuser, or as <paramref name="role"/> with its own password.</summary>
+    public string ConnectionString(int port, string? database = null, string? role = null) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = port,
-        Username = ServiceUser,
-        Password = Password,
+        Username = role ?? ServiceUser,
+        Password = role is null ? Password : RolePassword(role),
         Database = database ?? Database,
     }.ConnectionString;
 
@@ -129,17 +133,17 @@ public sealed class PostgresCluster(string dataDirectory, string database)
         }
     }
 
-    private string LoadOrCreatePassword()
+    private static string LoadOrCreatePassword(string file)
     {
-        Directory.CreateDirectory(DataDirectory);
-        if (!File.Exists(PasswordFile))
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (!File.Exists(file))
         {
-            File.WriteAllText(PasswordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
+            File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
         }
-        return File.ReadAllText(PasswordFile).Trim();
+        return File.ReadAllText(file).Trim();
     }
 }

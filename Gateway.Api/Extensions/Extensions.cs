@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using PerfMonitor.Gateway.Access;
 using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.Ingress;
 using PerfMonitor.Gateway.Limits;
@@ -27,21 +29,19 @@ public static class Extensions
         builder.Services.AddLimits();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(builder.Configuration.GetSection($"{AccessOptions.Section}:CorsOrigins").Get<string[]>() ?? [])
-            .WithHeaders(AccessOptions.HeaderName, "Content-Type")
+            .WithHeaders(AccessOptions.HeaderName, HeaderNames.Authorization, HeaderNames.ContentType)
             .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithExposedHeaders("Retry-After")));
 
         builder.UseInlineSocketScheduling();
         builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RouteTimeoutOptions>().BindConfiguration(RouteTimeoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
         builder.Services.AddGatewayGrpc();
         builder.Services.AddGatewayOpenApi();
 
-        builder.Services.AddSingleton<IngestMeter>();
-        builder.Services.AddSingleton<OverviewComposer>();
-        builder.Services.AddHttpClient(OverviewComposer.Analytics, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Analytics));
-        builder.Services.AddHttpClient(OverviewComposer.Alerting, http => http.BaseAddress = new Uri("http://" + OverviewComposer.Alerting));
+        builder.Services.AddOverview();
     }
 
     /// <summary>

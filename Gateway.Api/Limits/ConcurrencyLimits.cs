@@ -17,11 +17,11 @@ public sealed class ConcurrencyLimits(RequestDelegate next, IOptions<Concurrency
     public async Task InvokeAsync(HttpContext context)
     {
         var identity = context.Features.Get<ApiKeyIdentity>();
-        var work = AccessPolicy.For(context)?.Scope;
+        var work = context.Features.Get<AccessRequirement>()?.Scope;
         var limit = (identity, work) switch
         {
-            ({ } key, Scope.Ingest) => key.MaxConcurrentIngest,
-            ({ } key, Scope.Read) => key.MaxConcurrentQueries,
+            ({ } key, Scope.Ingest) => key.MaxConcurrentIngest ?? options.Value.MaxConcurrentIngest,
+            ({ } key, Scope.Read) => key.MaxConcurrentQueries ?? options.Value.MaxConcurrentQueries,
             _ => 0,
         };
         if (limit <= 0)

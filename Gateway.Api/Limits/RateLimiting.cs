@@ -37,9 +37,10 @@ public static class RateLimiting
         }
         if (context.Features.Get<ApiKeyIdentity>() is { } identity)
         {
-            return identity.PermitsPerSecond <= 0
+            var permits = identity.PermitsPerSecond ?? limits.PermitsPerSecond;
+            return permits <= 0
                 ? RateLimitPartition.GetNoLimiter("key:" + identity.Name)
-                : RateLimitPartition.GetTokenBucketLimiter("key:" + identity.Name, _ => Bucket(identity.PermitsPerSecond, identity.Burst));
+                : RateLimitPartition.GetTokenBucketLimiter("key:" + identity.Name, _ => Bucket(permits, identity.Burst ?? limits.Burst));
         }
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return limits.AnonymousPermitsPerSecond <= 0

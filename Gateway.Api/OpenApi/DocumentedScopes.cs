@@ -6,8 +6,8 @@ using PerfMonitor.Gateway.Security;
 namespace PerfMonitor.Gateway.OpenApi;
 
 /// <summary>
-/// The scope /docs states for a documented route, read from where access control reads it: the route table for a forwarded
-/// route, the endpoint's <see cref="RequiredScope"/> for one of the gateway's own. The docs cannot drift from enforcement.
+/// The scope /docs states for a documented operation, read from where access control reads it: the route table for a
+/// forwarded route, the endpoint's <see cref="RequiredScope"/> for one of the gateway's own. The docs cannot drift from enforcement.
 /// </summary>
 public sealed class DocumentedScopes(EndpointDataSource endpoints)
 {
@@ -16,15 +16,15 @@ public sealed class DocumentedScopes(EndpointDataSource endpoints)
         .Select(entry => (entry, new TemplateMatcher(TemplateParser.Parse(entry.Path), new RouteValueDictionary())))
         .ToList();
 
-    public Scope Of(PublicRoute route)
+    /// <returns>The scope <paramref name="method"/> on <paramref name="path"/> needs; null when the operation is public.</returns>
+    public Scope? Of(string method, string path)
     {
-        var forwarded = Forwarded.FirstOrDefault(candidate => candidate.Matcher.TryMatch(route.Path, new RouteValueDictionary())).Entry;
+        var forwarded = Forwarded.FirstOrDefault(candidate => candidate.Matcher.TryMatch(path, new RouteValueDictionary())).Entry;
         if (forwarded is not null)
         {
-            return forwarded.Access.Required(RouteAccessScopes.Reads(route.Method));
+            return forwarded.Access.Required(RouteAccessScopes.Reads(method));
         }
-        var own = endpoints.Endpoints.OfType<RouteEndpoint>()
-            .FirstOrDefault(endpoint => endpoint.RoutePattern.RawText == route.Path)?.Metadata.GetMetadata<RequiredScope>();
-        return own?.Scope ?? throw new InvalidOperationException($"{route.Method} {route.Path} is documented but neither forwarded nor served with a RequiredScope");
+        return endpoints.Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(endpoint => endpoint.RoutePattern.RawText == path)?.Metadata.GetMetadata<RequiredScope>()?.Scope;
     }
 }

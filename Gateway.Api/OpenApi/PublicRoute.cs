@@ -12,5 +12,3 @@ public sealed record PublicRoute(
     string SuccessStatus,
     string? ResponseExample,
     string ContentType = "application/json");
-
-public sealed record RouteParameter(string Name, string In, bool Required, string Description, string Example);

@@ -1,3 +1,5 @@
+using PerfMonitor.Contracts.Queries;
+
 namespace PerfMonitor.Gateway.OpenApi;
 
 /// <summary>
@@ -8,6 +10,9 @@ public static class PublicRoutes
 {
     private static RouteParameter Query(string name, string description, string example, bool required = false) => new(name, "query", required, description, example);
 
+    private static RouteParameter Step(string name) =>
+        new(name, "query", false, "Bucket width; empty chooses one from the range.", "1m", RollupSteps.Names);
+
     private static RouteParameter Id => new("id", "path", true, "Rule id (uuid).", "3f2c1a9e-8a51-4c1e-9a53-2f9d3c1b7e10");
 
     private const string Rule = """
@@ -16,7 +21,7 @@ public static class PublicRoutes
          "cooldownMinutes":15,"webhookUrl":"https://hooks.example.com/perfmon","format":"json","enabled":true}
         """;
 
-    public static readonly IReadOnlyList<PublicRoute> All =
+    private static readonly IReadOnlyList<PublicRoute> Native =
     [
         new("POST", "/api/v1/samples", "Ingest", "Send a batch of samples",
             "JSON batch. 202 with accepted/rejected counts and per-sample errors; 400 when nothing is valid; 413 too large; 503 with Retry-After under backpressure.",
@@ -29,14 +34,15 @@ public static class PublicRoutes
             "Snappy-compressed protobuf WriteRequest, as Prometheus' remote_write sends it.", [], null, "204", null, "application/x-protobuf"),
 
         new("GET", "/api/v1/series", "Query", "Find series",
-            "Series by metric name and label filters.",
-            [Query("metric", "Metric name.", "http_request_duration_ms"), Query("labels", "Label filters name:value, comma separated.", "service:shop")],
+            "Series by metric name and label filters. With match[] instead, Prometheus's series API answers in Prometheus's form (see the POST).",
+            [Query("metric", "Metric name.", "http_request_duration_ms"), Query("labels", "Label filters name:value, comma separated.", "service:shop"),
+             Query("match[]", "A Prometheus series selector; repeat for more.", "up{job=\"node\"}")],
             null, "200", """{"series":[{"id":"9f86d081884c7d65","metric":"http_request_duration_ms","labels":{"service":"shop","route":"/checkout"}}]}"""),
         new("GET", "/api/v1/rollups", "Query", "Rollup points",
             "Per-minute or per-hour points with count, sum, min, max, avg, p50, p95 and p99, aggregated over the matching series.",
             [Query("metric", "Metric name.", "http_request_duration_ms", required: true), Query("labels", "Label filters name:value, comma separated.", "service:shop"),
              Query("from", "RFC 3339 start (default: 1h before to).", "2026-01-28T09:30:00Z"), Query("to", "RFC 3339 end (default: now).", "2026-01-28T10:30:00Z"),
-             Query("step", "1m or 1h.", "1m"), Query("agg", "How series are combined.", "avg")],
+             Step("step"), Query("agg", "How series are combined.", "avg")],
             null, "200", """{"metric":"http_request_duration_ms","step":"1m","series":1,"points":[{"time":"2026-01-28T10:29:00Z","count":120,"sum":5400,"min":12,"max":310,"avg":45,"p50":38,"p95":120,"p99":240}]}"""),
         new("GET", "/api/v1/anomalies", "Query", "Detected anomalies",
             "Anomalies with the expected value, the band, a score and a severity.",
@@ -51,15 +57,15 @@ public static class PublicRoutes
             "Requests, error rate and latency over the last hours, overall or for one service.",
             [Query("hours", "Window in hours.", "1"), Query("service", "Limit to one service.", "shop")], null, "200", """{"requestsTotal":2500,"requestsPerSecond":0.69,"averageResponseTimeMs":285,"errorRate":0.01}"""),
         new("GET", "/api/v1/timeseries", "Query", "A metric over the last hours by interval",
-            "Shortcut over rollups: hours back from now and an interval (1m or 1h).",
-            [Query("metric", "Metric name.", "http_request_duration_ms", required: true), Query("hours", "Window in hours.", "24"), Query("interval", "1m or 1h.", "1h"), Query("labels", "Label filters.", "service:shop")],
+            "Shortcut over rollups: hours back from now and an interval (a rollup step).",
+            [Query("metric", "Metric name.", "http_request_duration_ms", required: true), Query("hours", "Window in hours.", "24"), Step("interval") with { Example = "1h" }, Query("labels", "Label filters.", "service:shop")],
             null, "200", """{"metric":"http_request_duration_ms","interval":"1h","points":[]}"""),
         new("GET", "/api/v1/health-scores", "Query", "Health score per service",
             "Score 0-100, status (excellent 80+, good 60+, fair 40+, poor), the component breakdown and recommendations.",
             [], null, "200", """{"services":[{"service":"shop","score":87.3,"status":"excellent","components":[{"name":"latency","score":92},{"name":"errors","score":80}],"recommendations":["p95 latency of /checkout rose 30% in the last hour"]}]}"""),
         new("GET", "/api/v1/overview", "Overview", "The whole system on one screen",
             "Composed by the gateway from analytics (health scores, anomalies of the last hour) and alerting (firing alerts). A source that cannot answer leaves its part empty and is named in sources.",
-            [], null, "200", """{"generatedAt":"2026-01-28T10:30:00Z","performanceScore":87.3,"systemHealth":"excellent","services":[{"name":"shop","score":87.3,"status":"excellent","components":[{"name":"latency","score":92,"value":null,"unit":null}],"recommendations":[]}],"activeAlerts":{"count":1,"bySeverity":{"critical":1},"items":[]},"recentAnomalies":[],"ingestRate":{"samplesPerSecond":1520.4,"requestsPerSecond":3.2,"bytesPerSecond":81234},"recommendations":["shop: p95 latency of /checkout rose 30% in the last hour"],"sources":{"health-scores":"ok","anomalies":"ok","alerts":"ok"}}"""),
+            [], null, "200", """{"generatedAt":"2026-01-28T10:30:00Z","performanceScore":87.3,"systemHealth":"excellent","services":[{"name":"shop","score":87.3,"status":"excellent","components":[{"name":"latency","score":92,"weight":0.3,"value":0.92,"detail":"Apdex 0.92 against 300 ms; p95 180 ms"}],"recommendations":[]}],"activeAlerts":{"count":1,"bySeverity":{"critical":1},"items":[]},"recentAnomalies":[],"ingestRate":{"requestsPerSecond":3.2,"bytesPerSecond":81234},"recommendations":["shop: p95 latency of /checkout rose 30% in the last hour"],"sources":{"health-scores":"ok","anomalies":"ok","alerts":"ok"}}"""),
 
         new("GET", "/api/v1/alert-rules", "Alerting", "List alert rules", "Every rule, built-in ones included.", [], null, "200", $"[{Rule}]"),
         new("POST", "/api/v1/alert-rules", "Alerting", "Create an alert rule",
@@ -90,7 +96,7 @@ public static class PublicRoutes
         new("GET", "/api/v1/rpc/query/rollups", "gRPC as JSON", "perfmon.v1.Query/GetRollups",
             "The gRPC method as JSON: query parameters are RollupsRequest's fields; the body is RollupsResponse. Errors: {code, message} with the gRPC status code.",
             [Query("metric", "Metric name.", "http_request_duration_ms", required: true), Query("labels", "Label filters name:value, comma separated.", "service:shop"),
-             Query("from", "RFC 3339 start.", "2026-01-28T09:30:00Z"), Query("to", "RFC 3339 end.", "2026-01-28T10:30:00Z"), Query("step", "1m or 1h.", "1m")],
+             Query("from", "RFC 3339 start.", "2026-01-28T09:30:00Z"), Query("to", "RFC 3339 end.", "2026-01-28T10:30:00Z"), Step("step")],
             null, "200", """{"metric":"http_request_duration_ms","labels":{"service":"shop"},"from":"2026-01-28T09:30:00Z","to":"2026-01-28T10:30:00Z","step":"1m","aggregation":"avg","series":1,"points":[{"time":"2026-01-28T10:29:00Z","count":120,"sum":5400,"min":12,"max":310,"avg":45,"p50":38,"p95":120,"p99":240,"rate":2,"value":45}]}"""),
         new("GET", "/api/v1/rpc/query/series", "gRPC as JSON", "perfmon.v1.Query/ListSeries", "SeriesRequest as query parameters.",
             [Query("metric", "Metric name.", "http_request_duration_ms"), Query("labels", "Label filters.", "service:shop"), Query("limit", "At most this many.", "100")],
@@ -112,4 +118,7 @@ public static class PublicRoutes
         new("GET", "/api/v1/rpc/alerts", "gRPC as JSON", "perfmon.v1.Alerts/ListAlerts", "ListAlertsRequest as query parameters.",
             [Query("state", "inactive | pending | firing | resolved.", "firing"), Query("ruleId", "One rule.", "3f2c1a9e-8a51-4c1e-9a53-2f9d3c1b7e10")], null, "200", """{"alerts":[]}"""),
     ];
+
+    /// <remarks>Declared after the lists it joins: static fields are initialised in the order they are written.</remarks>
+    public static readonly IReadOnlyList<PublicRoute> All = [.. Native, .. PrometheusRoutes.All];
 }

@@ -32,7 +32,7 @@ public sealed class IngestMeter(TimeProvider clock)
     /// <summary>Middleware: counts requests to the ingest routes (those that need the ingest scope).</summary>
     public static Func<HttpContext, Func<Task>, Task> Middleware(IngestMeter meter) => (context, next) =>
     {
-        if (HttpMethods.IsPost(context.Request.Method) && AccessPolicy.For(context)?.Scope == Scope.Ingest)
+        if (HttpMethods.IsPost(context.Request.Method) && context.Features.Get<AccessRequirement>()?.Scope == Scope.Ingest)
         {
             meter.Record(context.Request.ContentLength ?? 0);
         }

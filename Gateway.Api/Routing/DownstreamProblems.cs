@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -7,8 +8,8 @@ namespace PerfMonitor.Gateway.Routing;
 public static class DownstreamProblems
 {
     /// <summary>
-    /// Turns a failed forward (service down, no healthy replica, timeout) into a 503 problem+json that names the
-    /// service, instead of YARP's empty 502/503.
+    /// Turns a failed forward (service down, no healthy replica, timeout) into a 503 (timeout: 504) problem+json that names
+    /// the service, instead of YARP's empty 502/503 (or its 400 when the route's timeout ran out).
     /// </summary>
     public static IReverseProxyApplicationBuilder UseDownstreamProblems(this IReverseProxyApplicationBuilder proxy)
     {
@@ -31,13 +32,15 @@ public static class DownstreamProblems
                 }).ExecuteAsync(context);
                 return;
             }
-            if (error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient)
+            // The route's timeout cancels the request's token, which YARP takes for the caller going away (400).
+            var timedOut = error.Error is ForwarderError.RequestTimedOut
+                || context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+            if (!timedOut && error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient)
             {
                 // The caller's side failed or went away: not the service's fault; YARP's status stands.
                 return;
             }
             var service = context.Features.Get<IReverseProxyFeature>()?.Cluster.Config.ClusterId.Split('-')[0] ?? "unknown";
-            var timedOut = error.Error is ForwarderError.RequestTimedOut;
             context.Response.Clear();
             context.Response.Headers.RetryAfter = "5";
             await TypedResults.Problem(new()

@@ -7,6 +7,12 @@ public enum RouteAccess
     Ingest,
 
     /// <summary>
+    /// Queries only: every request needs read, a POST too. Prometheus's HTTP API takes the same query as a form POST
+    /// (Grafana and Prometheus's own clients post long queries), which changes nothing.
+    /// </summary>
+    Read,
+
+    /// <summary>
     /// Reading needs read, changing anything needs admin. Reading is a GET, HEAD or OPTIONS request, or a gRPC method whose
     /// google.api.http mapping is a GET (the verb the same method has over JSON transcoding).
     /// </summary>

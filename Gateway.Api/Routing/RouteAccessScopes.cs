@@ -8,6 +8,7 @@ public static class RouteAccessScopes
     public static Scope Required(this RouteAccess access, bool reads) => access switch
     {
         RouteAccess.Ingest => Scope.Ingest,
+        RouteAccess.Read => Scope.Read,
         _ => reads ? Scope.Read : Scope.Admin,
     };
 

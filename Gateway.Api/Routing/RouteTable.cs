@@ -9,10 +9,10 @@ namespace PerfMonitor.Gateway.Routing;
 /// </summary>
 public static class RouteTable
 {
-    /// <param name="Timeout">Whole-request limit; null for streams that live as long as the client wants.</param>
+    /// <param name="Timeout">Which whole-request limit applies; null for streams that live as long as the client wants.</param>
     /// <param name="MaxRequestBodySize">Bytes; -1 for no limit (streams the service bounds itself).</param>
     /// <param name="Access">The scope a request needs, by HTTP method (REST) or by the method's mapping (gRPC).</param>
-    public sealed record Entry(string Service, string Endpoint, string Path, TimeSpan? Timeout, long MaxRequestBodySize, RouteAccess Access)
+    public sealed record Entry(string Service, string Endpoint, string Path, RouteTimeout? Timeout, long MaxRequestBodySize, RouteAccess Access)
     {
         public bool IsGrpc => Endpoint == GrpcEndpoint;
     }
@@ -22,8 +22,9 @@ public static class RouteTable
 
     private const long Small = 1L << 20;
     private const long IngestBatch = 32L << 20;
-    private static readonly TimeSpan Query = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Write = TimeSpan.FromSeconds(30);
+    private const RouteTimeout Query = RouteTimeout.Query;
+    private const RouteTimeout Write = RouteTimeout.Write;
+    private const RouteTimeout PromQL = RouteTimeout.PromQL;
 
     public static readonly IReadOnlyList<Entry> Entries =
     [
@@ -34,7 +35,8 @@ public static class RouteTable
         // OTLP/gRPC export: one unary call per export, limited as the OTLP/HTTP body of the same export is.
         new(ResourceNames.Collector, GrpcEndpoint, "/opentelemetry.proto.collector.metrics.v1.MetricsService/{**method}", Write, IngestBatch, RouteAccess.Ingest),
 
-        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // Analytics' own series list (GET) and Prometheus's (GET or form POST with match[]).
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/series", Query, Small, RouteAccess.Read),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rollups/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/anomalies/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/health-scores/{**rest}", Query, Small, RouteAccess.ReadWrite),
@@ -43,6 +45,13 @@ public static class RouteTable
         new(ResourceNames.Analytics, GrpcEndpoint, "/perfmon.v1.Query/{**method}", Query, Small, RouteAccess.ReadWrite),
         // perfmon.v1.Query as JSON (gRPC JSON transcoding in the service, mapped in query.proto).
         new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/rpc/query/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // Prometheus's HTTP API (PromQL over the rollups), by GET or form POST.
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/query", PromQL, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/query_range", PromQL, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/labels", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/label/{name}/values", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/metadata", Query, Small, RouteAccess.Read),
+        new(ResourceNames.Analytics, HttpEndpoint, "/api/v1/status/buildinfo", Query, Small, RouteAccess.Read),
 
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small, RouteAccess.ReadWrite),

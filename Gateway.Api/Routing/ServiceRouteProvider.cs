@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -8,9 +9,10 @@ namespace PerfMonitor.Gateway.Routing;
 
 /// <summary>
 /// Builds YARP's routes and clusters from the route table and Aspire-style service configuration
-/// (<c>services:collector:http:0</c>, <c>:1</c>, ... one destination per replica), actively health-checked.
+/// (<c>services:collector:http:0</c>, <c>:1</c>, ... one destination per replica), actively health-checked, with the
+/// <see cref="RouteTimeoutOptions"/>.
 /// </summary>
-public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyConfigProvider
+public sealed class ServiceRouteProvider(IConfiguration configuration, IOptions<RouteTimeoutOptions> timeouts) : IProxyConfigProvider
 {
     private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
@@ -22,7 +24,7 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
             RouteId = $"{entry.Service}-{entry.Endpoint}-{index}",
             ClusterId = ClusterId(entry.Service, entry.Endpoint),
             Match = new RouteMatch { Path = entry.Path },
-            Timeout = entry.Timeout,
+            Timeout = entry.Timeout is { } timeout ? timeouts.Value.Of(timeout) : null,
             MaxRequestBodySize = entry.MaxRequestBodySize,
             Metadata = new Dictionary<string, string> { [EntryIndex] = index.ToString(CultureInfo.InvariantCulture) },
             Transforms =
@@ -62,12 +64,28 @@ public sealed class ServiceRouteProvider(IConfiguration configuration) : IProxyC
                 },
                 LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
                 HttpRequest = target.Endpoint == RouteTable.GrpcEndpoint
-                    ? new ForwarderRequestConfig { Version = new Version(2, 0), VersionPolicy = HttpVersionPolicy.RequestVersionExact }
-                    : null,
+                    ? new ForwarderRequestConfig
+                    {
+                        Version = new Version(2, 0),
+                        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                        ActivityTimeout = LongestTimeout(target.Service, target.Endpoint),
+                    }
+                    : new ForwarderRequestConfig { ActivityTimeout = LongestTimeout(target.Service, target.Endpoint) },
             })
             .ToList();
 
         return new StaticProxyConfig(routes, clusters);
+    }
+
+    /// <summary>
+    /// The longest whole-request limit of a cluster's routes, as its limit on silence from the service: YARP's default (100
+    /// seconds) would otherwise cut a PromQL query that computes for longer before its first byte. Null (YARP's default)
+    /// when a route of the cluster is a stream without a limit, which may stay quiet as long as its client.
+    /// </summary>
+    private TimeSpan? LongestTimeout(string service, string endpoint)
+    {
+        var routes = RouteTable.Entries.Where(entry => entry.Service == service && entry.Endpoint == endpoint).ToList();
+        return routes.Any(entry => entry.Timeout is null) ? null : routes.Max(entry => timeouts.Value.Of(entry.Timeout!.Value));
     }
 
     public const string ServedByHeader = "X-PerfMonitor-Service";

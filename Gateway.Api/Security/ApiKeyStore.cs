@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PerfMonitor.Gateway.Limits;
 
 namespace PerfMonitor.Gateway.Security;
 
@@ -13,17 +12,17 @@ public sealed class ApiKeyStore
 {
     private readonly List<(ApiKeyIdentity Identity, byte[] Hash)> keys;
 
-    public ApiKeyStore(IOptions<ApiKeysOptions> configured, IOptions<RateLimitOptions> rates, IOptions<ConcurrencyLimitOptions> concurrency)
+    public ApiKeyStore(IOptions<ApiKeysOptions> configured)
     {
         keys = configured.Value.Configured
             .Select(entry => (
                 new ApiKeyIdentity(
                     entry.Key,
                     Scopes.Parse(entry.Value.Scopes),
-                    entry.Value.PermitsPerSecond ?? rates.Value.PermitsPerSecond,
-                    entry.Value.Burst ?? rates.Value.Burst,
-                    entry.Value.MaxConcurrentIngest ?? concurrency.Value.MaxConcurrentIngest,
-                    entry.Value.MaxConcurrentQueries ?? concurrency.Value.MaxConcurrentQueries),
+                    entry.Value.PermitsPerSecond,
+                    entry.Value.Burst,
+                    entry.Value.MaxConcurrentIngest,
+                    entry.Value.MaxConcurrentQueries),
                 Hash(entry.Value.Key.Trim())))
             .ToList();
     }

@@ -83,6 +83,23 @@ public sealed class ConcurrencyLimitTests(OneAtATimeFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_PromQL_query_in_flight_holds_the_keys_query_slot()
+    {
+        HttpResponseMessage range, instant;
+        await using (var held = await HeldRequest.StartFormAsync(h2, Held("/api/v1/query", StandaloneGateway.ReaderKey)))
+        {
+            await ReachedTheServiceAsync(held);
+            range = await SendAsync(HttpMethod.Get, "/api/v1/query_range?query=up&start=0&end=60&step=15", StandaloneGateway.ReaderKey);
+            instant = await SendAsync(HttpMethod.Post, "/api/v1/query", StandaloneGateway.ReaderKey);
+        }
+        var afterwards = await EventuallyAsync(HttpMethod.Get, "/api/v1/query?query=up", StandaloneGateway.ReaderKey);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, range.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, instant.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
     public void Dispose()
     {
         http.Dispose();

@@ -39,6 +39,27 @@ public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task The_overview_colours_scores_by_the_bands_the_gateway_serves()
+    {
+        var service = $"bands{Guid.NewGuid():N}"[..13];
+        await PostAsync("http_request_duration_ms", service, 40, 55, 61);
+        var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
+        // A test double of the gateway's answer: one band no built-in definition has, so every score falls in it.
+        await page.RouteAsync("**/api/v1/score-bands", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """{"bands":[{"name":"served-band","minimum":0}],"unknown":"unknown"}""",
+        }));
+
+        await page.ReloadAsync();
+        var bars = page.Locator($".tile[data-service='{service}'] .bar span");
+        await Assertions.Expect(bars.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var classes = await bars.EvaluateAllAsync<string[]>("spans => spans.map(span => span.className)");
+
+        Assert.All(classes, name => Assert.Equal("served-band", name));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task The_explorer_draws_the_chart_of_a_posted_metric()
     {
         var service = $"search{Guid.NewGuid():N}"[..12];

@@ -45,6 +45,27 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Wrong_or_unreadable_standard_credentials_count_like_a_wrong_X_Api_Key()
+    {
+        await using var gateway = await StartAsync();
+        using var client = ClientAddress.From("127.0.0.7", gateway.Url);
+        using var neighbour = ClientAddress.From("127.0.0.8", gateway.Url);
+
+        var failures = new List<HttpStatusCode>();
+        foreach (var authorization in new[] { $"Bearer {WrongKey}", $"Basic {BasicCredentials.Encode("prometheus", WrongKey)}", "Negotiate abc" })
+        {
+            using var failed = await GetAsync(client, authorization: authorization);
+            failures.Add(failed.StatusCode);
+        }
+        using var blocked = await GetAsync(client, authorization: $"Bearer {StandaloneGateway.ReaderKey}");
+        using var other = await GetAsync(neighbour, authorization: $"Basic {BasicCredentials.Encode("prometheus", StandaloneGateway.ReaderKey)}");
+
+        Assert.All(failures, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task A_blocked_gRPC_caller_gets_RESOURCE_EXHAUSTED()
     {
         await using var gateway = await StartAsync();
@@ -102,10 +123,17 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
             ["FailedAuthentication__Window"] = "00:05:00",
         }, environment: "Development");
 
-    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string key, string? forwardedFor = null)
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string? key = null, string? forwardedFor = null, string? authorization = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/series");
-        request.Headers.Add("X-Api-Key", key);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);

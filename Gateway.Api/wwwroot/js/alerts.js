@@ -1,4 +1,4 @@
-import { api, h, replace, items, labelsText, ago, number, parseLabels, toast } from './core.js';
+import { api, h, replace, labelsText, ago, number, parseLabels, toast } from './core.js';
 
 let panel = 'rules';
 let rules = [];
@@ -35,7 +35,7 @@ const conditionText = { greater_than: '>', greater_or_equal: '≥', less_than: '
 async function loadRules() {
   const { ok, body } = await api('/api/v1/alert-rules');
   if (!ok) return;
-  rules = items(body, 'rules', 'items');
+  rules = body;
   const tbody = document.querySelector('#rules-table tbody');
   replace(tbody, rules.length ? rules.map(rule => h('tr', { dataset: { rule: rule.name } },
     h('td', {}, h('strong', {}, rule.name), h('div', { class: 'history' }, `${rule.kind} · ${labelsText(rule.labels) || 'all series'}`)),
@@ -93,7 +93,7 @@ function showErrors(form, summary, status, body) {
     }
   }
   const message = status === 403 ? 'Your key may not change rules (admin scope needed).'
-    : unmatched.join(' ') || (Object.keys(errors).length ? 'Fix the highlighted fields.' : body?.detail || body?.title || `Failed (${status})`);
+    : unmatched.join(' ') || (Object.keys(errors).length ? 'Fix the highlighted fields.' : problemText(body, `Failed (${status})`));
   summary.textContent = message;
   summary.hidden = false;
 }
@@ -119,19 +119,19 @@ function edit(rule) {
   for (const name of ['name', 'kind', 'metric', 'aggregation', 'window', 'condition', 'threshold', 'for', 'severity', 'cooldownMinutes', 'webhookUrl', 'format']) {
     if (rule[name] !== undefined && rule[name] !== null) form.elements[name].value = rule[name];
   }
-  form.elements.labels.value = Object.entries(rule.labels || {}).map(([k, v]) => `${k}:${v}`).join(',');
+  form.elements.labels.value = Object.entries(rule.labels).map(([k, v]) => `${k}:${v}`).join(',');
   form.elements.enabled.checked = !!rule.enabled;
 }
 
 async function toggle(rule) {
   const { ok, body, status } = await api(`/api/v1/alert-rules/${rule.id}`, { method: 'PUT', json: { ...rule, enabled: !rule.enabled } });
-  toast(ok ? `${rule.name} ${rule.enabled ? 'disabled' : 'enabled'}` : body?.detail || `Failed (${status})`);
+  toast(ok ? `${rule.name} ${rule.enabled ? 'disabled' : 'enabled'}` : problemText(body, `Failed (${status})`));
   await loadRules();
 }
 
 async function testRule(rule) {
   const { ok, status, body } = await api(`/api/v1/alert-rules/${rule.id}/test`, { method: 'POST' });
-  toast(ok ? `Test notification queued for ${body?.url || rule.webhookUrl}` : body?.detail || `Test failed (${status})`);
+  toast(ok ? `Test notification queued for ${body.url}` : problemText(body, `Test failed (${status})`));
 }
 
 async function remove(rule) {
@@ -141,30 +141,40 @@ async function remove(rule) {
   await loadRules();
 }
 
+// When the alert last changed in a way its state names: pending since activeAt, firing since firedAt, resolved at resolvedAt.
+function since(alert) {
+  return { pending: alert.activeAt, firing: alert.firedAt, resolved: alert.resolvedAt }[alert.state] ?? alert.updatedAt;
+}
+
+// A refusal's problem+json (RFC 9457): its detail when it has one, its title otherwise; the fallback when the body is none.
+function problemText(body, fallback) {
+  return body && typeof body === 'object' ? body.detail ?? body.title : fallback;
+}
+
 async function loadAlerts() {
   const { ok, body } = await api('/api/v1/alerts?history=10');
   if (!ok) return;
-  const alerts = items(body, 'alerts', 'items').sort((a, b) => (a.state === 'firing' ? -1 : 0) - (b.state === 'firing' ? -1 : 0));
+  const alerts = body.sort((a, b) => (a.state === 'firing' ? -1 : 0) - (b.state === 'firing' ? -1 : 0));
   replace(document.querySelector('#alerts-table tbody'), alerts.length ? alerts.map(alert => h('tr', {},
     h('td', {}, h('span', { class: `state ${alert.state}` }, alert.silenced ? `${alert.state} (silenced)` : alert.state)),
     h('td', {}, alert.ruleName),
     h('td', {}, h('span', { class: `sev ${alert.severity}` }, alert.severity)),
     h('td', { class: 'history' }, labelsText(alert.labels)),
     h('td', {}, number(alert.value, 2)),
-    h('td', {}, ago(alert.firedAt || alert.activeAt || alert.updatedAt)),
-    h('td', { class: 'history' }, (alert.history || []).map(t => h('div', {}, `${t.from} → ${t.to} at ${number(t.value, 2)} · ${ago(t.at)}`)))))
+    h('td', {}, ago(since(alert))),
+    h('td', { class: 'history' }, alert.history.map(t => h('div', {}, `${t.from} → ${t.to} at ${number(t.value, 2)} · ${ago(t.at)}`)))))
     : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No alerts.'))]);
 }
 
 async function loadSilences() {
   const { ok, body } = await api('/api/v1/silences');
   if (!ok) return;
-  const silences = items(body, 'silences', 'items');
+  const silences = body;
   replace(document.querySelector('#silences-table tbody'), silences.length ? silences.map(s => h('tr', {},
     h('td', {}, h('span', { class: `state ${s.state}` }, s.state)),
-    h('td', {}, (s.matchers || []).map(m => `${m.name}${m.op}${m.value}`).join(', ')),
+    h('td', {}, s.matchers.map(m => `${m.name}${m.op}${m.value}`).join(', ')),
     h('td', {}, new Date(s.endsAt).toLocaleString()),
-    h('td', { class: 'history' }, s.comment || ''),
+    h('td', { class: 'history' }, s.comment),
     h('td', { class: 'actions-cell' }, s.state === 'expired' ? null : h('button', { class: 'small', onclick: async () => {
       await api(`/api/v1/silences/${s.id}/expire`, { method: 'POST' });
       await loadSilences();
@@ -195,14 +205,14 @@ async function loadNotifications() {
       h('span', { class: `state ${String(state).toLowerCase()}` }, `${host}: ${state}`)));
   }
   if (!log.ok) return;
-  const rows = items(log.body, 'notifications', 'items');
+  const rows = log.body;
   replace(document.querySelector('#notifications-table tbody'), rows.length ? rows.map(n => h('tr', {},
     h('td', {}, h('span', { class: `state ${n.status}` }, n.status)),
     h('td', {}, n.event),
     h('td', { class: 'history' }, n.url),
     h('td', {}, n.attempts),
     h('td', {}, n.lastStatusCode ?? '–', n.lastError ? h('div', { class: 'history' }, n.lastError) : null),
-    h('td', {}, h('span', { class: `state ${String(n.breakerState || '').toLowerCase()}` }, n.breakerState || '–')),
+    h('td', {}, h('span', { class: `state ${n.breakerState.toLowerCase()}` }, n.breakerState)),
     h('td', {}, ago(n.createdAt))))
     : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No notifications sent yet.'))]);
 }

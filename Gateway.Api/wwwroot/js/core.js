@@ -17,15 +17,6 @@ export async function api(path, options = {}) {
   return { ok: response.ok, status: response.status, body };
 }
 
-/** Reads an array out of a response that is either an array or an object wrapping one. */
-export function items(body, ...names) {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === 'object') {
-    for (const name of names) if (Array.isArray(body[name])) return body[name];
-  }
-  return [];
-}
-
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -46,7 +37,22 @@ export function replace(container, ...children) {
   container.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
 }
 
-export const band = score => score === null || score === undefined ? 'unknown' : score >= 80 ? 'excellent' : score >= 60 ? 'good' : score >= 40 ? 'fair' : 'poor';
+// The health-score bands as the gateway serves them (GET /api/v1/score-bands, defined once in Contracts), highest first.
+let scoreBands = null;
+
+/** Loads the bands once; false while the gateway has not answered them. */
+export async function loadScoreBands() {
+  if (scoreBands) return true;
+  const { ok, body } = await api('/api/v1/score-bands');
+  if (ok) scoreBands = body;
+  return ok;
+}
+
+/** The band a score falls in: the first whose minimum it reaches, else the lowest. Needs loadScoreBands() first. */
+export function band(score) {
+  if (score === null) return scoreBands.unknown;
+  return (scoreBands.bands.find(b => score >= b.minimum) ?? scoreBands.bands[scoreBands.bands.length - 1]).name;
+}
 
 export function labelsText(labels) {
   if (!labels || typeof labels !== 'object') return '';

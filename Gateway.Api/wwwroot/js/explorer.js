@@ -1,4 +1,4 @@
-import { api, h, replace, items, labelsText, ago, number, parseLabels } from './core.js';
+import { api, h, replace, labelsText, ago, number, parseLabels } from './core.js';
 
 const state = { metric: '', labels: '', minutes: 60, step: '1m', chart: null, series: [] };
 
@@ -32,7 +32,9 @@ export function applyExplorerQuery(query) {
     state.metric = params.get('metric');
     state.labels = params.get('labels') || '';
     state.minutes = Number(params.get('range') || 60);
-    state.step = params.get('step') === '1h' ? '1h' : '1m';
+    // The step buttons offer the steps the explorer draws; any other falls back to the first.
+    const step = params.get('step');
+    state.step = document.querySelector(`[data-step="${CSS.escape(step || '')}"]`) ? step : document.querySelector('[data-step]').dataset.step;
     document.getElementById('ex-metric').value = state.metric;
     document.getElementById('ex-labels').value = state.labels;
     document.getElementById('ex-range').value = String(state.minutes);
@@ -56,18 +58,18 @@ export async function refreshExplorer() {
     document.getElementById('ex-meta').textContent = rollups.body?.detail || `Query failed (${rollups.status})`;
     return true;
   }
-  const points = items(rollups.body, 'points');
+  const points = rollups.body.points;
   const wanted = parseLabels(state.labels);
-  const found = items(anomalies.ok ? anomalies.body : null, 'anomalies', 'items')
-    .filter(a => Object.entries(wanted).every(([k, v]) => !a.labels || a.labels[k] === undefined || a.labels[k] === v));
+  const found = (anomalies.ok ? anomalies.body.anomalies : [])
+    .filter(a => Object.entries(wanted).every(([k, v]) => a.labels[k] === undefined || a.labels[k] === v));
   document.getElementById('ex-meta').textContent =
-    `${rollups.body.series ?? '?'} series · ${points.length} points · step ${rollups.body.step || state.step} · ${found.length} anomalies`;
+    `${rollups.body.series} series · ${points.length} points · step ${rollups.body.step} · ${found.length} anomalies`;
   draw(points, found);
   replace(document.getElementById('ex-anomalies'), found.length
-    ? found.map(a => h('li', {}, h('span', { class: `sev ${a.severity || 'warning'}` }, a.severity || 'anomaly'),
+    ? found.map(a => h('li', {}, h('span', { class: `sev ${a.severity}` }, a.severity),
         h('span', { class: 'grow' }, `${number(a.value)} (expected ${number(a.expected)}, band ${number(a.lower)}–${number(a.upper)})`,
           h('div', { class: 'sub' }, labelsText(a.labels))),
-        h('span', { class: 'sub' }, ago(a.time || a.at || a.detectedAt))))
+        h('span', { class: 'sub' }, ago(a.time))))
     : [h('li', { class: 'empty' }, 'None.')]);
   return true;
 }
@@ -76,12 +78,12 @@ async function loadSeriesCatalog() {
   if (state.series.length) return;
   const { ok, body } = await api('/api/v1/series?limit=1000');
   if (!ok) return;
-  state.series = items(body, 'series', 'items');
+  state.series = body.series;
   const metrics = [...new Set(state.series.map(s => s.metric))].sort();
   replace(document.getElementById('ex-metrics'), metrics.map(m => h('option', { value: m })));
   const chips = document.getElementById('ex-labels-chips');
   const pairs = [...new Set(state.series.filter(s => !state.metric || s.metric === state.metric)
-    .flatMap(s => Object.entries(s.labels || {}).map(([k, v]) => `${k}:${v}`)))].slice(0, 40);
+    .flatMap(s => Object.entries(s.labels).map(([k, v]) => `${k}:${v}`)))].slice(0, 40);
   replace(chips, pairs.map(pair => h('button', { type: 'button', class: 'chip', onclick: () => {
     const input = document.getElementById('ex-labels');
     input.value = input.value ? `${input.value},${pair}` : pair;
@@ -97,19 +99,19 @@ function draw(points, anomalies) {
   const container = document.getElementById('chart');
   document.getElementById('ex-empty').hidden = points.length > 0;
   const times = points.map(p => new Date(p.time).getTime() / 1000);
-  const pick = name => points.map(p => p[name] ?? null);
+  const pick = name => points.map(p => p[name]);
   const lower = times.map(() => null);
   const upper = times.map(() => null);
   const marks = times.map(() => null);
   for (const anomaly of anomalies) {
-    const at = new Date(anomaly.time || anomaly.at || anomaly.detectedAt).getTime() / 1000;
+    const at = new Date(anomaly.time).getTime() / 1000;
     let index = -1;
     let best = Infinity;
     times.forEach((t, i) => { const d = Math.abs(t - at); if (d < best) { best = d; index = i; } });
     if (index < 0) continue;
-    marks[index] = anomaly.value ?? points[index].avg;
-    lower[index] = anomaly.lower ?? null;
-    upper[index] = anomaly.upper ?? null;
+    marks[index] = anomaly.value;
+    lower[index] = anomaly.lower;
+    upper[index] = anomaly.upper;
   }
   const data = [times, pick('avg'), pick('p50'), pick('p95'), pick('p99'), upper, lower, marks];
   const options = {

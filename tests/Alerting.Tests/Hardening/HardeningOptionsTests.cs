@@ -27,18 +27,20 @@ public sealed class HardeningOptionsTests
         Assert.Contains("10.96.0.10/12", failure.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A round of three ten-second attempts runs far past a 15 s lease: renewals, not the lease, cover it.</summary>
     [Theory]
-    [InlineData("00:00:05", 2, "00:00:29", "00:00:01", "LeaseDuration")]
-    [InlineData("00:00:05", 2, "00:00:30", "00:00:05", "ResponseBodyTimeout")]
-    [InlineData("00:00:05", 2, "00:00:30", "00:00:01", "")]
-    public void The_lease_must_cover_a_round_of_attempts_and_the_body_deadline_must_fit_in_an_attempt(
-        string attemptTimeout, int retries, string lease, string bodyTimeout, string invalid)
+    [InlineData("00:00:15", "00:00:05", "00:00:01", "")]
+    [InlineData("00:00:15", "00:00:06", "00:00:01", "LeaseRenewalInterval")]
+    [InlineData("00:00:15", "00:00:05", "00:00:10", "ResponseBodyTimeout")]
+    public void The_lease_must_span_three_renewals_and_the_body_deadline_must_fit_in_an_attempt(
+        string lease, string renewal, string bodyTimeout, string invalid)
     {
         var options = new DeliveryOptions
         {
-            AttemptTimeout = TimeSpan.Parse(attemptTimeout, System.Globalization.CultureInfo.InvariantCulture),
-            RetryAttempts = retries,
+            AttemptTimeout = TimeSpan.FromSeconds(10),
+            RetryAttempts = 2,
             LeaseDuration = TimeSpan.Parse(lease, System.Globalization.CultureInfo.InvariantCulture),
+            LeaseRenewalInterval = TimeSpan.Parse(renewal, System.Globalization.CultureInfo.InvariantCulture),
             ResponseBodyTimeout = TimeSpan.Parse(bodyTimeout, System.Globalization.CultureInfo.InvariantCulture),
         };
 

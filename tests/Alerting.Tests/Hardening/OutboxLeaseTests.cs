@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PerfMonitor.Alerting.Delivery;
@@ -11,14 +13,20 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
-/// <summary>A service that waits a minute and a half for a receiver, so a stalled one holds its delivery that long.</summary>
+/// <summary>
+/// A service that waits a minute and a half for a receiver, so a stalled one holds its delivery that long, on a lease of
+/// three seconds renewed every second: a stalled delivery outlives many leases.
+/// </summary>
 public sealed class PatientDeliveryHost : AlertingHost
 {
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+
     protected override void Configure(Dictionary<string, string?> settings)
     {
         settings["Alerting:Delivery:AttemptTimeout"] = "00:01:30";
         settings["Alerting:Delivery:RetryAttempts"] = "0";
-        settings["Alerting:Delivery:LeaseDuration"] = "00:03:00";
+        settings["Alerting:Delivery:LeaseDuration"] = "00:00:03";
+        settings["Alerting:Delivery:LeaseRenewalInterval"] = "00:00:01";
     }
 }
 
@@ -67,24 +75,10 @@ public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<P
     {
         await using var receiver = await TestReceiver.StartAsync();
         var services = host.App.Services;
-        var rule = (await services.GetRequiredService<RuleStore>().GetAsync(await RuleAsync(receiver.Url), CancellationToken.None))!;
-        var factory = services.GetRequiredService<NotificationFactory>();
-        var rows = Enumerable.Range(0, 3)
-            .Select(i => factory.Create(rule, new AlertEvent(AlertEventKind.Test, i, new Dictionary<string, string>(), i, null, null, null))).ToList();
+        var (rule, rows) = await DeadDispatcher.RowsAsync(host, receiver.Url, 3);
 
-        // The dispatcher that dies: it writes and leases the rows in one transaction (so the service's own cannot take
-        // them first), sends the first one, and never records anything.
-        IReadOnlyList<OutboxNotification> leased;
-        await using (var connection = await host.Database.OpenConnectionAsync())
-        await using (var transaction = await connection.BeginTransactionAsync())
-        {
-            foreach (var row in rows)
-            {
-                await NotificationOutbox.AddAsync(connection, transaction, row, CancellationToken.None);
-            }
-            leased = await NotificationOutbox.ClaimDueAsync(connection, transaction, 100, TimeSpan.FromSeconds(3), CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        // The dispatcher that dies sends the first row and never records anything.
+        var leased = await DeadDispatcher.LeaseAsync(host.Database, rows, TimeSpan.FromSeconds(3));
         var sentBeforeDying = leased.Single(n => n.Id == rows[0].Id);
         var pipelines = services.GetRequiredService<ReceiverPipelines>();
         await services.GetRequiredService<WebhookClient>().SendAsync(sentBeforeDying, pipelines.For(sentBeforeDying.Host), [], CancellationToken.None);
@@ -98,6 +92,80 @@ public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<P
         Assert.Equal(2, keys.Count(k => k == rows[0].Id));
         Assert.All(rows.Skip(1), r => Assert.Single(keys, k => k == r.Id));
         Assert.All(log, n => Assert.Equal(1, n.GetProperty("attempts").GetInt32()));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_slow_delivery_renews_its_lease_so_no_second_dispatcher_takes_its_row_past_the_original_lease()
+    {
+        await using var slow = await TestReceiver.StartAsync();
+        slow.Hold();
+        var rule = await RuleAsync(slow.Url);
+
+        var stalled = await SendTestAsync(rule);
+        await Eventually.GetAsync(() => Task.FromResult(slow.Requests.Count), c => c == 1, Patience, "the slow receiver to hold the request");
+        var held = Stopwatch.StartNew();
+        var takenBySecond = new List<Guid>();
+        await using (var second = await host.Database.OpenConnectionAsync())
+        {
+            // A second dispatcher looks for due rows through four of the first one's leases.
+            while (held.Elapsed < PatientDeliveryHost.Lease * 4)
+            {
+                var claimed = await NotificationOutbox.ClaimDueAsync(second, null, 100, PatientDeliveryHost.Lease, CancellationToken.None);
+                takenBySecond.AddRange(claimed.Select(n => n.Id));
+                await Task.Delay(PatientDeliveryHost.Lease / 6);
+            }
+        }
+        slow.Release();
+        var log = await Eventually.GetAsync(() => host.NotificationsAsync(rule.ToString()),
+            l => l.Count == 1 && l[0].GetProperty("status").GetString() == "delivered", Patience, "the stalled notification delivered once released");
+
+        Assert.DoesNotContain(stalled, takenBySecond);
+        Assert.Single(slow.Requests);
+        Assert.Single(slow.Accepted);
+        Assert.Equal(1, log[0].GetProperty("attempts").GetInt32());
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_delivery_whose_row_was_taken_over_is_cancelled_and_writes_nothing_over_the_new_holder()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hungUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (receiver, baseUrl) = LoopbackApp.Create();
+        receiver.MapPost("/hook", async (HttpContext http) =>
+        {
+            arrived.TrySetResult();
+            try
+            {
+                await Task.Delay(Patience, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                hungUp.TrySetResult();
+            }
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+        await using var stopReceiver = receiver;
+        var rule = await RuleAsync($"{baseUrl}/hook");
+
+        var id = await SendTestAsync(rule);
+        await arrived.Task.WaitAsync(Patience);
+        var newHolder = Guid.NewGuid();
+        await using var other = await host.Database.OpenConnectionAsync();
+        // What a second dispatcher's claim does once a lease ran out: the row is its own now, under its own token.
+        await ExecuteAsync(other, "UPDATE perfmon.notifications SET lease_token = $2, lease_until = now() + interval '10 minutes' WHERE id = $1", id, newHolder);
+        await hungUp.Task.WaitAsync(Patience);
+        // Room for a result the cancelled delivery might wrongly write after hanging up.
+        await Task.Delay(PatientDeliveryHost.Lease);
+
+        await using var command = new NpgsqlCommand(
+            "SELECT lease_token, attempts, (SELECT count(*) FROM perfmon.notification_attempts WHERE notification_id = $1) FROM perfmon.notifications WHERE id = $1", other);
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(newHolder, reader.GetGuid(0));
+        Assert.Equal(0, reader.GetInt32(1));
+        Assert.Equal(0L, reader.GetInt64(2));
     }
 
     private async Task<Guid> RuleAsync(string url) =>

@@ -26,9 +26,13 @@ public sealed class HeldRequest : IAsyncDisposable
     /// write buffer of the gateway's HTTP/1.1 hop to the service, which otherwise keeps a short start to itself.
     /// </summary>
     public static Task<HeldRequest> StartJsonAsync(HttpClient client, HttpRequestMessage request) =>
-        StartAsync(client, request, "application/json", [.. "{\"samples\":["u8, .. Enumerable.Repeat((byte)' ', JsonPadding)]);
+        StartAsync(client, request, "application/json", [.. "{\"samples\":["u8, .. Enumerable.Repeat((byte)' ', Padding)]);
 
-    private const int JsonPadding = 32 * 1024;
+    private const int Padding = 32 * 1024;
+
+    /// <summary>A form body, as Prometheus's API takes a query by POST, that has begun and goes no further (padded like the JSON one).</summary>
+    public static Task<HeldRequest> StartFormAsync(HttpClient client, HttpRequestMessage request) =>
+        StartAsync(client, request, "application/x-www-form-urlencoded", [.. "query=sum(up)"u8, .. Enumerable.Repeat((byte)'+', Padding)]);
 
     /// <summary>A gRPC stream whose first message announces 256 bytes and sends none of them.</summary>
     public static Task<HeldRequest> StartGrpcAsync(HttpClient client, HttpRequestMessage request) =>

@@ -12,11 +12,12 @@ namespace PerfMonitor.Gateway.Tests.Support;
 /// <summary>
 /// A stand-in for the collector, analytics and alerting behind a <see cref="StandaloneGateway"/> (a test double, named as
 /// one): it records every request the gateway forwards, headers included, and reads each body to its end before it answers
-/// 200 (gRPC: status OK), the way a service reads an upload. No real service reports the headers it was sent, which is
-/// what the tests that use it check.
+/// 200 (gRPC: one empty message and status OK), the way a service reads an upload. No real service reports the headers it was sent, which is
+/// what the tests that use it check. A <c>wait</c> query parameter (milliseconds) holds the answer that long, as a slow query would.
 /// </summary>
 public sealed class StandInService : IAsyncDisposable
 {
+    private static readonly byte[] EmptyGrpcMessage = [0, 0, 0, 0, 0];
     private readonly WebApplication app;
     private int inFlight;
 
@@ -81,9 +82,22 @@ public sealed class StandInService : IAsyncDisposable
         {
             Interlocked.Decrement(ref inFlight);
         }
+        if (int.TryParse(request.Query["wait"], out var wait))
+        {
+            try
+            {
+                await Task.Delay(wait, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         if (request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {
             context.Response.ContentType = "application/grpc";
+            // One empty message, which every protobuf message type reads as all defaults, so a generated client gets an answer.
+            await context.Response.Body.WriteAsync(EmptyGrpcMessage, context.RequestAborted);
             context.Response.AppendTrailer("grpc-status", "0");
             return;
         }

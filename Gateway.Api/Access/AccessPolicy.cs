@@ -1,7 +1,8 @@
 using PerfMonitor.Gateway.Grpc;
 using PerfMonitor.Gateway.Routing;
+using PerfMonitor.Gateway.Security;
 
-namespace PerfMonitor.Gateway.Security;
+namespace PerfMonitor.Gateway.Access;
 
 /// <summary>
 /// Which scope a request needs, from the endpoint routing chose for it: a forwarded route's <see cref="RouteTable"/> entry
@@ -10,12 +11,8 @@ namespace PerfMonitor.Gateway.Security;
 /// </summary>
 public static class AccessPolicy
 {
-    /// <param name="Scope">The scope the caller needs.</param>
-    /// <param name="Exists">False for a gRPC path that names no forwarded method: refused, never forwarded.</param>
-    public sealed record Requirement(Scope Scope, bool Exists);
-
     /// <returns>What the request needs, or null when it is public.</returns>
-    public static Requirement? For(HttpContext context)
+    public static AccessRequirement? For(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata;
         if (metadata?.GetMetadata<RouteTable.Entry>() is { } route)
