@@ -10,10 +10,7 @@ public static class PrometheusApiExtensions
 {
     public static IServiceCollection AddPrometheusApi(this IServiceCollection services)
     {
-        services.AddOptions<PrometheusApiOptions>()
-            .BindConfiguration(PrometheusApiOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<PrometheusApiOptions>(PrometheusApiOptions.Section);
         services.AddSingleton<PromQLQueries>();
         services.AddSingleton<SeriesCatalog>();
         return services;

@@ -18,17 +18,11 @@ public static class QueryApiExtensions
         services.AddProblemDetails();
         services.AddGrpc().AddJsonTranscoding();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<QueryLimits>()
-            .BindConfiguration(QueryLimits.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<QueryLimits>(QueryLimits.Section);
         services.AddSingleton<RollupQueries>();
         services.AddSingleton<SeriesQueries>();
         services.AddSingleton<LateSampleQueries>();
-        services.AddOptions<MetricConventions>()
-            .BindConfiguration(MetricConventions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MetricConventions>(MetricConventions.Section);
         services.AddSingleton<PerformanceQueries>();
         services.AddPrometheusApi();
         return services;
@@ -38,6 +32,7 @@ public static class QueryApiExtensions
     {
         app.MapRollupsApi();
         app.MapSeriesApi();
+        app.MapSeriesRoute();
         app.MapPerformanceApi();
         app.MapAnomaliesApi();
         app.MapHealthScoresApi();

@@ -8,22 +8,15 @@ public static class SeriesApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
 
+    /// <summary>The late-sample listing; GET /api/v1/series is mapped with Prometheus's by the composition root (SeriesRoute).</summary>
     public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
-        // One route, two APIs: with match[] it is Prometheus's series endpoint, without it the analytics listing.
-        app.MapGet("/api/v1/series", (HttpRequest request, SeriesQueries queries, Prometheus.SeriesCatalog catalog, CancellationToken cancellationToken,
-                string? metric, string? labels, int? limit) =>
-            request.Query.ContainsKey("match[]")
-                ? Prometheus.PrometheusSeriesApi.SeriesAsync(request, catalog, cancellationToken)
-                : GetSeriesAsync(queries, cancellationToken, metric, labels, limit))
-            .Produces<SeriesResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/api/v1/rollups/late-samples", GetLateSamples);
         return app;
     }
 
-    private static async Task<IResult> GetSeriesAsync(SeriesQueries queries, CancellationToken cancellationToken, string? metric, string? labels, int? limit)
+    /// <summary>The analytics series listing: series by metric and label filters.</summary>
+    public static async Task<IResult> ListSeriesAsync(SeriesQueries queries, string? metric, string? labels, int? limit, CancellationToken cancellationToken)
     {
         if (!TryParseLabels(labels, out var filter, out var bad))
         {

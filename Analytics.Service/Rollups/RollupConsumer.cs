@@ -18,9 +18,7 @@ namespace PerfMonitor.Analytics.Rollups;
 /// </summary>
 public sealed partial class RollupConsumer(
     KafkaClientFactory kafka,
-    OffsetStore offsetStore,
-    RollupWriter writer,
-    RollupMetrics metrics,
+    RollupSessions sessions,
     IOptions<RollupOptions> options,
     TimeProvider clock,
     ILogger<RollupConsumer> logger) : BackgroundService
@@ -48,81 +46,17 @@ public sealed partial class RollupConsumer(
 
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
-        var pending = new MinuteAggregator(options.Value.AllowedLateness);
-        var expected = new Dictionary<int, long>();
-        var states = new Dictionary<int, PartitionState>();
-        var storedSeries = new HashSet<long>();
-        var known = new KnownCells(options.Value.MaxKnownCells);
-        var latenessMs = (long)options.Value.AllowedLateness.TotalMilliseconds;
-        // One flush at a time is written in the background while the next one is read; it touches only its own
-        // aggregator, the expected offsets and the known rows, which nothing else changes until it is awaited.
-        (MinuteAggregator Cells, Task<FlushResult> Write)? writing = null;
-
-        async Task CompleteWriteAsync()
-        {
-            if (writing is not { } w)
-            {
-                return;
-            }
-            writing = null;
-            var result = await w.Write;
-            metrics.Flushed(result);
-            known.Evict(w.Cells.Watermarks.ToDictionary(m => m.Key, m => m.Value - latenessMs));
-            foreach (var (partition, next) in w.Cells.NextOffsets)
-            {
-                expected[partition] = next;
-            }
-            storedSeries.UnionWith(w.Cells.NewSeries.Keys);
-        }
-
-        async Task StartWriteAsync(CancellationToken cancellationToken)
-        {
-            await CompleteWriteAsync();
-            if (pending.IsEmpty)
-            {
-                return;
-            }
-            var cells = pending;
-            pending = new MinuteAggregator(options.Value.AllowedLateness);
-            writing = (cells, Task.Run(() => writer.WriteAsync(cells, expected, known, RollupOptions.ConsumerGroup, Topics.Samples, cancellationToken), cancellationToken));
-        }
-
-        async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await StartWriteAsync(cancellationToken);
-            await CompleteWriteAsync();
-        }
-
+        var session = sessions.Start();
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.CreateConsumerConfig(RollupOptions.ConsumerGroup))
             .SetPartitionsAssignedHandler((_, assigned) =>
             {
-                var partitions = assigned.Select(p => p.Partition.Value).ToList();
-                CompleteWriteAsync().GetAwaiter().GetResult();
-                // Another consumer may have written these partitions' rows since this one last held them.
-                known.Forget(partitions);
-                var stored = offsetStore.LoadAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken)
-                    .GetAwaiter().GetResult();
-                foreach (var (partition, next) in stored)
-                {
-                    expected[partition] = next;
-                }
-                foreach (var (partition, state) in offsetStore.LoadStatesAsync(RollupOptions.ConsumerGroup, Topics.Samples, partitions, stoppingToken).GetAwaiter().GetResult())
-                {
-                    states[partition] = state;
-                }
+                var stored = session.AssignAsync([.. assigned.Select(p => p.Partition.Value)], stoppingToken).GetAwaiter().GetResult();
                 LogAssigned(string.Join(",", assigned.Select(p => p.Partition.Value)));
                 return assigned.Select(p => new TopicPartitionOffset(p, stored.TryGetValue(p.Partition.Value, out var next) ? new Offset(next) : Offset.Beginning));
             })
             .SetPartitionsRevokedHandler((_, revoked) =>
             {
-                // Write what was read from these partitions before another consumer resumes them from the stored offsets.
-                FlushAsync(stoppingToken).GetAwaiter().GetResult();
-                known.Forget(revoked.Select(p => p.Partition.Value).ToList());
-                foreach (var partition in revoked)
-                {
-                    expected.Remove(partition.Partition.Value);
-                    states.Remove(partition.Partition.Value);
-                }
+                session.RevokeAsync([.. revoked.Select(p => p.Partition.Value)], stoppingToken).GetAwaiter().GetResult();
                 LogRevoked(string.Join(",", revoked.Select(p => p.Partition.Value)));
             })
             .Build();
@@ -136,28 +70,21 @@ public sealed partial class RollupConsumer(
                 var record = consumer.Consume(options.Value.PollTimeout);
                 if (record is { IsPartitionEOF: false, Message: not null })
                 {
-                    var partition = record.Partition.Value;
-                    if (!states.TryGetValue(partition, out var state))
-                    {
-                        state = states[partition] = new PartitionState();
-                    }
                     var ceiling = WatermarkCeiling.Of(record.Message.Timestamp, clock.GetUtcNow(), options.Value.MaxFutureSkew);
-                    pending.Add(partition, record.Offset.Value, ceiling, Decode(record), storedSeries, state);
+                    session.Add(record.Partition.Value, record.Offset.Value, ceiling, Decode(record));
                 }
-                var due = sinceFlush.Elapsed >= options.Value.FlushInterval || pending.Cells.Count >= options.Value.MaxPendingCells;
-                if (due && writing is not { Write.IsCompleted: false } || pending.Cells.Count >= options.Value.MaxPendingCells)
+                var due = sinceFlush.Elapsed >= options.Value.FlushInterval || session.PendingCells >= options.Value.MaxPendingCells;
+                if (due && !session.IsWriting || session.PendingCells >= options.Value.MaxPendingCells)
                 {
-                    await StartWriteAsync(stoppingToken);
+                    await session.StartWriteAsync(stoppingToken);
                     sinceFlush.Restart();
                 }
             }
-            await FlushAsync(CancellationToken.None);
+            await session.FlushAsync(CancellationToken.None);
         }
         catch
         {
-            // Unwritten cells are dropped: their offsets were not stored, so they are read again.
-            pending.Clear();
-            writing = null;
+            session.Abandon();
             throw;
         }
         finally

@@ -7,6 +7,9 @@ public sealed class KafkaOptions : IValidatableObject
 {
     public const string Section = "Kafka";
 
+    /// <summary>A heartbeat or two may be lost to a hiccup without the coordinator declaring the consumer dead.</summary>
+    private const int HeartbeatsPerSession = 3;
+
     [Required]
     public string BootstrapServers { get; set; } = "";
 
@@ -23,6 +26,43 @@ public sealed class KafkaOptions : IValidatableObject
 
     [Range(100, 60_000)]
     public int HealthTimeoutMs { get; set; } = 3_000;
+
+    /// <summary>
+    /// How long the group coordinator waits for a consumer's heartbeat before it hands the consumer's partitions to the
+    /// others (session.timeout.ms). librdkafka's 45 s default is how long a killed replica's partitions went unread;
+    /// brokers accept 6 s and more by default (group.min.session.timeout.ms).
+    /// </summary>
+    [Range(1_000, 300_000)]
+    public int SessionTimeoutMs { get; set; } = 6_000;
+
+    /// <summary>How often a consumer tells the coordinator it is alive (heartbeat.interval.ms); at most a third of the session timeout.</summary>
+    [Range(100, 100_000)]
+    public int HeartbeatIntervalMs { get; set; } = 2_000;
+
+    /// <summary>The first pause before reconnecting to a broker (reconnect.backoff.ms); it doubles up to <see cref="ReconnectBackoffMaxMs"/>.</summary>
+    [Range(1, 60_000)]
+    public int ReconnectBackoffMs { get; set; } = 50;
+
+    /// <summary>
+    /// The longest pause between reconnection attempts (reconnect.backoff.max.ms). librdkafka's 10 s default left clients
+    /// idle for up to 10 s after a broker came back.
+    /// </summary>
+    [Range(1, 60_000)]
+    public int ReconnectBackoffMaxMs { get; set; } = 1_000;
+
+    /// <summary>
+    /// Static group membership (group.instance.id, KIP-345): a replica restarted under the same id takes its partitions
+    /// back without a rebalance instead of waiting out the session timeout. The id is <see cref="GroupInstanceId"/> when
+    /// set, otherwise the host (pod) name, the service name and a slot no other replica on this host holds. A static member
+    /// does not leave its group when it stops: a replica that is scaled away leaves its partitions unread for the session
+    /// timeout. Off by default because the embedded broker (librdkafka's mock cluster) matches members by member id only
+    /// and gains nothing from it; turn it on against a real Kafka.
+    /// </summary>
+    public bool StaticMembership { get; set; }
+
+    /// <summary>This replica's group.instance.id, unique per replica (the pod name under a StatefulSet); implies static membership.</summary>
+    [RegularExpression("^[a-zA-Z0-9._-]{1,249}$")]
+    public string? GroupInstanceId { get; set; }
 
     /// <summary>librdkafka's security.protocol: plaintext, ssl, sasl_plaintext or sasl_ssl (managed Kafka services want sasl_ssl).</summary>
     [AllowedValues(KafkaSecurity.Plaintext, KafkaSecurity.Ssl, KafkaSecurity.SaslPlaintext, KafkaSecurity.SaslSsl)]
@@ -41,6 +81,18 @@ public sealed class KafkaOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (HeartbeatIntervalMs * HeartbeatsPerSession > SessionTimeoutMs)
+        {
+            yield return new ValidationResult(
+                $"Kafka:HeartbeatIntervalMs ({HeartbeatIntervalMs}) must be at most a third of Kafka:SessionTimeoutMs ({SessionTimeoutMs}).",
+                [nameof(HeartbeatIntervalMs), nameof(SessionTimeoutMs)]);
+        }
+        if (ReconnectBackoffMs > ReconnectBackoffMaxMs)
+        {
+            yield return new ValidationResult(
+                $"Kafka:ReconnectBackoffMs ({ReconnectBackoffMs}) must not exceed Kafka:ReconnectBackoffMaxMs ({ReconnectBackoffMaxMs}).",
+                [nameof(ReconnectBackoffMs), nameof(ReconnectBackoffMaxMs)]);
+        }
         if (!KafkaSecurity.UsesSasl(SecurityProtocol))
         {
             yield break;

@@ -34,10 +34,7 @@ public static class OtlpExporterExtensions
             telemetry.WithMetrics(metrics => metrics.AddOtlpExporter());
         }
 
-        builder.Services.AddOptions<SelfMonitoringOptions>()
-            .BindConfiguration(SelfMonitoringOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SelfMonitoringOptions>(SelfMonitoringOptions.Section);
         var selfMonitoring = builder.Configuration.GetSection(SelfMonitoringOptions.Section).Get<SelfMonitoringOptions>() ?? new();
         if (Uri.TryCreate(selfMonitoring.MetricsEndpoint, UriKind.Absolute, out var collector))
         {

@@ -35,12 +35,11 @@ public sealed class AnomalyDetectionServiceTests(PostgresFixture postgres, Kafka
         var factory = new KafkaClientFactory(Options.Create(new KafkaOptions { BootstrapServers = kafka.BootstrapServers }));
         using var publisher = new EventPublisher(factory);
         var store = new AnomalyStore(dataSource);
-        var detection = new AnomalyDetectionService(dataSource, store, publisher, new FixedClock(start.AddHours(3)), new NoMeters(),
-            Options.Create(new AnomalyOptions()), Options.Create(new RollupOptions()), NullLogger<AnomalyDetectionService>.Instance);
+        var reporter = new AnomalyReporter(store, publisher, new FixedClock(start.AddHours(3)), new NoMeters(), NullLogger<AnomalyReporter>.Instance);
+        var detection = new AnomalyScan(dataSource, reporter, Options.Create(new AnomalyOptions()));
 
         var first = await detection.ProcessAsync(start.AddMinutes(-1), start.AddMinutes(119), start, CancellationToken.None);
-        var replay = new AnomalyDetectionService(dataSource, store, publisher, new FixedClock(start.AddHours(3)), new NoMeters(),
-            Options.Create(new AnomalyOptions()), Options.Create(new RollupOptions()), NullLogger<AnomalyDetectionService>.Instance);
+        var replay = new AnomalyScan(dataSource, reporter, Options.Create(new AnomalyOptions()));
         var again = await replay.ProcessAsync(start.AddMinutes(-1), start.AddMinutes(119), start, CancellationToken.None);
 
         Assert.Equal(1, first);

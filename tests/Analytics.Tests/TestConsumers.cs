@@ -12,7 +12,10 @@ public static class TestConsumers
     public static KafkaClientFactory Kafka(string bootstrapServers) =>
         new(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers }));
 
-    public static RollupConsumer Create(KafkaClientFactory factory, NpgsqlDataSource dataSource) =>
-        new(factory, new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()),
-            Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) }), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
+    public static RollupConsumer Create(KafkaClientFactory factory, NpgsqlDataSource dataSource)
+    {
+        var options = Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) });
+        var sessions = new RollupSessions(new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()), options);
+        return new(factory, sessions, options, TimeProvider.System, NullLogger<RollupConsumer>.Instance);
+    }
 }

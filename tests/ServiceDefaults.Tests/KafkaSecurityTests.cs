@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -73,12 +72,5 @@ public sealed class KafkaSecurityTests
         Assert.Null(config.SaslPassword);
     }
 
-    private static IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:kafka", "b:9092")]);
-        builder.AddKafka();
-        return builder.Build();
-    }
+    private static IHost Build(Dictionary<string, string?> settings) => KafkaHosts.Build(settings);
 }

@@ -54,7 +54,7 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
             ("health: history 24h, one service", HealthScorer.HistorySql, [day, service]),
             ("health: history 24h, all", HealthScorer.HistorySql, [day, null]),
             ("health job: last status per service", HealthScoreJob.LastStatusSql, []),
-            ("anomaly job: new minutes (15 s round)", AnomalyDetectionService.NewMinutesSql, [end.AddMinutes(-1), end]),
+            ("anomaly job: new minutes (15 s round)", AnomalyScan.NewMinutesSql, [end.AddMinutes(-1), end]),
             ("hourly job: minutes of one hour (work_mem 4 MB: before)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
             ("hourly job: minutes of one hour (the job's work_mem: after)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
         ];
