@@ -12,6 +12,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
 
+[Trait("Category", "System")]
 public sealed class AlertDeliveryCrashTests(AlertingSystemFixture system) : IClassFixture<AlertingSystemFixture>
 {
     [Fact(Timeout = 180_000)]

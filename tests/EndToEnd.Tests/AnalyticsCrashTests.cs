@@ -7,6 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.EndToEnd.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class AnalyticsCrashTests(SystemFixture system)
 {
     [Fact(Timeout = 180_000)]

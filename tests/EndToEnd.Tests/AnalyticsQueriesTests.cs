@@ -6,6 +6,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.EndToEnd.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class AnalyticsQueriesTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

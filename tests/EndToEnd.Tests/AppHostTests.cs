@@ -11,6 +11,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 /// (Blazor Server, so the test waits for rows, never the first paint), and a stop or a crash of the AppHost leaves
 /// no process behind.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class AppHostTests
 {
     private static readonly string[] Services = ["collector", "analytics", "alerting", "gateway"];

@@ -6,6 +6,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 
 /// <summary>The collector watches its own surroundings out of the box: host, PostgreSQL and Kafka consumer lag reach rollups.</summary>
 [Collection(FaultCollection.Name)]
+[Trait("Category", "System")]
 public sealed class BuiltInCollectorsTests(FaultSystemFixture system)
 {
     [Theory(Timeout = 90_000)]

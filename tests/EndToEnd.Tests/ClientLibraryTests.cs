@@ -12,6 +12,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.EndToEnd.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class ClientLibraryTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

@@ -18,6 +18,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 
 /// <summary>Every ingest protocol, spoken by a real client or encoded as its specification says, reaches rollups.</summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class IngestProtocolTests(SystemFixture system)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(60);

@@ -11,6 +11,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 /// not when the collector is killed (SIGKILL) holding spooled samples.
 /// </summary>
 [Collection(FaultCollection.Name)]
+[Trait("Category", "System")]
 public sealed class KafkaOutageTests(FaultSystemFixture system)
 {
     private const int SamplesPerRequest = 25;

@@ -6,6 +6,7 @@ namespace PerfMonitor.EndToEnd.Tests;
 /// The whole-system load generator at CI size: it boots its own system, sends a mixed gRPC/JSON workload and
 /// counts it back. Correctness only (nothing lost, nothing counted twice); speed is measured in bench/, never here.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class LoadRunTests
 {
     [Fact(Timeout = 240_000)]

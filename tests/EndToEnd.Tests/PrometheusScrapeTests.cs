@@ -4,6 +4,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.EndToEnd.Tests;
 
+[Trait("Category", "System")]
 public sealed class PrometheusScrapeTests(ScrapeSystemFixture system) : IClassFixture<ScrapeSystemFixture>
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);

@@ -5,6 +5,7 @@ using PerfMonitor.Contracts;
 namespace PerfMonitor.EndToEnd.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class SupervisionTests(SystemFixture system)
 {
     [Fact(Timeout = 120_000)]

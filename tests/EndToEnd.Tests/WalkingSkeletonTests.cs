@@ -6,6 +6,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.EndToEnd.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class WalkingSkeletonTests(SystemFixture system)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(15);

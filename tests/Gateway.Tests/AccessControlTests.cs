@@ -5,6 +5,7 @@ using PerfMonitor.EndToEnd.Tests;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class AccessControlTests(SystemFixture system)
 {
     private static readonly object Rule = new

@@ -7,6 +7,7 @@ namespace PerfMonitor.Gateway.Tests;
 
 /// <summary>The dashboard in real headless Chromium against the whole system; each test saves a screenshot into docs/images.</summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);

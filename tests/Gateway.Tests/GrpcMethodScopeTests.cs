@@ -16,6 +16,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// letter case must neither pass as a read nor reach the service (the service's routing would run the real method).
 /// </summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class GrpcMethodScopeTests(SystemFixture system)
 {
     private static readonly ServiceDescriptor[] Forwarded = [Ingest.Descriptor, Query.Descriptor, Alerts.Descriptor, MetricsService.Descriptor];

@@ -12,6 +12,7 @@ namespace PerfMonitor.Gateway.Tests;
 
 /// <summary>The perfmon.v1 gRPC methods as JSON at /api/v1/rpc/..., through the real gateway to the transcoding services.</summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class JsonTranscodingTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

@@ -5,6 +5,7 @@ using PerfMonitor.EndToEnd.Tests;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class OpenApiTests(SystemFixture system)
 {
     [Fact(Timeout = 60_000)]

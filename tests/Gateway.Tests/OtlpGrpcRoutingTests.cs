@@ -11,6 +11,7 @@ using PerfMonitor.EndToEnd.Tests;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class OtlpGrpcRoutingTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

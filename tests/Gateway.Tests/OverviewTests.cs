@@ -7,6 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class OverviewTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

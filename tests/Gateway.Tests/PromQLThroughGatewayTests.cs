@@ -14,6 +14,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// the gateway, and Debian's promtool runs instant and range queries with the key as the server URL's password.
 /// </summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class PromQLThroughGatewayTests(SystemFixture system)
 {
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(120);

@@ -11,6 +11,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// custom headers:), with the config docs/ingest.md gives, and what it scraped shows in the rollups.
 /// </summary>
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class PrometheusRemoteWriteTests(SystemFixture system)
 {
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(120);

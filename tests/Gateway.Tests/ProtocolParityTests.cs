@@ -10,6 +10,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class ProtocolParityTests(SystemFixture system)
 {
     [Fact(Timeout = 90_000)]

@@ -10,6 +10,7 @@ using PerfMonitor.EndToEnd.Tests;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class RoutingTests(SystemFixture system)
 {
     private const string ServedBy = "X-PerfMonitor-Service";

@@ -7,6 +7,7 @@ using PerfMonitor.EndToEnd.Tests;
 namespace PerfMonitor.Gateway.Tests;
 
 [Collection(SystemCollection.Name)]
+[Trait("Category", "System")]
 public sealed class StoppedServiceTests(SystemFixture system)
 {
     [Fact(Timeout = 300_000)]
