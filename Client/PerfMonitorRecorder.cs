@@ -16,15 +16,19 @@ public sealed class PerfMonitorRecorder(SampleBuffer buffer, IOptions<PerfMonito
     public OperationTimer Time(string operation, IReadOnlyDictionary<string, string>? labels = null) =>
         new(this, operation, labels, Stopwatch.GetTimestamp());
 
-    /// <summary>Records one occurrence (or <paramref name="amount"/>) of an event, e.g. orders_placed.</summary>
+    /// <summary>
+    /// Records one occurrence (or <paramref name="amount"/>) of an event, e.g. orders_placed. Each call sends the increment
+    /// itself, marked as a delta, so rates and increases add the samples up instead of differencing them as running totals.
+    /// </summary>
     public void Count(string metric, double amount = 1, IReadOnlyDictionary<string, string>? labels = null) =>
-        Record(metric, amount, MetricKind.Counter, "", labels);
+        Record(metric, amount, MetricKind.Counter, "", labels, Temporality.Delta);
 
     /// <summary>Records the current value of something that goes up and down, e.g. queue_depth.</summary>
     public void Gauge(string metric, double value, IReadOnlyDictionary<string, string>? labels = null, string unit = "") =>
         Record(metric, value, MetricKind.Gauge, unit, labels);
 
-    public void Record(string metric, double value, MetricKind kind, string unit, IReadOnlyDictionary<string, string>? labels)
+    public void Record(string metric, double value, MetricKind kind, string unit, IReadOnlyDictionary<string, string>? labels,
+        Temporality temporality = Temporality.Unspecified)
     {
         var sample = new Sample
         {
@@ -32,6 +36,7 @@ public sealed class PerfMonitorRecorder(SampleBuffer buffer, IOptions<PerfMonito
             Value = value,
             Kind = kind,
             Unit = unit,
+            Temporality = temporality,
             TimestampUnixMs = clock.GetUtcNow().ToUnixTimeMilliseconds(),
         };
         sample.Labels.Add(new Label { Name = "service", Value = options.Value.ServiceName });
