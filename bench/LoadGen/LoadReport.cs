@@ -48,6 +48,8 @@ public sealed record LoadReport
     public bool CountsMatch => Lost == 0 && Duplicated == 0;
 }
 
-public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, long Lag, IReadOnlyDictionary<string, double> MemoryMiB);
+/// <summary>One second of a run: samples acknowledged and counted in the minute rollups in it (NaN while not readable), analytics lag in records, memory per service.</summary>
+public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, double VisiblePerSecond, long Lag, IReadOnlyDictionary<string, double> MemoryMiB);
 
-public sealed record FaultOutcome(string Fault, double RecoverySeconds, string Detail);
+/// <summary>A fault injected <see cref="AtSeconds"/> into the run and how long the system took to be healthy again.</summary>
+public sealed record FaultOutcome(string Fault, double AtSeconds, double RecoverySeconds, string Detail);
