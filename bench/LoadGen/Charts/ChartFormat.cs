@@ -52,6 +52,24 @@ public static class ChartFormat
         }
     }
 
+    /// <summary>
+    /// The panels stacked top to bottom and nothing else: ScottPlot's Multiplot starts with an empty plot of its own,
+    /// which would be drawn as a blank panel above ours.
+    /// </summary>
+    public static Multiplot Stack(IReadOnlyList<Plot> panels)
+    {
+        var multiplot = new Multiplot();
+        foreach (var own in multiplot.GetPlots())
+        {
+            multiplot.RemovePlot(own);
+        }
+        foreach (var panel in panels)
+        {
+            multiplot.AddPlot(panel);
+        }
+        return multiplot;
+    }
+
     public static void Labels(Plot plot, string title, string x, string y)
     {
         plot.Title(title, TitleSize);

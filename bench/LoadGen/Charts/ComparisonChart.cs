@@ -18,13 +18,14 @@ public static class ComparisonChart
 
     public static void Write(string path, ComparisonReport report)
     {
-        var multiplot = new Multiplot();
+        Draw(report).SavePng(path, ChartFormat.Width, PanelHeight * report.Systems.Count);
+    }
+
+    /// <summary>A panel per system, in the report's order.</summary>
+    public static Multiplot Draw(ComparisonReport report)
+    {
         var seconds = report.Systems.SelectMany(s => s.Timeline).Select(t => t.Seconds).DefaultIfEmpty(1).Max();
-        foreach (var system in report.Systems)
-        {
-            multiplot.AddPlot(Panel(system, seconds));
-        }
-        multiplot.SavePng(path, ChartFormat.Width, PanelHeight * report.Systems.Count);
+        return ChartFormat.Stack([.. report.Systems.Select(system => Panel(system, seconds))]);
     }
 
     private static Plot Panel(SystemResult system, double seconds)

@@ -14,11 +14,11 @@ public static class LoadChart
 
     public static void Write(string path, LoadReport report)
     {
-        var multiplot = new Multiplot();
-        multiplot.AddPlot(Rates(report));
-        multiplot.AddPlot(Memory(report));
-        multiplot.SavePng(path, ChartFormat.Width, Height);
+        Draw(report).SavePng(path, ChartFormat.Width, Height);
     }
+
+    /// <summary>Rates and lag above, memory below.</summary>
+    public static Multiplot Draw(LoadReport report) => ChartFormat.Stack([Rates(report), Memory(report)]);
 
     private static Plot Rates(LoadReport report)
     {
