@@ -21,6 +21,9 @@ public sealed record LoadReport
     public double AlertP99Ms { get; init; }
     public int AlertsReceived { get; init; }
     public int AlertsInjected { get; init; }
+    /// <summary>Firing notifications received more than once for the same incident.</summary>
+    public int AlertsDuplicated { get; init; }
+    public int AlertsLost => AlertsInjected - AlertsReceived;
     public double IdleAlertP50Ms { get; init; }
     public double IdleAlertP99Ms { get; init; }
     public int IdleAlertsReceived { get; init; }

@@ -150,6 +150,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             AlertP99Ms = Stats.Percentile(alerts.LatenciesMs, 0.99),
             AlertsReceived = alerts.LatenciesMs.Count,
             AlertsInjected = alerts.Injected,
+            AlertsDuplicated = alerts.DuplicatedIn(AlertProbe.LoadPhase),
             IdleAlertP50Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.5),
             IdleAlertP99Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.99),
             IdleAlertsReceived = alerts.Latencies(AlertProbe.IdlePhase).Count,
