@@ -1,6 +1,7 @@
 using PerfMonitor.LoadGen;
 using PerfMonitor.LoadGen.Charts;
 using PerfMonitor.LoadGen.RemoteWrite;
+using ScottPlot;
 
 namespace PerfMonitor.EndToEnd.Tests.LoadGen;
 
@@ -21,7 +22,7 @@ public sealed class ChartTests
 
         var chart = ComparisonChart.Draw(report);
 
-        Assert.Equal(3, chart.Count);
+        Assert.Equal(3, chart.GetPlots().Length);
         Assert.All(chart.GetPlots(), plot => Assert.NotEmpty(plot.GetPlottables()));
     }
 
@@ -42,7 +43,7 @@ public sealed class ChartTests
 
         var chart = LoadChart.Draw(report);
 
-        Assert.Equal(2, chart.Count);
+        Assert.Equal(2, chart.GetPlots().Length);
         Assert.All(chart.GetPlots(), plot => Assert.NotEmpty(plot.GetPlottables()));
     }
 
