@@ -11,10 +11,8 @@ public sealed class TimelineRecorder : IAsyncDisposable
     private readonly SendCounters counters;
     private readonly VisibilityTracker visibility;
     private readonly Stopwatch clock;
-    private readonly CancellationTokenSource stop = new();
-    private int disposed;
     private readonly List<RateTick> ticks = [];
-    private readonly Task loop;
+    private readonly BackgroundLoop loop;
     private volatile PhaseMark phase = new("start", 0);
 
     public TimelineRecorder(IRemoteWriteTarget target, SendCounters counters, VisibilityTracker visibility, Stopwatch clock)
@@ -23,7 +21,7 @@ public sealed class TimelineRecorder : IAsyncDisposable
         this.counters = counters;
         this.visibility = visibility;
         this.clock = clock;
-        loop = Task.Run(RecordAsync);
+        loop = new BackgroundLoop(RecordAsync);
     }
 
     private sealed record PhaseMark(string Label, double TargetPerSecond);
@@ -41,7 +39,7 @@ public sealed class TimelineRecorder : IAsyncDisposable
         }
     }
 
-    private async Task RecordAsync()
+    private async Task RecordAsync(CancellationToken stop)
     {
         var (lastSeconds, lastAcknowledged, lastCpu) = (clock.Elapsed.TotalSeconds, counters.Acknowledged, target.ReadUsage().CpuSeconds);
         var lastReading = visibility.Latest;
@@ -49,7 +47,7 @@ public sealed class TimelineRecorder : IAsyncDisposable
         using var timer = new PeriodicTimer(Interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token))
+            while (await timer.WaitForNextTickAsync(stop))
             {
                 var now = clock.Elapsed.TotalSeconds;
                 var acknowledged = counters.Acknowledged;
@@ -76,14 +74,5 @@ public sealed class TimelineRecorder : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
-        {
-            return;
-        }
-        await stop.CancelAsync();
-        await loop;
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => loop.DisposeAsync();
 }

@@ -13,9 +13,7 @@ public sealed class VisibilityTracker : IAsyncDisposable
     private static readonly TimeSpan Eager = TimeSpan.FromMilliseconds(250);
     private readonly IRemoteWriteTarget target;
     private readonly Stopwatch clock;
-    private readonly CancellationTokenSource stop = new();
-    private int disposed;
-    private readonly Task loop;
+    private readonly BackgroundLoop loop;
     private volatile Reading latest = new(0, 0);
     private volatile bool eager;
 
@@ -23,7 +21,7 @@ public sealed class VisibilityTracker : IAsyncDisposable
     {
         this.target = target;
         this.clock = clock;
-        loop = Task.Run(PollAsync);
+        loop = new BackgroundLoop(PollAsync);
     }
 
     public sealed record Reading(double Seconds, long Visible);
@@ -58,13 +56,13 @@ public sealed class VisibilityTracker : IAsyncDisposable
         }
     }
 
-    private async Task PollAsync()
+    private async Task PollAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var visible = await target.VisibleAsync(stop.Token);
+                var visible = await target.VisibleAsync(stop);
                 latest = new Reading(clock.Elapsed.TotalSeconds, visible);
                 LastError = null;
             }
@@ -78,7 +76,7 @@ public sealed class VisibilityTracker : IAsyncDisposable
             }
             try
             {
-                await Task.Delay(eager ? Eager : Idle, stop.Token);
+                await Task.Delay(eager ? Eager : Idle, stop);
             }
             catch (OperationCanceledException)
             {
@@ -87,14 +85,5 @@ public sealed class VisibilityTracker : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
-        {
-            return;
-        }
-        await stop.CancelAsync();
-        await loop;
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => loop.DisposeAsync();
 }
