@@ -19,6 +19,7 @@ public sealed class AlertProbe : IAsyncDisposable
     private readonly WebApplication receiver;
     private readonly ConcurrentDictionary<string, long> sentAt = new();
     private readonly ConcurrentDictionary<string, double> latencies = new();
+    private readonly ConcurrentDictionary<string, int> firings = new();
 
     private AlertProbe(WebApplication receiver, Uri url)
     {
@@ -39,6 +40,9 @@ public sealed class AlertProbe : IAsyncDisposable
     public IReadOnlyCollection<double> Latencies(string phase) => latencies.Where(l => l.Key.StartsWith(phase, StringComparison.Ordinal)).Select(l => l.Value).ToList();
 
     public int InjectedIn(string phase) => sentAt.Keys.Count(k => k.StartsWith(phase, StringComparison.Ordinal));
+
+    /// <summary>Firing notifications beyond the first for the same incident: each incident breaches once, so each should alert once.</summary>
+    public int DuplicatedIn(string phase) => firings.Where(f => f.Key.StartsWith(phase, StringComparison.Ordinal)).Sum(f => f.Value - 1);
 
     /// <summary>While set, the receiver stalls (fault mode: a webhook target that hangs, then answers 503).</summary>
     public bool Stalled { get; set; }
@@ -61,10 +65,10 @@ public sealed class AlertProbe : IAsyncDisposable
             }
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             var incident = FindIncident(body);
-            if (incident is not null && probe.sentAt.TryGetValue(incident, out var sent) && body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase))
+            if (incident is not null && probe.sentAt.TryGetValue(incident, out var sent) && IsFiring(body))
             {
                 probe.latencies.TryAdd(incident, Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds);
-                probe.sentAt[incident] = long.MaxValue;
+                probe.firings.AddOrUpdate(incident, 1, (_, seen) => seen + 1);
             }
             return Results.Ok();
         });
@@ -118,6 +122,12 @@ public sealed class AlertProbe : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await receiver.DisposeAsync();
+
+    /// <summary>Our versioned payload names its event; the other formats are told by the word.</summary>
+    private static bool IsFiring(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("event", out var kind)
+            ? kind.ValueEquals("firing")
+            : body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The incident label, wherever the payload format keeps labels.</summary>
     private static string? FindIncident(JsonElement element)

@@ -10,7 +10,7 @@ namespace PerfMonitor.LoadGen;
 /// once (SIGKILL), and a stalled webhook receiver. Each fault's recovery time is measured. Outages go through the
 /// resources' commands, as the dashboard's buttons run them; killed services are restarted by the AppHost.
 /// </summary>
-public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, TextWriter console)
+public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, Stopwatch run, TextWriter console)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
 
@@ -60,16 +60,17 @@ public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, Text
         {
             await Task.Delay(gap, cancellationToken);
             var watch = Stopwatch.StartNew();
+            var at = run.Elapsed.TotalSeconds;
             console.WriteLine($"  fault: {name}");
             try
             {
                 var detail = await inject();
-                Outcomes.Add(new FaultOutcome(name, watch.Elapsed.TotalSeconds, detail));
+                Outcomes.Add(new FaultOutcome(name, at, watch.Elapsed.TotalSeconds, detail));
                 console.WriteLine($"  fault: {name} recovered in {watch.Elapsed.TotalSeconds:0.0}s");
             }
             catch (TimeoutException ex)
             {
-                Outcomes.Add(new FaultOutcome(name, double.NaN, $"did not recover: {ex.Message}"));
+                Outcomes.Add(new FaultOutcome(name, at, double.NaN, $"did not recover: {ex.Message}"));
                 console.WriteLine($"  fault: {name} did not recover: {ex.Message}");
             }
         }

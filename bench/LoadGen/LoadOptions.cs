@@ -1,3 +1,5 @@
+using PerfMonitor.LoadGen.RemoteWrite;
+
 namespace PerfMonitor.LoadGen;
 
 /// <summary>What to send, how fast and for how long; parsed from the command line.</summary>
@@ -46,6 +48,11 @@ public sealed record LoadOptions
 
     public string OutputDirectory { get; init; } = "bench/results";
 
+    /// <summary><see cref="Workloads.Mixed"/> (gRPC/JSON through the gateway, with probes) or <see cref="Workloads.RemoteWrite"/> (the peer comparison).</summary>
+    public string Workload { get; init; } = Workloads.Mixed;
+
+    public RemoteWriteOptions RemoteWrite { get; init; } = new();
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions();
@@ -57,11 +64,11 @@ public sealed record LoadOptions
                 "--url" => options with { GatewayUrl = new Uri(Next()) },
                 "--grpc-url" => options with { GatewayGrpcUrl = new Uri(Next()) },
                 "--api-key" => options with { ApiKey = Next() },
-                "--series" => options with { Series = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--series" => options.WithSeries(int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture)),
                 "--duration" => options with { Duration = ParseDuration(Next()) },
                 "--rate" => options with { Rate = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--batch" => options with { BatchSize = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--senders" => options with { Senders = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--senders" => options.WithSenders(int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture)),
                 "--mix" => options with { Mix = ParseMix(Next()) },
                 "--no-baselines" => options with { MeasureBaselines = false },
                 "--faults" => options with { Faults = true },
@@ -69,11 +76,27 @@ public sealed record LoadOptions
                 "--idle-alert-probes" => options with { IdleAlertProbes = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = true, Duration = ParseDuration(Next()) },
                 "--out" => options with { OutputDirectory = Next() },
+                "--workload" => options with { Workload = Workloads.Parse(Next()) },
+                "--peer" => options with { RemoteWrite = options.RemoteWrite with { Peers = RemoteWriteOptions.ParsePeers(Next()) } },
+                "--steps" => options with { RemoteWrite = options.RemoteWrite with { Steps = RemoteWriteOptions.ParseRates(Next()) } },
+                "--step" => options with { RemoteWrite = options.RemoteWrite with { StepDuration = ParseDuration(Next()) } },
+                "--hold" => options with { RemoteWrite = options.RemoteWrite with { HoldDuration = ParseDuration(Next()) } },
+                "--unpaced" => options with { RemoteWrite = options.RemoteWrite with { UnpacedDuration = ParseDuration(Next()) } },
+                "--series-per-request" => options with { RemoteWrite = options.RemoteWrite with { SeriesPerRequest = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) } },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
+        if (options.Workload == Workloads.RemoteWrite && options.RemoteWrite.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems));
+        }
         return options;
     }
+
+    // Series and senders mean the same for both workloads; each keeps its own default until one is given.
+    private LoadOptions WithSeries(int series) => this with { Series = series, RemoteWrite = RemoteWrite with { Series = series } };
+
+    private LoadOptions WithSenders(int senders) => this with { Senders = senders, RemoteWrite = RemoteWrite with { Senders = senders } };
 
     private static TimeSpan ParseDuration(string text) => text[^1] switch
     {

@@ -21,6 +21,9 @@ public sealed record LoadReport
     public double AlertP99Ms { get; init; }
     public int AlertsReceived { get; init; }
     public int AlertsInjected { get; init; }
+    /// <summary>Firing notifications received more than once for the same incident.</summary>
+    public int AlertsDuplicated { get; init; }
+    public int AlertsLost => AlertsInjected - AlertsReceived;
     public double IdleAlertP50Ms { get; init; }
     public double IdleAlertP99Ms { get; init; }
     public int IdleAlertsReceived { get; init; }
@@ -48,6 +51,8 @@ public sealed record LoadReport
     public bool CountsMatch => Lost == 0 && Duplicated == 0;
 }
 
-public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, long Lag, IReadOnlyDictionary<string, double> MemoryMiB);
+/// <summary>One second of a run: samples acknowledged and counted in the minute rollups in it (NaN while not readable), analytics lag in records, memory per service.</summary>
+public sealed record TimelinePoint(double Seconds, double AcceptedPerSecond, double VisiblePerSecond, long Lag, IReadOnlyDictionary<string, double> MemoryMiB);
 
-public sealed record FaultOutcome(string Fault, double RecoverySeconds, string Detail);
+/// <summary>A fault injected <see cref="AtSeconds"/> into the run and how long the system took to be healthy again.</summary>
+public sealed record FaultOutcome(string Fault, double AtSeconds, double RecoverySeconds, string Detail);

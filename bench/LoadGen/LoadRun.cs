@@ -13,52 +13,28 @@ namespace PerfMonitor.LoadGen;
 /// </summary>
 public sealed class LoadRun(LoadOptions options, TextWriter console)
 {
-    private const int Partitions = 32;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), $"perfmon-load-{Guid.NewGuid():N}");
-        PerfMonitorSystem? app = null;
-        try
-        {
-            if (options.GatewayUrl is null)
-            {
-                Directory.CreateDirectory(dataFolder);
-                console.WriteLine("Booting PerfMonitor from the AppHost's model (Aspire.Hosting.Testing)...");
-                app = await PerfMonitorSystem.StartAsync(new SystemOptions { DataDirectory = dataFolder, KafkaPartitions = Partitions, DurablePostgres = true }, cancellationToken);
-                app.Kafka.CreateTopic(Baselines.BaselineTopic, Partitions);
-            }
-            return await MeasureAsync(app, cancellationToken);
-        }
-        finally
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-            if (Directory.Exists(dataFolder))
-            {
-                Directory.Delete(dataFolder, recursive: true);
-            }
-        }
+        await using var system = await BootedSystem.StartAsync(options, console, cancellationToken);
+        return await MeasureAsync(system, cancellationToken);
     }
 
-    private async Task<LoadReport> MeasureAsync(PerfMonitorSystem? app, CancellationToken cancellationToken)
+    private async Task<LoadReport> MeasureAsync(BootedSystem system, CancellationToken cancellationToken)
     {
+        var app = system.App;
         var runId = $"r{DateTime.UtcNow:HHmmss}{Random.Shared.Next(100, 999)}";
-        var gatewayUrl = options.GatewayUrl ?? app!.GatewayUrl;
-        var grpcUrl = options.GatewayGrpcUrl ?? app?.GatewayGrpcUrl ?? new Uri(gatewayUrl.GetLeftPart(UriPartial.Scheme) + gatewayUrl.Host + ":5101");
-        var apiKey = options.ApiKey ?? app?.ApiKey ?? throw new ArgumentException("--api-key is required with --url");
         var workload = new Workload(runId, options);
-        using var senders = new Senders(gatewayUrl, grpcUrl, apiKey);
+        using var senders = new Senders(system.GatewayUrl, system.GrpcUrl, system.ApiKey);
         await using var alerts = await AlertProbe.StartAsync();
         await alerts.CreateRuleAsync(senders.Http, runId, cancellationToken);
         var postgres = app is null ? null : await app.PostgresConnectionStringAsync(cancellationToken);
-        using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, postgres!, Partitions);
+        using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, postgres!, BootedSystem.Partitions);
+        using var visible = postgres is null ? null : new MinuteRollupCount(postgres);
         var sampler = new ProcessSampler();
-        using var direct = options.DirectKafka ? new DirectSender(app?.KafkaBootstrapServers ?? throw new ArgumentException("--direct-kafka needs the system booted by the load generator"), Partitions) : null;
+        using var direct = options.DirectKafka ? new DirectSender(app?.KafkaBootstrapServers ?? throw new ArgumentException("--direct-kafka needs the system booted by the load generator"), BootedSystem.Partitions) : null;
         if (options.IdleAlertProbes > 0)
         {
             console.WriteLine($"Timing {options.IdleAlertProbes} alerts on the idle system first...");
@@ -74,7 +50,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         var freshness = new FreshnessProbe(senders.Http, runId, started);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // With faults the load goes on until the whole schedule has been injected and recovered, however long that takes.
-        var faults = app is not null && options.Faults ? new FaultInjector(app, alerts, console) : null;
+        var faults = app is not null && options.Faults ? new FaultInjector(app, alerts, started, console) : null;
         var sendWindow = Task.WhenAll(Task.Delay(options.Duration, cancellationToken), faults?.RunAsync(options.Duration, cancellationToken) ?? Task.CompletedTask);
 
         var senderTasks = Enumerable.Range(0, options.Senders).Select(_ => Task.Run(async () =>
@@ -111,21 +87,25 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         var maxLag = 0L;
         var maxAlertingLag = 0L;
         var lastAcknowledged = 0L;
+        var lastVisible = 0L;
         var lastTick = started.Elapsed;
+        var since = DateTimeOffset.UtcNow;
         while (!sendWindow.IsCompleted)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             var now = started.Elapsed;
             var current = Interlocked.Read(ref acknowledged);
             var rate = (current - lastAcknowledged) / (now - lastTick).TotalSeconds;
-            (lastAcknowledged, lastTick) = (current, now);
+            var visibleNow = await ReadVisibleAsync(visible, runId, since);
+            var visibleRate = visibleNow is { } seen ? (seen - lastVisible) / (now - lastTick).TotalSeconds : double.NaN;
+            (lastAcknowledged, lastVisible, lastTick) = (current, visibleNow ?? lastVisible, now);
             var currentLag = await ReadLagAsync(lag);
             maxLag = Math.Max(maxLag, currentLag);
             var alertingLag = ReadAlertingLag(lag);
             maxAlertingLag = Math.Max(maxAlertingLag, alertingLag);
             var memory = app is null ? new Dictionary<string, double>()
                 : sampler.Sample(app.Services.Select(s => (s.Name, s.ProcessId)));
-            timeline.Add(new TimelinePoint(now.TotalSeconds, rate, currentLag, memory));
+            timeline.Add(new TimelinePoint(now.TotalSeconds, rate, visibleRate, currentLag, memory));
             console.WriteLine($"  {now.TotalSeconds,5:0}s  {rate,10:N0} samples/s  acknowledged {current,12:N0}  in doubt {Interlocked.Read(ref inDoubt),8:N0}  lag {currentLag,8:N0} records  alerting lag {alertingLag,8:N0}  alerts {alerts.LatenciesMs.Count}/{alerts.Injected}");
         }
         await stop.CancelAsync();
@@ -137,7 +117,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         var sendSeconds = started.Elapsed.TotalSeconds;
 
         console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
-        var counted = await CountVisibleAsync(senders.Http, runId, acknowledged, cancellationToken);
+        var counted = await new RollupCounter(senders.Http).WaitForAsync(runId, Workload.Metrics, acknowledged, DrainTimeout, cancellationToken);
         var visibleSeconds = started.Elapsed.TotalSeconds;
         var (q1P50, q1P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(1), cancellationToken);
         var (q24P50, q24P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(24), cancellationToken);
@@ -146,7 +126,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         if (app is not null && options.MeasureBaselines)
         {
             console.WriteLine("Measuring this machine's raw limits (Kafka produce, PostgreSQL binary COPY)...");
-            kafkaBaseline = await Baselines.KafkaSamplesPerSecondAsync(app.KafkaBootstrapServers, workload, Math.Clamp(acknowledged, 100_000, 2_000_000), Partitions, cancellationToken);
+            kafkaBaseline = await Baselines.KafkaSamplesPerSecondAsync(app.KafkaBootstrapServers, workload, Math.Clamp(acknowledged, 100_000, 2_000_000), BootedSystem.Partitions, cancellationToken);
             copyBaseline = await Baselines.CopyRowsPerSecondAsync(postgres!, 500_000, cancellationToken);
         }
 
@@ -170,6 +150,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             AlertP99Ms = Stats.Percentile(alerts.LatenciesMs, 0.99),
             AlertsReceived = alerts.LatenciesMs.Count,
             AlertsInjected = alerts.Injected,
+            AlertsDuplicated = alerts.DuplicatedIn(AlertProbe.LoadPhase),
             IdleAlertP50Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.5),
             IdleAlertP99Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.99),
             IdleAlertsReceived = alerts.Latencies(AlertProbe.IdlePhase).Count,
@@ -225,6 +206,19 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         }
     }
 
+    /// <summary>The run's samples in the minute rollups so far; null while PostgreSQL does not answer (a fault).</summary>
+    private static async Task<long?> ReadVisibleAsync(MinuteRollupCount? visible, string runId, DateTimeOffset since)
+    {
+        try
+        {
+            return visible is null ? null : await visible.CountAsync(runId, since, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<long> ReadLagAsync(LagReader? lag)
     {
         try
@@ -237,38 +231,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         }
     }
 
-    /// <summary>Sum of the rollup counts of the run's series, polled until it reaches the acknowledged total or stops moving.</summary>
-    private static async Task<long> CountVisibleAsync(HttpClient gateway, string runId, long acknowledged, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.StartNew();
-        long counted = 0;
-        while (deadline.Elapsed < DrainTimeout)
-        {
-            try
-            {
-                counted = 0;
-                foreach (var metric in Workload.Metrics)
-                {
-                    var body = await gateway.GetFromJsonAsync<JsonElement>(
-                        $"/api/v1/rollups?metric={metric}&labels=run:{runId}&step=1m&from={Rfc3339(DateTimeOffset.UtcNow.AddHours(-2))}&to={Rfc3339(DateTimeOffset.UtcNow.AddMinutes(5))}", cancellationToken);
-                    counted += body.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("count").GetInt64());
-                }
-                if (counted >= acknowledged)
-                {
-                    return counted;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // A service is still recovering from a fault.
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-        return counted;
-    }
-
-    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-
     private static async Task<(double P50, double P99)> QueryLatencyAsync(HttpClient gateway, string runId, TimeSpan range, CancellationToken cancellationToken)
     {
         var timings = new List<double>();
@@ -277,7 +239,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         {
             var watch = Stopwatch.StartNew();
             using var response = await gateway.GetAsync(
-                $"/api/v1/rollups?metric={Workload.Metrics[0]}&labels=run:{runId}&step={step}&from={Rfc3339(DateTimeOffset.UtcNow - range)}&to={Rfc3339(DateTimeOffset.UtcNow)}", cancellationToken);
+                $"/api/v1/rollups?metric={Workload.Metrics[0]}&labels=run:{runId}&step={step}&from={RollupCounter.Rfc3339(DateTimeOffset.UtcNow - range)}&to={RollupCounter.Rfc3339(DateTimeOffset.UtcNow)}", cancellationToken);
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
             timings.Add(watch.Elapsed.TotalMilliseconds);
         }

@@ -1,4 +1,5 @@
 using PerfMonitor.LoadGen;
+using PerfMonitor.LoadGen.RemoteWrite;
 
 var options = LoadOptions.Parse(args);
 using var cancellation = new CancellationTokenSource();
@@ -7,6 +8,16 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+
+if (options.Workload == Workloads.RemoteWrite)
+{
+    var comparison = await new RemoteWriteRun(options, Console.Out).RunAsync(cancellation.Token);
+    Console.WriteLine();
+    Console.WriteLine(ComparisonTable.Format(comparison));
+    var (comparisonJson, comparisonPng) = ReportWriter.Save(comparison, options.OutputDirectory);
+    Console.WriteLine($"Report: {comparisonJson}  Chart: {comparisonPng}");
+    return comparison.CountsMatch ? 0 : 2;
+}
 
 var report = await new LoadRun(options, Console.Out).RunAsync(cancellation.Token);
 Console.WriteLine();

@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerfMonitor.LoadGen.Charts;
+using PerfMonitor.LoadGen.RemoteWrite;
 
 namespace PerfMonitor.LoadGen;
 
-/// <summary>The report as a console table, as JSON for later comparison, and as a PNG of rate and lag.</summary>
+/// <summary>The report as a console table, as JSON for later comparison, and as a PNG chart (files stay out of git: bench/results).</summary>
 public static class ReportWriter
 {
     public static string Table(LoadReport r)
@@ -14,7 +17,7 @@ public static class ReportWriter
         text.AppendLine($"  {"ingest accepted",-28} {r.AcceptedPerSecond,12:N0} samples/s  {Ratio(r.AcceptedPerSecond, r.KafkaBaselinePerSecond)}");
         text.AppendLine($"  {"ingest visible in rollups",-28} {r.VisiblePerSecond,12:N0} samples/s");
         text.AppendLine($"  {"freshness p50 / p99",-28} {r.FreshnessP50Ms,8:N0} / {r.FreshnessP99Ms:N0} ms ({r.FreshnessProbes} probes)");
-        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents)");
+        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents alerted, {r.AlertsLost} lost, {r.AlertsDuplicated} duplicated)");
         text.AppendLine($"  {"idle alert latency p50 / p99",-28} {r.IdleAlertP50Ms,8:N0} / {r.IdleAlertP99Ms:N0} ms ({r.IdleAlertsReceived} of {r.IdleAlertsInjected} incidents, before the load)");
         text.AppendLine($"  {"alert latency / idle, p50",-28} {(r.IdleAlertP50Ms > 0 ? r.AlertP50Ms / r.IdleAlertP50Ms : 0),8:N1} x");
         text.AppendLine($"  {"query 1h p50 / p99",-28} {r.Query1hP50Ms,8:N1} / {r.Query1hP99Ms:N1} ms");
@@ -31,7 +34,7 @@ public static class ReportWriter
         {
             text.AppendLine(double.IsNaN(fault.RecoverySeconds)
                 ? $"  fault {fault.Fault,-22} {fault.Detail}"
-                : $"  fault {fault.Fault,-22} recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
+                : $"  fault {fault.Fault,-22} at {fault.AtSeconds,5:N0}s, recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
         }
         foreach (var trend in r.Soak)
         {
@@ -41,12 +44,24 @@ public static class ReportWriter
         return text.ToString();
     }
 
-    public static (string Json, string Png) Save(LoadReport report, string folder)
+    public static (string Json, string Png) Save(LoadReport report, string folder) =>
+        Save(report, Path.Combine(folder, $"{report.Mode}-{report.RunId}"), path => LoadChart.Write(path, report));
+
+    public static (string Json, string Png) Save(ComparisonReport report, string folder) =>
+        Save(report, Path.Combine(folder, $"remote-write-{report.RunId}"), path => ComparisonChart.Write(path, report));
+
+    private static (string Json, string Png) Save<T>(T report, string stem, Action<string> drawChart)
     {
-        Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, $"{report.Mode}-{report.RunId}");
-        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
-        PngChart.Write(stem + ".png", report.Timeline);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(stem))!);
+        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(report, JsonOptions));
+        drawChart(stem + ".png");
         return (stem + ".json", stem + ".png");
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
 }

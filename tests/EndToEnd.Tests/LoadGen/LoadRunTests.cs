@@ -1,6 +1,6 @@
 using PerfMonitor.LoadGen;
 
-namespace PerfMonitor.EndToEnd.Tests;
+namespace PerfMonitor.EndToEnd.Tests.LoadGen;
 
 /// <summary>
 /// The whole-system load generator at CI size: it boots its own system, sends a mixed gRPC/JSON workload and

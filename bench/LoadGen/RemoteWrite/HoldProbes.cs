@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace PerfMonitor.LoadGen.RemoteWrite;
+
+/// <summary>
+/// The mixed workload's freshness and alert probes, run against PerfMonitor during the hold: what a user would feel at
+/// that load. Their samples carry their own run label, so they never mix with the workload's count.
+/// </summary>
+public sealed class HoldProbes : IAsyncDisposable
+{
+    private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
+    private readonly HttpClient gateway;
+    private readonly string probeRunId;
+    private readonly AlertProbe alerts;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly List<FreshnessProbe> freshness = [];
+
+    private HoldProbes(HttpClient gateway, string probeRunId, AlertProbe alerts)
+    {
+        this.gateway = gateway;
+        this.probeRunId = probeRunId;
+        this.alerts = alerts;
+    }
+
+    public static async Task<HoldProbes> StartAsync(HttpClient gateway, string runId, CancellationToken cancellationToken)
+    {
+        var probeRunId = runId + "probe";
+        var alerts = await AlertProbe.StartAsync();
+        try
+        {
+            await alerts.CreateRuleAsync(gateway, probeRunId, cancellationToken);
+            return new HoldProbes(gateway, probeRunId, alerts);
+        }
+        catch
+        {
+            await alerts.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task RunAsync(CancellationToken stop)
+    {
+        var probe = new FreshnessProbe(gateway, probeRunId, clock);
+        freshness.Add(probe);
+        return Task.WhenAll(probe.RunAsync(stop), alerts.RunAsync(gateway, probeRunId, stop));
+    }
+
+    /// <summary>Waits (bounded) for the webhooks of incidents injected near the end, then summarises.</summary>
+    public async Task<HoldProbeResult> ResultAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (alerts.LatenciesMs.Count < alerts.Injected && waited.Elapsed < AlertWaitTimeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+        var fresh = freshness.SelectMany(f => f.LatenciesMs).ToList();
+        var alert = alerts.LatenciesMs;
+        return new HoldProbeResult(
+            Stats.Percentile(fresh, 0.5), Stats.Percentile(fresh, 0.99), fresh.Count,
+            Stats.Percentile(alert, 0.5), Stats.Percentile(alert, 0.99), alert.Count, alerts.Injected);
+    }
+
+    public ValueTask DisposeAsync() => alerts.DisposeAsync();
+}

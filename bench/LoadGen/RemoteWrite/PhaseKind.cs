@@ -1,0 +1,8 @@
+namespace PerfMonitor.LoadGen.RemoteWrite;
+
+public enum PhaseKind
+{
+    Step,
+    Hold,
+    Unpaced,
+}

@@ -1,0 +1,14 @@
+namespace PerfMonitor.LoadGen;
+
+/// <summary>The workloads <c>--workload</c> chooses between.</summary>
+public static class Workloads
+{
+    public const string Mixed = "mixed";
+    public const string RemoteWrite = "remote-write";
+
+    public static string Parse(string text) => text switch
+    {
+        Mixed or RemoteWrite => text,
+        _ => throw new ArgumentException($"--workload '{text}' is not one of {Mixed}, {RemoteWrite}"),
+    };
+}
