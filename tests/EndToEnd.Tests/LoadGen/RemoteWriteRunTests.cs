@@ -8,6 +8,7 @@ namespace PerfMonitor.EndToEnd.Tests.LoadGen;
 /// VictoriaMetrics, offers each the same tiny ramp, and counts every sample back. Correctness only: the rates and
 /// ratios are measured in bench/, never asserted here.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class RemoteWriteRunTests
 {
     [Fact(Timeout = 300_000)]
