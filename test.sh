@@ -13,6 +13,7 @@ has kubectl || missing+=(kubectl)                         # renders the Kubernet
 has prometheus && has promtool || missing+=(prometheus)   # remote-write and rule-file tests
 has prometheus-alertmanager || missing+=(prometheus-alertmanager)
 has prometheus-node-exporter || missing+=(prometheus-node-exporter)
+has victoria-metrics || missing+=(victoria-metrics)       # LoadGen's remote-write smoke run beside Prometheus
 has chromium || missing+=(chromium)                       # the dashboards' browser tests
 # The e-mail notifier's SMTP peer, for Debian's /usr/bin/python3 (a python3 elsewhere on PATH would not see it).
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
