@@ -21,7 +21,7 @@ public sealed class AppHostTests
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
     [Fact(Timeout = 600_000)]
-    public async Task The_printed_login_link_shows_every_resource_running_and_every_service_logging_and_SIGTERM_leaves_no_process()
+    public async Task The_printed_login_link_shows_every_resource_running_every_service_logging_a_sample_traced_and_SIGTERM_leaves_no_process()
     {
         using var data = new TempFolder("perfmon-apphost");
         using var apphost = AppHostProcess.Start(data.Path);
@@ -40,6 +40,9 @@ public sealed class AppHostTests
             await page.GotoAsync(new Uri(new Uri(login), $"/structuredlogs/resource/{service}").ToString());
             logged.AddRange(await RowsAsync(page, [service], healthy: false));
         }
+        await PostSampleAsync(apphost.Link("Gateway:"), File.ReadAllText(Path.Combine(data.Path, "api-key")).Trim());
+        await page.GotoAsync(new Uri(new Uri(login), "/traces").ToString());
+        var traced = await TraceRowAsync(page);
         await context.CloseAsync();
         apphost.Signal(UnixProcess.SigTerm);
         await apphost.WaitForExitAsync(CleanupTimeout);
@@ -47,6 +50,8 @@ public sealed class AppHostTests
 
         Assert.All(Resources, name => Assert.Contains(resources, row => row.StartsWith(name + " Running", StringComparison.Ordinal)));
         Assert.All(Services, name => Assert.Contains(logged, row => row.StartsWith(name + " ", StringComparison.Ordinal)));
+        Assert.Contains("gateway", traced, StringComparison.Ordinal);
+        Assert.Contains("collector", traced, StringComparison.Ordinal);
         Assert.DoesNotContain(File.ReadAllText(Path.Combine(data.Path, "api-key")).Trim(), console, StringComparison.Ordinal);
         Assert.Matches(@"^http://localhost:\d+/login\?t=[A-Za-z0-9_-]{43}$", apphost.Link("PerfMonitor dashboard:"));
         Assert.Empty(leftovers);
@@ -89,6 +94,35 @@ public sealed class AppHostTests
             throw new TimeoutException($"{page.Url} never showed rows for {string.Join(", ", names)}; it shows:{Environment.NewLine}{string.Join(Environment.NewLine, await CurrentRowsAsync(page))}", ex);
         }
         return await CurrentRowsAsync(page);
+    }
+
+    private static async Task PostSampleAsync(string gateway, string key)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(gateway) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var response = await client.PostAsync("/api/v1/samples", new StringContent(
+            """{"samples":[{"metric":"http_request_duration_ms","labels":{"service":"shop"},"value":42}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>The Traces page's row of a request that crossed the gateway and the collector (the sample's POST).</summary>
+    private static async Task<string> TraceRowAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+            """
+            () => Array.from(document.querySelectorAll('[role=row]')).map(r => r.innerText.replace(/\s+/g, ' '))
+              .some(r => r.includes('gateway') && r.includes('collector'))
+            """,
+            null,
+            new() { Timeout = (float)PageTimeout.TotalMilliseconds, PollingInterval = 500 });
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{page.Url} never showed the sample's trace crossing gateway and collector; it shows:{Environment.NewLine}{string.Join(Environment.NewLine, await CurrentRowsAsync(page))}", ex);
+        }
+        return (await CurrentRowsAsync(page)).First(r => r.Contains("gateway", StringComparison.Ordinal) && r.Contains("collector", StringComparison.Ordinal));
     }
 
     private static async Task<string[]> CurrentRowsAsync(IPage page) =>
