@@ -12,6 +12,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
 {
     private const int ProducerType = 0;
     private const int BrokerId = 1;
+    private const short ProduceApiKey = 0;
     private readonly IntPtr handle;
     private readonly IntPtr cluster;
     private int disposed;
@@ -73,6 +74,22 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     {
         LibRdKafka.rd_kafka_mock_broker_set_up(cluster, BrokerId);
         IsUp = true;
+    }
+
+    /// <summary>
+    /// A fault: the next <paramref name="times"/> produce requests to the partition are answered with the Kafka error
+    /// code <paramref name="error"/>. The cluster serves this between its network polls, up to a second apart, so call
+    /// it before clients connect.
+    /// </summary>
+    public void RefuseProduce(string topic, int partition, int error, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            if (LibRdKafka.rd_kafka_mock_partition_push_request_errors(cluster, topic, partition, ProduceApiKey, 1, error) != 0)
+            {
+                throw new InvalidOperationException($"The mock cluster has no partition {topic}/{partition}.");
+            }
+        }
     }
 
     public ValueTask DisposeAsync()

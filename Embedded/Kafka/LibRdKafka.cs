@@ -54,6 +54,11 @@ internal static partial class LibRdKafka
     [LibraryImport(Library)]
     public static partial IntPtr rd_kafka_err2str(int error);
 
+    // Variadic in C (the errors follow the count); one error per call goes where the x86-64 and AArch64 Linux
+    // calling conventions put the first variadic int, the register after the fixed arguments.
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_partition_push_request_errors(IntPtr cluster, string topic, int partition, short apiKey, UIntPtr count, int error);
+
     /// <summary>
     /// The package's plain librdkafka.so needs libsasl2.so.3, which Debian lacks; Confluent.Kafka falls back to the
     /// centos8 build in the same folder, and so does this resolver.
