@@ -1,9 +1,11 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.Reports;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.State;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +20,8 @@ app.MapAlertRulesApi();
 app.MapRuleFilesApi();
 app.MapAlertsApi();
 app.MapSilencesApi();
+app.MapSlosApi();
+app.MapReportsApi();
 app.MapNotificationsApi();
 app.MapGrpcService<AlertsGrpcService>();
 

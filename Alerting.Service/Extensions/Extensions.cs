@@ -2,10 +2,12 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.Reports;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Secrets;
 using PerfMonitor.Alerting.Silences;
+using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 
@@ -34,6 +36,8 @@ public static class Extensions
         builder.AddSilences();
         builder.AddEvaluation();
         builder.AddExprRules();
+        builder.AddSlos();
+        builder.AddReports();
         builder.AddNotifyPipeline();
         builder.AddAlertState();
         builder.AddDelivery();

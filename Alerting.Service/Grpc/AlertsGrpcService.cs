@@ -3,6 +3,7 @@ using Grpc.Core;
 using PerfMonitor.Alerting.Access;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
@@ -14,7 +15,7 @@ using Duration = PerfMonitor.Alerting.Rules.Duration;
 namespace PerfMonitor.Alerting.Grpc;
 
 /// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts) : Alerts.AlertsBase
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, ManagedRuleGuard managed) : Alerts.AlertsBase
 {
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
@@ -33,16 +34,30 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         return rule is null ? throw Invalid(errors) : ToMessage(rule, IsAdmin(context));
     }
 
-    public override async Task<Contracts.V1.AlertRule> UpdateRule(UpdateRuleRequest request, ServerCallContext context) =>
-        await commands.UpdateAsync(ParseId(request.Id), ToRequest(request.Rule ?? new AlertRuleSpec()), context.CancellationToken) switch
+    public override async Task<Contracts.V1.AlertRule> UpdateRule(UpdateRuleRequest request, ServerCallContext context)
+    {
+        await RefuseManagedAsync(ParseId(request.Id), context.CancellationToken);
+        return await commands.UpdateAsync(ParseId(request.Id), ToRequest(request.Rule ?? new AlertRuleSpec()), context.CancellationToken) switch
         {
             null => throw NotFound(request.Id),
             ({ } rule, _) => ToMessage(rule, IsAdmin(context)),
             (_, var errors) => throw Invalid(errors),
         };
+    }
 
-    public override async Task<DeleteRuleResponse> DeleteRule(DeleteRuleRequest request, ServerCallContext context) =>
-        await commands.DeleteAsync(ParseId(request.Id), context.CancellationToken) ? new DeleteRuleResponse() : throw NotFound(request.Id);
+    public override async Task<DeleteRuleResponse> DeleteRule(DeleteRuleRequest request, ServerCallContext context)
+    {
+        await RefuseManagedAsync(ParseId(request.Id), context.CancellationToken);
+        return await commands.DeleteAsync(ParseId(request.Id), context.CancellationToken) ? new DeleteRuleResponse() : throw NotFound(request.Id);
+    }
+
+    private async Task RefuseManagedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await managed.RefusalAsync(id, cancellationToken) is { } reason)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, reason));
+        }
+    }
 
     public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PerfMonitor.Alerting.Access;
+using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Rules;
@@ -20,16 +21,16 @@ public static class AlertRulesApi
                 ? TypedResults.ValidationProblem(errors, title: "Invalid alert rule")
                 : TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.From(rule, CallerScopes.IsAdmin(http)));
         });
-        rules.MapPut("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound, ValidationProblem>> (
-            Guid id, AlertRuleRequest request, RuleCommands commands, HttpContext http, CancellationToken ct) =>
-            await commands.UpdateAsync(id, request, ct) switch
+        rules.MapPut("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound, ValidationProblem, ProblemHttpResult>> (
+            Guid id, AlertRuleRequest request, RuleCommands commands, ManagedRuleGuard managed, HttpContext http, CancellationToken ct) =>
+            await managed.ProblemAsync(id, ct) is { } refused ? refused : await commands.UpdateAsync(id, request, ct) switch
             {
                 null => TypedResults.NotFound(),
                 ({ } rule, _) => TypedResults.Ok(AlertRuleView.From(rule, CallerScopes.IsAdmin(http))),
                 (_, var errors) => TypedResults.ValidationProblem(errors, title: "Invalid alert rule"),
             });
-        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, RuleCommands commands, CancellationToken ct) =>
-            await commands.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, RuleCommands commands, ManagedRuleGuard managed, CancellationToken ct) =>
+            await managed.ProblemAsync(id, ct) is { } refused ? refused : await commands.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
         return app;
     }
 }
