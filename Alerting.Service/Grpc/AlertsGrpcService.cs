@@ -3,7 +3,6 @@ using Grpc.Core;
 using PerfMonitor.Alerting.Access;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
-using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
@@ -15,7 +14,7 @@ using Duration = PerfMonitor.Alerting.Rules.Duration;
 namespace PerfMonitor.Alerting.Grpc;
 
 /// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, ManagedRuleGuard managed) : Alerts.AlertsBase
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, IRuleEditGuard guard) : Alerts.AlertsBase
 {
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
@@ -53,7 +52,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
 
     private async Task RefuseManagedAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await managed.RefusalAsync(id, cancellationToken) is { } reason)
+        if (await guard.RefusalAsync(id, cancellationToken) is { } reason)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, reason));
         }

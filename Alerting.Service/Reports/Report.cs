@@ -15,18 +15,3 @@ public sealed record Report(
     IReadOnlyList<RouteLine> SlowestRoutes,
     IReadOnlyList<TrafficLine> Traffic,
     IReadOnlyDictionary<string, string> Unavailable);
-
-/// <summary>A service's health score now (0-100, status band) and its lowest score during the period.</summary>
-public sealed record ServiceHealthLine(string Service, double Score, string Status, double? LowestScore);
-
-/// <summary>A rule's alerts that started firing in the period; times to resolve of those that resolved, in seconds.</summary>
-public sealed record AlertLine(string Rule, string Severity, int Fired, int Resolved, double? MeanSecondsToResolve, double? MaxSecondsToResolve);
-
-/// <summary>The anomalies of one metric of one service in the period.</summary>
-public sealed record AnomalyLine(string Service, string Metric, int Count, string HighestSeverity, double HighestScore);
-
-/// <summary>A route's p95 request duration in the period and in the same period a week before (null: no requests then).</summary>
-public sealed record RouteLine(string Service, string Route, string Method, double P95, double? PreviousP95, double? ChangePercent);
-
-/// <summary>A service's requests and server errors (5xx) in the period and a week before.</summary>
-public sealed record TrafficLine(string Service, double Requests, double PreviousRequests, double? RequestsChangePercent, double Errors, double PreviousErrors);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PerfMonitor.Alerting.Access;
-using PerfMonitor.Alerting.Slos;
 using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Rules;
@@ -22,16 +21,21 @@ public static class AlertRulesApi
                 : TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleView.From(rule, CallerScopes.IsAdmin(http)));
         });
         rules.MapPut("/{id:guid}", async Task<Results<Ok<AlertRuleView>, NotFound, ValidationProblem, ProblemHttpResult>> (
-            Guid id, AlertRuleRequest request, RuleCommands commands, ManagedRuleGuard managed, HttpContext http, CancellationToken ct) =>
-            await managed.ProblemAsync(id, ct) is { } refused ? refused : await commands.UpdateAsync(id, request, ct) switch
+            Guid id, AlertRuleRequest request, RuleCommands commands, IRuleEditGuard guard, HttpContext http, CancellationToken ct) =>
+            await RefusedAsync(guard, id, ct) is { } refused ? refused : await commands.UpdateAsync(id, request, ct) switch
             {
                 null => TypedResults.NotFound(),
                 ({ } rule, _) => TypedResults.Ok(AlertRuleView.From(rule, CallerScopes.IsAdmin(http))),
                 (_, var errors) => TypedResults.ValidationProblem(errors, title: "Invalid alert rule"),
             });
-        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, RuleCommands commands, ManagedRuleGuard managed, CancellationToken ct) =>
-            await managed.ProblemAsync(id, ct) is { } refused ? refused : await commands.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (Guid id, RuleCommands commands, IRuleEditGuard guard, CancellationToken ct) =>
+            await RefusedAsync(guard, id, ct) is { } refused ? refused : await commands.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
         return app;
     }
+
+    private static async Task<ProblemHttpResult?> RefusedAsync(IRuleEditGuard guard, Guid id, CancellationToken ct) =>
+        await guard.RefusalAsync(id, ct) is { } reason
+            ? TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict, title: "The rule may not be changed by hand")
+            : null;
 }
 

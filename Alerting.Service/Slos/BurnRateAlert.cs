@@ -2,12 +2,6 @@ using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Slos;
 
-/// <summary>
-/// One of the multi-window pairs: the budget burns faster than <see cref="Factor"/> over both the long window (it burned
-/// long enough to matter) and the short one (it is still burning, so the alert resolves soon after the burn stops).
-/// </summary>
-public sealed record BurnRateWindow(TimeSpan Long, TimeSpan Short, double Factor);
-
 /// <summary>An alert an SLO generates: its windows, any of which fires it, and who should hear of it.</summary>
 public sealed record BurnRateAlert(string Name, Severity Severity, string Action, IReadOnlyList<BurnRateWindow> Windows)
 {

@@ -15,6 +15,3 @@ public sealed record SloView(
         slo.Description,
         [.. SloRuleGenerator.Rules(slo).Select(r => new SloRuleView(r.RuleId, r.Alert.Name, WireName<Severity>.Of(r.Alert.Severity), r.Request.Expr!))]);
 }
-
-/// <summary>One generated rule: its id in /api/v1/alert-rules, which alert it is, and its expression.</summary>
-public sealed record SloRuleView(Guid Id, string Alert, string Severity, string Expr);

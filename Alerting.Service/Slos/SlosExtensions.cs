@@ -1,4 +1,5 @@
 using PerfMonitor.Alerting.Expressions;
+using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Slos;
 
@@ -12,7 +13,7 @@ public static class SlosExtensions
         builder.Services.AddSingleton<SloValidator>();
         builder.Services.AddSingleton<SloRuleSync>();
         builder.Services.AddSingleton<SloCommands>();
-        builder.Services.AddSingleton<ManagedRuleGuard>();
+        builder.Services.AddSingleton<IRuleEditGuard, ManagedRuleGuard>();
         builder.Services.AddTransient<BudgetQuery>();
         builder.Services.AddHttpClient<AnalyticsRangeQueries>(client => client.BaseAddress = AnalyticsQueries.BaseAddress);
         builder.Services.AddHostedService<SloRulesAtStart>();

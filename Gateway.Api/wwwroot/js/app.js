@@ -2,10 +2,11 @@ import { Unauthorized } from './core.js';
 import { refreshOverview } from './overview.js';
 import { initExplorer, applyExplorerQuery, refreshExplorer } from './explorer.js';
 import { initAlerts, refreshAlerts } from './alerts.js';
+import { refreshReliability } from './reliability.js';
 
 // Live without reloading: the visible view polls every few seconds.
 const POLL_MS = 5000;
-const views = { overview: refreshOverview, explorer: refreshExplorer, alerts: refreshAlerts };
+const views = { overview: refreshOverview, explorer: refreshExplorer, alerts: refreshAlerts, reliability: refreshReliability };
 let current = 'overview';
 let timer = null;
 
