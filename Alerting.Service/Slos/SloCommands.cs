@@ -10,7 +10,15 @@ public sealed class SloCommands(SloValidator validator, SloStore store, SloRuleS
     public async Task<(Slo? Slo, Dictionary<string, string[]> Errors)?> UpdateAsync(Guid id, SloRequest request, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is null ? null : await SaveAsync(id, request, cancellationToken);
 
-    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => store.DeleteAsync(id, cancellationToken);
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var deleted = await store.DeleteAsync(id, cancellationToken);
+        if (deleted)
+        {
+            await sync.RulesDeletedAsync(cancellationToken);
+        }
+        return deleted;
+    }
 
     private async Task<(Slo? Slo, Dictionary<string, string[]> Errors)> SaveAsync(Guid id, SloRequest request, CancellationToken cancellationToken)
     {

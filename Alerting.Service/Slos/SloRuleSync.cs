@@ -24,4 +24,7 @@ public sealed class SloRuleSync(RuleValidator validator, RuleStore rules, SloSto
         }
         await cache.RefreshAsync(cancellationToken);
     }
+
+    /// <summary>After an SLO and its rules were deleted: evaluation drops them now rather than at the next periodic read.</summary>
+    public Task RulesDeletedAsync(CancellationToken cancellationToken) => cache.RefreshAsync(cancellationToken);
 }

@@ -17,7 +17,7 @@ public sealed partial class SloRulesAtStart(SloStore store, SloRuleSync sync, IO
             {
                 foreach (var slo in await store.ListAsync(stoppingToken))
                 {
-                    await sync.SyncAsync(slo, stoppingToken);
+                    await SyncAsync(slo, stoppingToken);
                 }
                 return;
             }
@@ -28,6 +28,22 @@ public sealed partial class SloRulesAtStart(SloStore store, SloRuleSync sync, IO
             }
         }
     }
+
+    /// <summary>One SLO whose rules the validator refuses must not keep the others' rules from being written.</summary>
+    private async Task SyncAsync(Slo slo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sync.SyncAsync(slo, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogRefused(ex, slo.Id, slo.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The burn-rate rules of SLO {SloId} ({Name}) were not written")]
+    private partial void LogRefused(Exception exception, Guid sloId, string name);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write the SLOs' burn-rate rules at start-up; trying again")]
     private partial void LogSyncFailed(Exception exception);

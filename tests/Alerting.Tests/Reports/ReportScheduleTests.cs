@@ -43,6 +43,7 @@ public sealed class ReportScheduleTests
     [Theory]
     [InlineData("0 6 * *", "UTC", "DailySchedule")]
     [InlineData("0 6 * * *", "Mars/Olympus", "TimeZone")]
+    [InlineData("0 6 1 * *", "UTC", "DailySchedule")]
     public void A_bad_schedule_or_time_zone_is_refused_at_start_naming_the_setting(string daily, string zone, string setting)
     {
         var result = new ReportOptionsValidator().Validate(null, new ReportOptions { DailySchedule = daily, TimeZone = zone });
