@@ -57,6 +57,9 @@ public static class RouteTable
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/silences/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/notifications/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // SLO budgets are range queries and a report gathers its sources while the caller waits: PromQL's timeout.
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/slos/{**rest}", PromQL, Small, RouteAccess.ReadWrite),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/reports/{**rest}", PromQL, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, GrpcEndpoint, "/perfmon.v1.Alerts/{**method}", Write, Small, RouteAccess.ReadWrite),
         // perfmon.v1.Alerts as JSON (gRPC JSON transcoding in the service, mapped in alerts.proto).
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/rpc/alerts/{**rest}", Write, Small, RouteAccess.ReadWrite),
