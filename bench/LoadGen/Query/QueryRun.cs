@@ -21,6 +21,9 @@ public sealed class QueryRun(LoadOptions options, TextWriter console)
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LoadedTimeout = TimeSpan.FromMinutes(2);
 
+    // The machine is shared: under a load average near 100 the system took over the default 4 minutes to come up.
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(10);
+
     public async Task<QueryReport> RunAsync(CancellationToken cancellationToken)
     {
         var query = options.Query;
@@ -40,7 +43,7 @@ public sealed class QueryRun(LoadOptions options, TextWriter console)
         var folder = Path.Combine(Path.GetTempPath(), $"perfmon-query-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var readerKey = $"pm_reader_{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
-        var systemOptions = new SystemOptions { DataDirectory = folder };
+        var systemOptions = new SystemOptions { DataDirectory = folder, StartupTimeout = StartupTimeout };
         systemOptions.ServiceEnvironment[ResourceNames.Gateway] = new() { ["ApiKeys__benchreader__Key"] = readerKey, ["ApiKeys__benchreader__Scopes"] = "read" };
         try
         {
