@@ -1,3 +1,4 @@
+using PerfMonitor.LoadGen.Query;
 using PerfMonitor.LoadGen.RemoteWrite;
 
 namespace PerfMonitor.LoadGen;
@@ -48,10 +49,12 @@ public sealed record LoadOptions
 
     public string OutputDirectory { get; init; } = "bench/results";
 
-    /// <summary><see cref="Workloads.Mixed"/> (gRPC/JSON through the gateway, with probes) or <see cref="Workloads.RemoteWrite"/> (the peer comparison).</summary>
+    /// <summary><see cref="Workloads.Mixed"/> (gRPC/JSON through the gateway, with probes) or <see cref="Workloads.RemoteWrite"/> (the peer comparison) or <see cref="Workloads.Query"/> (query latency beside Prometheus).</summary>
     public string Workload { get; init; } = Workloads.Mixed;
 
     public RemoteWriteOptions RemoteWrite { get; init; } = new();
+
+    public QueryOptions Query { get; init; } = new();
 
     public static LoadOptions Parse(string[] args)
     {
@@ -83,12 +86,19 @@ public sealed record LoadOptions
                 "--hold" => options with { RemoteWrite = options.RemoteWrite with { HoldDuration = ParseDuration(Next()) } },
                 "--unpaced" => options with { RemoteWrite = options.RemoteWrite with { UnpacedDuration = ParseDuration(Next()) } },
                 "--series-per-request" => options with { RemoteWrite = options.RemoteWrite with { SeriesPerRequest = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) } },
+                "--scrape-interval" => options with { Query = options.Query with { ScrapeInterval = ParseDuration(Next()) } },
+                "--history" => options with { Query = options.Query with { History = ParseDuration(Next()) } },
+                "--repeat" => options with { Query = options.Query with { Repetitions = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) } },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
         if (options.Workload == Workloads.RemoteWrite && options.RemoteWrite.Validate() is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join("; ", problems));
+        }
+        if (options.Workload == Workloads.Query && options.Query.Validate(options.Series) is { Count: > 0 } queryProblems)
+        {
+            throw new ArgumentException(string.Join("; ", queryProblems));
         }
         return options;
     }
@@ -103,6 +113,7 @@ public sealed record LoadOptions
         's' => TimeSpan.FromSeconds(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
         'm' => TimeSpan.FromMinutes(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
         'h' => TimeSpan.FromHours(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
+        'd' => TimeSpan.FromDays(double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture)),
         _ => TimeSpan.FromSeconds(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)),
     };
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerfMonitor.LoadGen.Charts;
+using PerfMonitor.LoadGen.Query;
 using PerfMonitor.LoadGen.RemoteWrite;
 
 namespace PerfMonitor.LoadGen;
@@ -49,6 +50,9 @@ public static class ReportWriter
 
     public static (string Json, string Png) Save(ComparisonReport report, string folder) =>
         Save(report, Path.Combine(folder, $"remote-write-{report.RunId}"), path => ComparisonChart.Write(path, report));
+
+    public static (string Json, string Png) Save(QueryReport report, string folder) =>
+        Save(report, Path.Combine(folder, $"query-{report.RunId}"), path => QueryChart.Write(path, report));
 
     private static (string Json, string Png) Save<T>(T report, string stem, Action<string> drawChart)
     {

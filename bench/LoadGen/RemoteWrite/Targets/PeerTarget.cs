@@ -42,13 +42,32 @@ public sealed class PeerTarget : IRemoteWriteTarget
 
     public int ProcessId => process.Id;
 
-    public static async Task<PeerTarget> StartAsync(PeerKind kind, CancellationToken cancellationToken)
+    /// <summary>Where the peer's HTTP API listens.</summary>
+    public Uri Url => http.BaseAddress!;
+
+    /// <summary>
+    /// Starts the peer; <paramref name="seedStorage"/>, when given, fills its fresh folder first (the data lives in its
+    /// <c>data</c> subfolder), e.g. with TSDB blocks of history the remote-write receiver would refuse.
+    /// </summary>
+    public static async Task<PeerTarget> StartAsync(PeerKind kind, CancellationToken cancellationToken, Func<string, CancellationToken, Task>? seedStorage = null)
     {
         if (!File.Exists(kind.Binary))
         {
             throw new InvalidOperationException($"{kind.Name} is not installed ({kind.Binary}): apt-get install -y {kind.Package}");
         }
         var folder = Directory.CreateTempSubdirectory($"perfmon-peer-{kind.Key}-").FullName;
+        if (seedStorage is not null)
+        {
+            try
+            {
+                await seedStorage(folder, cancellationToken);
+            }
+            catch
+            {
+                Directory.Delete(folder, recursive: true);
+                throw;
+            }
+        }
         var port = FreePort.Next();
         var start = new ProcessStartInfo(kind.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in kind.Arguments(port, folder))
