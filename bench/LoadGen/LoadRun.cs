@@ -116,9 +116,13 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await sendWindow;
         await Task.WhenAll(senderTasks);
         await Task.WhenAll(probes);
-        // Incidents injected near the end still count once they arrive.
-        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         var sendSeconds = started.Elapsed.TotalSeconds;
+        console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
+        var counted = await new RollupCounter(senders.Http).WaitForAsync(runId, Workload.Metrics, acknowledged, DrainTimeout, cancellationToken);
+        var visibleSeconds = started.Elapsed.TotalSeconds;
+        // Incidents injected near the end, or held up behind a fault (a spool replay, a stalled receiver), still count
+        // once they arrive: the drain above gave them the same time it gave the samples.
+        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         var faultOutcomes = faults?.Outcomes ?? [];
         var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
         foreach (var incident in unalerted)
@@ -127,9 +131,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
                 $"{incident.StalledDeliveries} stalled deliveries; faults: {(incident.Faults.Count == 0 ? "none" : string.Join("; ", incident.Faults))}");
         }
 
-        console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
-        var counted = await new RollupCounter(senders.Http).WaitForAsync(runId, Workload.Metrics, acknowledged, DrainTimeout, cancellationToken);
-        var visibleSeconds = started.Elapsed.TotalSeconds;
         var (q1P50, q1P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(1), cancellationToken);
         var (q24P50, q24P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(24), cancellationToken);
 
