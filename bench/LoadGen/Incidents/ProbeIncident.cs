@@ -11,6 +11,7 @@ public sealed class ProbeIncident(string name, long firstSentAt)
 {
     private int firings;
     private int stalledDeliveries;
+    private long firstFiredAt;
 
     public string Name { get; } = name;
 
@@ -25,7 +26,13 @@ public sealed class ProbeIncident(string name, long firstSentAt)
     /// <summary>The last refusal or error of a send that was not acknowledged (HTTP status or exception type).</summary>
     public string? LastSendError { get; private set; }
 
-    public double? LatencyMs { get; private set; }
+    /// <summary>
+    /// From the acknowledged send to the first firing notification. Computed when read: under load the webhook can arrive
+    /// before the send's own answer does.
+    /// </summary>
+    public double? LatencyMs => AcknowledgedSendAt is { } sent && Interlocked.Read(ref firstFiredAt) is var fired and not 0
+        ? Stopwatch.GetElapsedTime(sent, fired).TotalMilliseconds
+        : null;
 
     /// <summary>Firing notifications received for it; each incident breaches once, so more than one is a duplicate.</summary>
     public int Firings => Volatile.Read(ref firings);
@@ -48,10 +55,8 @@ public sealed class ProbeIncident(string name, long firstSentAt)
 
     public void Fired(long receivedAt)
     {
-        if (Interlocked.Increment(ref firings) == 1 && AcknowledgedSendAt is { } sent)
-        {
-            LatencyMs = Stopwatch.GetElapsedTime(sent, receivedAt).TotalMilliseconds;
-        }
+        Interlocked.Increment(ref firings);
+        Interlocked.CompareExchange(ref firstFiredAt, receivedAt, 0);
     }
 
     public void Stalled() => Interlocked.Increment(ref stalledDeliveries);

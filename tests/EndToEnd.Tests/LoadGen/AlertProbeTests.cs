@@ -71,6 +71,19 @@ public sealed class AlertProbeTests
         Assert.StartsWith("kill alerting (", Assert.Single(incident.Faults));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task An_alert_that_arrives_before_the_send_is_answered_still_counts_with_its_latency()
+    {
+        AlertProbe? target = null;
+        await using var gateway = await StandInGateway.StartAsync(refuseFirst: 0, beforeAccepting: () => FireAsync(target!, $"{AlertProbe.LoadPhase}0"));
+        await using var probe = target = await AlertProbe.StartAsync();
+
+        await probe.RunAsync(gateway.Client, RunId, CancellationToken.None, AlertProbe.LoadPhase, count: 1);
+
+        Assert.Single(probe.Latencies(AlertProbe.LoadPhase));
+        Assert.Empty(probe.Unalerted(AlertProbe.LoadPhase, Stopwatch.GetTimestamp(), []));
+    }
+
     private static async Task FireAsync(AlertProbe probe, string incident)
     {
         using var client = new HttpClient();
@@ -78,7 +91,10 @@ public sealed class AlertProbeTests
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Answers POST /api/v1/samples with 503 for the first <c>refuseFirst</c> requests, then 202.</summary>
+    /// <summary>
+    /// Answers POST /api/v1/samples with 503 for the first <c>refuseFirst</c> requests, then 202, after running
+    /// <c>beforeAccepting</c> when given (an alert that overtakes the answer).
+    /// </summary>
     private sealed class StandInGateway(WebApplication app, HttpClient client) : IAsyncDisposable
     {
         private int posts;
@@ -87,7 +103,7 @@ public sealed class AlertProbeTests
 
         public int Posts => Volatile.Read(ref posts);
 
-        public static async Task<StandInGateway> StartAsync(int refuseFirst)
+        public static async Task<StandInGateway> StartAsync(int refuseFirst, Func<Task>? beforeAccepting = null)
         {
             var port = FreePort.Next();
             var builder = WebApplication.CreateSlimBuilder();
@@ -95,9 +111,18 @@ public sealed class AlertProbeTests
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             var app = builder.Build();
             var gateway = new StandInGateway(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-            app.MapPost("/api/v1/samples", () => Interlocked.Increment(ref gateway.posts) <= refuseFirst
-                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                : Results.StatusCode(StatusCodes.Status202Accepted));
+            app.MapPost("/api/v1/samples", async () =>
+            {
+                if (Interlocked.Increment(ref gateway.posts) <= refuseFirst)
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+                if (beforeAccepting is not null)
+                {
+                    await beforeAccepting();
+                }
+                return Results.StatusCode(StatusCodes.Status202Accepted);
+            });
             await app.StartAsync();
             return gateway;
         }
