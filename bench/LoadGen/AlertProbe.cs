@@ -7,19 +7,23 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using PerfMonitor.Embedded;
+using PerfMonitor.LoadGen.Incidents;
 
 namespace PerfMonitor.LoadGen;
 
 /// <summary>
 /// Alert latency: a threshold rule on load_incident, then every few seconds one breaching sample on a new
-/// series (so each fires once), timed from the send to the webhook arriving at a loopback receiver.
+/// series (so each fires once), timed from the acknowledged send to the webhook arriving at a loopback receiver. A send
+/// that is not acknowledged (a fault) is tried again, as a client would; every incident's course is kept, so a run can
+/// say what became of each one that did not alert.
 /// </summary>
 public sealed class AlertProbe : IAsyncDisposable
 {
     private readonly WebApplication receiver;
-    private readonly ConcurrentDictionary<string, long> sentAt = new();
-    private readonly ConcurrentDictionary<string, double> latencies = new();
-    private readonly ConcurrentDictionary<string, int> firings = new();
+    /// <summary>How long an incident's sample is tried again while the gateway or collector refuses it.</summary>
+    private static readonly TimeSpan SendRetryFor = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan SendRetryDelay = TimeSpan.FromMilliseconds(250);
+    private readonly ConcurrentDictionary<string, ProbeIncident> incidents = new();
 
     private AlertProbe(WebApplication receiver, Uri url)
     {
@@ -37,12 +41,43 @@ public sealed class AlertProbe : IAsyncDisposable
     public int Injected => InjectedIn(LoadPhase);
 
     /// <summary>The latencies of the incidents whose name starts with <paramref name="phase"/>.</summary>
-    public IReadOnlyCollection<double> Latencies(string phase) => latencies.Where(l => l.Key.StartsWith(phase, StringComparison.Ordinal)).Select(l => l.Value).ToList();
+    public IReadOnlyCollection<double> Latencies(string phase) => [.. In(phase).Where(i => i.LatencyMs is not null).Select(i => i.LatencyMs!.Value)];
 
-    public int InjectedIn(string phase) => sentAt.Keys.Count(k => k.StartsWith(phase, StringComparison.Ordinal));
+    /// <summary>Incidents whose sample the system acknowledged: each of them must alert.</summary>
+    public int InjectedIn(string phase) => In(phase).Count(i => i.AcknowledgedSendAt is not null);
 
     /// <summary>Firing notifications beyond the first for the same incident: each incident breaches once, so each should alert once.</summary>
-    public int DuplicatedIn(string phase) => firings.Where(f => f.Key.StartsWith(phase, StringComparison.Ordinal)).Sum(f => f.Value - 1);
+    public int DuplicatedIn(string phase) => In(phase).Sum(i => Math.Max(0, i.Firings - 1));
+
+    /// <summary>
+    /// Every incident of the phase that has not alerted, with when it was sent relative to <paramref name="runStart"/> (a
+    /// Stopwatch timestamp) and the faults it overlapped.
+    /// </summary>
+    public IReadOnlyList<IncidentOutcome> Unalerted(string phase, long runStart, IReadOnlyList<FaultOutcome> faults) =>
+        [.. In(phase).Where(i => i.Firings == 0).OrderBy(i => i.FirstSentAt)
+            .Select(i => Outcome(i, i.AcknowledgedSendAt is null ? IncidentVerdicts.NotAcknowledged : IncidentVerdicts.Lost, runStart, faults))];
+
+    /// <summary>The <paramref name="count"/> incidents that took longest to alert, with the faults they overlapped.</summary>
+    public IReadOnlyList<IncidentOutcome> Slowest(string phase, int count, long runStart, IReadOnlyList<FaultOutcome> faults) =>
+        [.. In(phase).Where(i => i.LatencyMs is not null).OrderByDescending(i => i.LatencyMs).Take(count)
+            .Select(i => Outcome(i, IncidentVerdicts.Slow, runStart, faults))];
+
+    private static IncidentOutcome Outcome(ProbeIncident incident, string verdict, long runStart, IReadOnlyList<FaultOutcome> faults)
+    {
+        var sent = Stopwatch.GetElapsedTime(runStart, incident.FirstSentAt).TotalSeconds;
+        return new IncidentOutcome(
+            incident.Name,
+            Math.Round(sent, 1),
+            incident.AcknowledgedSendAt is { } acknowledged ? Math.Round(Stopwatch.GetElapsedTime(runStart, acknowledged).TotalSeconds, 1) : null,
+            incident.SendAttempts,
+            incident.LastSendError,
+            incident.StalledDeliveries,
+            incident.LatencyMs is { } latency ? Math.Round(latency) : null,
+            verdict,
+            FaultOverlap.Of(sent, faults));
+    }
+
+    private IEnumerable<ProbeIncident> In(string phase) => incidents.Values.Where(i => i.Name.StartsWith(phase, StringComparison.Ordinal));
 
     /// <summary>While set, the receiver stalls (fault mode: a webhook target that hangs, then answers 503).</summary>
     public bool Stalled { get; set; }
@@ -58,17 +93,17 @@ public sealed class AlertProbe : IAsyncDisposable
         app.MapPost("/hook", async (HttpRequest request) =>
         {
             var received = Stopwatch.GetTimestamp();
+            var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+            var incident = FindIncident(body) is { } name && probe.incidents.TryGetValue(name, out var known) ? known : null;
             if (probe.Stalled)
             {
+                incident?.Stalled();
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
-            var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            var incident = FindIncident(body);
-            if (incident is not null && probe.sentAt.TryGetValue(incident, out var sent) && IsFiring(body))
+            if (incident is not null && IsFiring(body))
             {
-                probe.latencies.TryAdd(incident, Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds);
-                probe.firings.AddOrUpdate(incident, 1, (_, seen) => seen + 1);
+                incident.Fired(received);
             }
             return Results.Ok();
         });
@@ -103,21 +138,42 @@ public sealed class AlertProbe : IAsyncDisposable
             try
             {
                 var name = $"{phase}{incident}";
-                sentAt[name] = Stopwatch.GetTimestamp();
-                await gateway.PostAsJsonAsync("/api/v1/samples", new
-                {
-                    samples = new[] { new { metric = "load_incident", labels = new Dictionary<string, string> { ["run"] = runId, ["incident"] = name }, value = 1000 } },
-                }, cancellationToken);
+                var course = incidents[name] = new ProbeIncident(name, Stopwatch.GetTimestamp());
+                await SendAsync(gateway, runId, course, cancellationToken);
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            catch (HttpRequestException)
+        }
+    }
+
+    /// <summary>Sends the incident's breaching sample until it is acknowledged, for a bounded time.</summary>
+    private static async Task SendAsync(HttpClient gateway, string runId, ProbeIncident incident, CancellationToken cancellationToken)
+    {
+        while (Stopwatch.GetElapsedTime(incident.FirstSentAt) < SendRetryFor)
+        {
+            var started = Stopwatch.GetTimestamp();
+            string? error;
+            try
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                using var response = await gateway.PostAsJsonAsync("/api/v1/samples", new
+                {
+                    samples = new[] { new { metric = "load_incident", labels = new Dictionary<string, string> { ["run"] = runId, ["incident"] = incident.Name }, value = 1000 } },
+                }, cancellationToken);
+                error = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
             }
+            catch (HttpRequestException ex)
+            {
+                error = ex.HttpRequestError.ToString();
+            }
+            incident.Attempted(started, error);
+            if (error is null)
+            {
+                return;
+            }
+            await Task.Delay(SendRetryDelay, cancellationToken);
         }
     }
 

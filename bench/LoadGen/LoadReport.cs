@@ -1,3 +1,5 @@
+using PerfMonitor.LoadGen.Incidents;
+
 namespace PerfMonitor.LoadGen;
 
 /// <summary>Everything one run measured; written as JSON for later comparison and printed as a table.</summary>
@@ -23,7 +25,14 @@ public sealed record LoadReport
     public int AlertsInjected { get; init; }
     /// <summary>Firing notifications received more than once for the same incident.</summary>
     public int AlertsDuplicated { get; init; }
-    public int AlertsLost => AlertsInjected - AlertsReceived;
+    /// <summary>Incidents whose sample was acknowledged and that never alerted.</summary>
+    public int AlertsLost { get; init; }
+    /// <summary>Incidents whose sample no try got acknowledged (a fault): not injected, so not lost either.</summary>
+    public int AlertsNotAcknowledged { get; init; }
+    /// <summary>Every incident that did not alert, with what became of it and the faults it overlapped.</summary>
+    public IReadOnlyList<IncidentOutcome> UnalertedIncidents { get; init; } = [];
+    /// <summary>The incidents that took longest to alert, with the faults they overlapped: what makes the latency's tail.</summary>
+    public IReadOnlyList<IncidentOutcome> SlowestIncidents { get; init; } = [];
     public double IdleAlertP50Ms { get; init; }
     public double IdleAlertP99Ms { get; init; }
     public int IdleAlertsReceived { get; init; }

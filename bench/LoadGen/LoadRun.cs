@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PerfMonitor.Contracts;
+using PerfMonitor.LoadGen.Incidents;
 using PerfMonitor.SystemTesting;
 
 namespace PerfMonitor.LoadGen;
@@ -15,6 +16,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>How many of the slowest incidents the report lists, with the faults they overlapped.</summary>
+    private const int SlowestIncidents = 10;
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             $"{(options.Rate == 0 ? "as fast as accepted" : $"{options.Rate}/s")}, {options.Duration}{(options.Faults ? ", with faults" : "")}");
         long acknowledged = 0, inDoubt = 0;
         var timeline = new List<TimelinePoint>();
+        var runStart = Stopwatch.GetTimestamp();
         var started = Stopwatch.StartNew();
         var freshness = new FreshnessProbe(senders.Http, runId, started);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -112,13 +116,21 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await sendWindow;
         await Task.WhenAll(senderTasks);
         await Task.WhenAll(probes);
-        // Incidents injected near the end still count once they arrive.
-        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         var sendSeconds = started.Elapsed.TotalSeconds;
-
         console.WriteLine("Waiting until every acknowledged sample is visible in the rollups...");
         var counted = await new RollupCounter(senders.Http).WaitForAsync(runId, Workload.Metrics, acknowledged, DrainTimeout, cancellationToken);
         var visibleSeconds = started.Elapsed.TotalSeconds;
+        // Incidents injected near the end, or held up behind a fault (a spool replay, a stalled receiver), still count
+        // once they arrive: the drain above gave them the same time it gave the samples.
+        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
+        var faultOutcomes = faults?.Outcomes ?? [];
+        var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
+        foreach (var incident in unalerted)
+        {
+            console.WriteLine($"  incident {incident.Incident} {incident.Verdict}: sent at {incident.SentAtSeconds:0.0}s, {incident.SendAttempts} send(s){(incident.LastSendError is null ? "" : $", last refusal {incident.LastSendError}")}, " +
+                $"{incident.StalledDeliveries} stalled deliveries; faults: {(incident.Faults.Count == 0 ? "none" : string.Join("; ", incident.Faults))}");
+        }
+
         var (q1P50, q1P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(1), cancellationToken);
         var (q24P50, q24P99) = await QueryLatencyAsync(senders.Http, runId, TimeSpan.FromHours(24), cancellationToken);
 
@@ -151,6 +163,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             AlertsReceived = alerts.LatenciesMs.Count,
             AlertsInjected = alerts.Injected,
             AlertsDuplicated = alerts.DuplicatedIn(AlertProbe.LoadPhase),
+            AlertsLost = unalerted.Count(i => i.Verdict == IncidentVerdicts.Lost),
+            AlertsNotAcknowledged = unalerted.Count(i => i.Verdict == IncidentVerdicts.NotAcknowledged),
+            UnalertedIncidents = unalerted,
+            SlowestIncidents = alerts.Slowest(AlertProbe.LoadPhase, SlowestIncidents, runStart, faultOutcomes),
             IdleAlertP50Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.5),
             IdleAlertP99Ms = Stats.Percentile(alerts.Latencies(AlertProbe.IdlePhase), 0.99),
             IdleAlertsReceived = alerts.Latencies(AlertProbe.IdlePhase).Count,
@@ -165,7 +181,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             Services = sampler.Usage(),
             KafkaBaselinePerSecond = kafkaBaseline,
             CopyBaselineRowsPerSecond = copyBaseline,
-            Faults = faults?.Outcomes ?? [],
+            Faults = faultOutcomes,
             Timeline = timeline,
             Soak = options.Soak ? SoakTrend.Compare(timeline, freshness.Probes, sendSeconds) : [],
         };

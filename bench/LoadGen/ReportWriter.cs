@@ -18,7 +18,7 @@ public static class ReportWriter
         text.AppendLine($"  {"ingest accepted",-28} {r.AcceptedPerSecond,12:N0} samples/s  {Ratio(r.AcceptedPerSecond, r.KafkaBaselinePerSecond)}");
         text.AppendLine($"  {"ingest visible in rollups",-28} {r.VisiblePerSecond,12:N0} samples/s");
         text.AppendLine($"  {"freshness p50 / p99",-28} {r.FreshnessP50Ms,8:N0} / {r.FreshnessP99Ms:N0} ms ({r.FreshnessProbes} probes)");
-        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents alerted, {r.AlertsLost} lost, {r.AlertsDuplicated} duplicated)");
+        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents alerted, {r.AlertsLost} lost, {r.AlertsDuplicated} duplicated, {r.AlertsNotAcknowledged} never acknowledged)");
         text.AppendLine($"  {"idle alert latency p50 / p99",-28} {r.IdleAlertP50Ms,8:N0} / {r.IdleAlertP99Ms:N0} ms ({r.IdleAlertsReceived} of {r.IdleAlertsInjected} incidents, before the load)");
         text.AppendLine($"  {"alert latency / idle, p50",-28} {(r.IdleAlertP50Ms > 0 ? r.AlertP50Ms / r.IdleAlertP50Ms : 0),8:N1} x");
         text.AppendLine($"  {"query 1h p50 / p99",-28} {r.Query1hP50Ms,8:N1} / {r.Query1hP99Ms:N1} ms");
@@ -36,6 +36,11 @@ public static class ReportWriter
             text.AppendLine(double.IsNaN(fault.RecoverySeconds)
                 ? $"  fault {fault.Fault,-22} {fault.Detail}"
                 : $"  fault {fault.Fault,-22} at {fault.AtSeconds,5:N0}s, recovered in {fault.RecoverySeconds,5:N1}s ({fault.Detail})");
+        }
+        foreach (var incident in r.UnalertedIncidents.Concat(r.SlowestIncidents))
+        {
+            text.AppendLine($"  incident {incident.Incident,-10} {incident.Verdict,-16} sent {incident.SentAtSeconds,5:N1}s {(incident.LatencyMs is { } ms ? $"alerted in {ms:N0} ms " : "")}" +
+                $"sends {incident.SendAttempts}{(incident.LastSendError is null ? "" : $" ({incident.LastSendError})")} stalled {incident.StalledDeliveries}  {string.Join("; ", incident.Faults)}");
         }
         foreach (var trend in r.Soak)
         {
