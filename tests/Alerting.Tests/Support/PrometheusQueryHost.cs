@@ -7,10 +7,12 @@ namespace PerfMonitor.Alerting.Tests.Support;
 /// The alerting service with expr rules evaluated every second against a Prometheus HTTP API: Debian's Prometheus, the
 /// API analytics implements, named by service discovery's configuration as Aspire names the analytics service.
 /// </summary>
-public sealed class PrometheusQueryHost : AlertingHost
+public class PrometheusQueryHost : AlertingHost
 {
     private readonly TempFolder folder = new("perfmon-prometheus");
     private ReadyProcess? prometheus;
+
+    public Uri PrometheusUrl => prometheus?.Url ?? throw new InvalidOperationException("Prometheus has not started.");
 
     public override async Task InitializeAsync()
     {
