@@ -7,5 +7,8 @@ public static class Topics
     public const string Events = "perfmon.events.v1";
     public const string SamplesDeadLetter = "perfmon.samples.dlq";
 
-    public static readonly IReadOnlyList<string> All = [Samples, Events, SamplesDeadLetter];
+    /// <summary>Alerting's samples of grouped rules, re-keyed by (rule, group) so one replica sees a whole group.</summary>
+    public const string AlertGroups = "perfmon.alerting.groups.v1";
+
+    public static readonly IReadOnlyList<string> All = [Samples, Events, SamplesDeadLetter, AlertGroups];
 }

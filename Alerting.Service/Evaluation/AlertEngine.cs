@@ -41,12 +41,29 @@ public sealed class AlertEngine(
         {
             return 0;
         }
+        IReadOnlyCollection<GroupedSamples> grouped;
         using (await EnterAsync(cancellationToken))
         {
-            samples.Evaluate(index, matched, clock.GetUtcNow());
+            grouped = samples.Evaluate(index, matched, clock.GetUtcNow());
             await instances.FlushAsync(cancellationToken);
         }
+        // Before the records' offsets are stored: a failure here replays them.
+        await samples.ForwardAsync(grouped, cancellationToken);
         return matched.Count;
+    }
+
+    /// <summary>Samples of the groups this replica owns, from every replica that read some of them (see <see cref="GroupedSampleConsumer"/>).</summary>
+    public async Task OnGroupedSamplesAsync(IReadOnlyList<GroupedSamples> groups, CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+        using (await EnterAsync(cancellationToken))
+        {
+            samples.EvaluateGroups(groups, clock.GetUtcNow());
+            await instances.FlushAsync(cancellationToken);
+        }
     }
 
     /// <summary>An event from perfmon.events.v1, by the type in its Kafka header.</summary>

@@ -15,6 +15,7 @@ public static class EvaluationExtensions
         builder.Services.AddSingleton<EvaluationMetrics>();
         builder.Services.AddSingleton<SampleRules>();
         builder.Services.AddSingleton<AlertInstances>();
+        builder.Services.AddSingleton<GroupForwarder>();
         builder.Services.AddSingleton<SampleEvaluator>();
         builder.Services.AddSingleton<ExprResults>();
         builder.Services.AddSingleton<EventEvaluator>();
@@ -23,6 +24,8 @@ public static class EvaluationExtensions
         builder.Services.AddSingleton<AlertEngine>();
         builder.Services.AddSingleton<StreamEvaluator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamEvaluator>());
+        builder.Services.AddSingleton<GroupedSampleConsumer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupedSampleConsumer>());
         builder.Services.AddHostedService<AlertTicker>();
         builder.Services.AddHealthChecks().AddCheck<EvaluatorReadinessCheck>("evaluator", tags: ["ready"]);
         return builder;

@@ -10,10 +10,13 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// The sample path: samples of perfmon.samples.v1 records against the threshold and absence rules on their metric.
 /// Samples are looked up by metric in the rule index before anything else of them is read, and labels are decoded once
 /// per new series. Only state changes go on to the next stage; un-muting and reminders are the tick's business.
+/// A grouped rule's samples are not evaluated where they are read: this replica holds only the series of its partitions,
+/// so they are re-keyed by (rule, group) and evaluated by the replica that owns the group (<see cref="GroupForwarder"/>).
 /// </summary>
 public sealed partial class SampleEvaluator(
     AlertInstances instances,
     SampleRules sampleRules,
+    GroupForwarder forwarder,
     EvaluationMetrics metrics,
     IOptions<AlertingOptions> options,
     ILogger<SampleEvaluator> logger)
@@ -48,15 +51,41 @@ public sealed partial class SampleEvaluator(
         return (index, matched);
     }
 
-    public void Evaluate(MetricRuleIndex index, List<(EncodedSample Sample, AlertRule[] Rules)> matched, DateTimeOffset now)
+    /// <summary>Evaluates the samples of per-series rules and returns those of grouped rules, to be forwarded.</summary>
+    public IReadOnlyCollection<GroupedSamples> Evaluate(MetricRuleIndex index, List<(EncodedSample Sample, AlertRule[] Rules)> matched, DateTimeOffset now)
     {
+        var grouped = new GroupBatch();
         foreach (var (sample, rules) in matched)
         {
-            Observe(index, sample, rules, now);
+            Observe(index, sample, rules, grouped, now);
+        }
+        return grouped.Groups;
+    }
+
+    public Task ForwardAsync(IReadOnlyCollection<GroupedSamples> groups, CancellationToken cancellationToken) => forwarder.SendAsync(groups, cancellationToken);
+
+    /// <summary>The whole group's samples, as forwarded by every replica that read some of them, on the group's instance.</summary>
+    public void EvaluateGroups(IReadOnlyList<GroupedSamples> groups, DateTimeOffset now)
+    {
+        foreach (var group in groups)
+        {
+            // A rule deleted, disabled or regrouped since the samples were read: its instances end on the tick.
+            if (sampleRules.Enabled(group.RuleId) is not { IsGrouped: true } rule)
+            {
+                continue;
+            }
+            if (!instances.TryGet(rule.Id, group.GroupId, out var instance))
+            {
+                instance = instances.For(rule, group.GroupId, group.GroupLabels, now);
+            }
+            foreach (var sample in group.Samples)
+            {
+                Apply(instance, rule, new EncodedSample(0, sample.Value, sample.TimestampUnixMs, default, sample.Temporality), sample.SeriesId, sample.InNumerator, now);
+            }
         }
     }
 
-    private void Observe(MetricRuleIndex index, EncodedSample encoded, AlertRule[] sampleRules, DateTimeOffset now)
+    private void Observe(MetricRuleIndex index, EncodedSample encoded, AlertRule[] sampleRules, GroupBatch grouped, DateTimeOffset now)
     {
         Sample? decoded = null;
         IReadOnlyDictionary<string, string>? labels = null;
@@ -80,20 +109,30 @@ public sealed partial class SampleEvaluator(
             {
                 continue;
             }
+            if (rule.IsGrouped)
+            {
+                grouped.Add(rule, match, storageId, encoded);
+                continue;
+            }
             if (!instances.TryGet(rule.Id, match.InstanceId, out var instance))
             {
-                instance = instances.For(rule, match.InstanceId, match.GroupLabels ?? (labels ??= LabelsOf(decoded ??= encoded.Decode())), now);
+                instance = instances.For(rule, match.InstanceId, labels ??= LabelsOf(decoded ??= encoded.Decode()), now);
             }
-            instances.Adopt(instance, rule, now);
-            instance.Seen(now);
-            var before = instance.Snapshot();
-            var changed = rule.Kind == RuleKind.Absence
-                ? instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now)
-                : instance.Observe(encoded, storageId, match.InNumerator, now, options.Value.MinEvaluationInterval);
-            if (changed)
-            {
-                instances.Report(instance, before, changed, now);
-            }
+            Apply(instance, rule, encoded, storageId, match.InNumerator, now);
+        }
+    }
+
+    private void Apply(AlertInstance instance, AlertRule rule, in EncodedSample sample, long seriesId, bool inNumerator, DateTimeOffset now)
+    {
+        instances.Adopt(instance, rule, now);
+        instance.Seen(now);
+        var before = instance.Snapshot();
+        var changed = rule.Kind == RuleKind.Absence
+            ? instance.State is AlertState.Pending or AlertState.Firing && instance.Apply(false, true, 0, now)
+            : instance.Observe(sample, seriesId, inNumerator, now, options.Value.MinEvaluationInterval);
+        if (changed)
+        {
+            instances.Report(instance, before, changed, now);
         }
     }
 

@@ -8,23 +8,27 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// </summary>
 public sealed class SampleRules(RuleCache rules)
 {
-    private volatile Indexed indexed = new(RuleSet.Empty, MetricRuleIndex.Empty);
+    private volatile Indexed indexed = new(RuleSet.Empty, MetricRuleIndex.Empty, []);
 
-    public MetricRuleIndex Current
+    public MetricRuleIndex Current => Latest().Index;
+
+    /// <summary>The enabled threshold or absence rule with this id, as last read; null when there is none.</summary>
+    public AlertRule? Enabled(Guid ruleId) => Latest().ById.GetValueOrDefault(ruleId);
+
+    private Indexed Latest()
     {
-        get
+        var set = rules.Current;
+        var last = indexed;
+        if (ReferenceEquals(last.Rules, set))
         {
-            var set = rules.Current;
-            var last = indexed;
-            if (ReferenceEquals(last.Rules, set))
-            {
-                return last.Index;
-            }
-            var fresh = new Indexed(set, new MetricRuleIndex(set.All));
-            indexed = fresh;
-            return fresh.Index;
+            return last;
         }
+        var index = new MetricRuleIndex(set.All);
+        var byId = set.Enabled.Where(r => r.Kind is RuleKind.Threshold or RuleKind.Absence).ToDictionary(r => r.Id);
+        var fresh = new Indexed(set, index, byId);
+        indexed = fresh;
+        return fresh;
     }
 
-    private sealed record Indexed(RuleSet Rules, MetricRuleIndex Index);
+    private sealed record Indexed(RuleSet Rules, MetricRuleIndex Index, Dictionary<Guid, AlertRule> ById);
 }

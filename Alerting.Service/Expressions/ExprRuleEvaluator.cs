@@ -8,10 +8,11 @@ namespace PerfMonitor.Alerting.Expressions;
 /// Evaluates the enabled expr rules every <see cref="AlertingOptions.ExprEvaluationInterval"/>, one after the other as a
 /// Prometheus rule group does: each rule's expression is queried on the analytics service at the evaluation time and the
 /// series it returns go through the same stages as every other alert (<see cref="ExprResults"/>). A rule whose query
-/// fails keeps its alerts as they are until a query succeeds, as Prometheus does.
+/// fails keeps its alerts as they are until a query succeeds, as Prometheus does. With several replicas each rule is
+/// evaluated by the one holding it (<see cref="ExprRuleOwnership"/>), so a rule is queried and notified once.
 /// </summary>
 public sealed partial class ExprRuleEvaluator(
-    AnalyticsQueries queries, AlertEngine engine, ExprResults results, RuleCache rules, IOptions<AlertingOptions> options, ILogger<ExprRuleEvaluator> logger)
+    AnalyticsQueries queries, AlertEngine engine, ExprResults results, ExprRuleOwnership ownership, IOptions<AlertingOptions> options, ILogger<ExprRuleEvaluator> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,7 +25,7 @@ public sealed partial class ExprRuleEvaluator(
         using var timer = new PeriodicTimer(options.Value.ExprEvaluationInterval);
         do
         {
-            foreach (var rule in rules.Enabled.Where(r => r.Kind == RuleKind.Expr && r.Expr is not null))
+            foreach (var rule in await ownership.ClaimAsync(stoppingToken))
             {
                 await EvaluateAsync(rule, stoppingToken);
             }

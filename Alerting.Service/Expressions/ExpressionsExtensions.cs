@@ -6,6 +6,7 @@ public static class ExpressionsExtensions
     public static IHostApplicationBuilder AddExprRules(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHttpClient<AnalyticsQueries>(client => client.BaseAddress = AnalyticsQueries.BaseAddress);
+        builder.Services.AddSingleton<ExprRuleOwnership>();
         builder.Services.AddHostedService<ExprRuleEvaluator>();
         return builder;
     }

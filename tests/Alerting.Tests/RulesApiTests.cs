@@ -17,13 +17,13 @@ public sealed class RulesApiTests(AlertingHost host)
         var rules = await host.Client.GetFromJsonAsync<List<JsonElement>>("/api/v1/alert-rules");
         var builtin = rules!.Where(r => r.GetProperty("builtin").GetBoolean()).ToList();
 
-        Assert.Equal(7, builtin.Count);
+        Assert.Equal(9, builtin.Count);
         Assert.All(builtin, r => Assert.True(r.GetProperty("enabled").GetBoolean()));
         Assert.All(builtin, r => Assert.Equal("", r.GetProperty("webhookUrl").GetString()));
         Assert.Contains(builtin, r => r.GetProperty("kind").GetString() == "health" && r.GetProperty("threshold").GetDouble() == 50 && r.GetProperty("severity").GetString() == "critical");
         Assert.Contains(builtin, r => r.GetProperty("aggregation").GetString() == "p95");
 
-        var memory = builtin.Single(r => r.GetProperty("metric").GetString() == "memory_usage_percent");
+        var memory = builtin.Single(r => r.GetProperty("metric").GetString() == "host_memory_usage_percent");
         var edited = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(memory.GetRawText())!;
         edited["threshold"] = JsonSerializer.SerializeToElement(90);
         edited["webhookUrl"] = JsonSerializer.SerializeToElement("https://hooks.example.com/ops");

@@ -174,6 +174,28 @@ public class AlertingHost : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        var (app, client, grpcUrl) = await StartAppAsync(Configure);
+        App = app;
+        GrpcUrl = grpcUrl;
+        Client = client;
+    }
+
+    /// <summary>
+    /// Another replica of the service on the same PostgreSQL and Kafka, in the same consumer groups, with
+    /// <paramref name="configure"/> applied after <see cref="Configure"/>. The caller stops it.
+    /// </summary>
+    public async Task<AlertingReplica> StartReplicaAsync(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var (app, client, _) = await StartAppAsync(settings =>
+        {
+            Configure(settings);
+            configure?.Invoke(settings);
+        });
+        return new AlertingReplica(app, client);
+    }
+
+    private async Task<(WebApplication App, HttpClient Client, Uri GrpcUrl)> StartAppAsync(Action<Dictionary<string, string?>> configure)
+    {
         var port = FreePort.Next();
         var grpcPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -207,7 +229,7 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:Delivery:RetentionInterval"] = "00:00:01",
             ["Alerting:Delivery:RetentionBatchSize"] = "2",
         };
-        Configure(settings);
+        configure(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
@@ -223,12 +245,13 @@ public class AlertingHost : IAsyncLifetime
         app.MapReportsApi();
         app.MapGrpcService<AlertsGrpcService>();
         await app.StartAsync();
-        App = app;
-        GrpcUrl = new Uri($"http://127.0.0.1:{grpcPort}");
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        Client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
+        var groups = app.Services.GetRequiredService<GroupedSampleConsumer>();
+        await Eventually.GetAsync(() => Task.FromResult(groups.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the group evaluator to be assigned partitions");
+        return (app, client, new Uri($"http://127.0.0.1:{grpcPort}"));
     }
 
     private async Task StopAsync()

@@ -12,6 +12,8 @@ public class PrometheusQueryHost : AlertingHost
     private readonly TempFolder folder = new("perfmon-prometheus");
     private ReadyProcess? prometheus;
 
+    public Uri PrometheusUrl => prometheus?.Url ?? throw new InvalidOperationException("Prometheus has not started.");
+
     public override async Task InitializeAsync()
     {
         var config = Path.Combine(folder.Path, "prometheus.yml");

@@ -24,7 +24,7 @@ public static class Contract
     /// <summary>Services that read Kafka and PostgreSQL; the only pods allowed to reach them.</summary>
     public static readonly IReadOnlyList<string> DataServices = [Collector, Analytics, Alerting];
 
-    public static readonly IReadOnlyList<string> Topics = ["perfmon.samples.v1", "perfmon.events.v1", "perfmon.samples.dlq"];
+    public static readonly IReadOnlyList<string> Topics = ["perfmon.samples.v1", "perfmon.events.v1", "perfmon.samples.dlq", "perfmon.alerting.groups.v1"];
 
     public static IReadOnlyDictionary<string, string?> Environment(string service)
     {
