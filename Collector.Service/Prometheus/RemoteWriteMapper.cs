@@ -20,7 +20,7 @@ public static class RemoteWriteMapper
 
     public static (List<Sample> Samples, List<SampleError> Errors) Map(WriteRequest write, int maxLabels)
     {
-        var samples = new List<Sample>();
+        var samples = new List<Sample>(CountSamples(write));
         var errors = new List<SampleError>();
         foreach (var series in write.Timeseries)
         {
@@ -49,7 +49,9 @@ public static class RemoteWriteMapper
                     continue;
                 }
                 var sample = new Sample { Metric = metric, Value = point.Value, TimestampUnixMs = point.Timestamp, Temporality = Temporality.Cumulative };
-                sample.Labels.AddRange(labels.Select(l => l.Clone()));
+                // The series' samples share its Label objects: nothing after this changes a label, only the order of a
+                // sample's own list, and a copy per sample was a third of the request's allocations.
+                sample.Labels.AddRange(labels);
                 if (metric.Length == 0)
                 {
                     errors.Add(new SampleError(samples.Count, "labels.__name__", "the series has no __name__ label"));
@@ -58,6 +60,16 @@ public static class RemoteWriteMapper
             }
         }
         return (samples, errors);
+    }
+
+    private static int CountSamples(WriteRequest write)
+    {
+        var count = 0;
+        foreach (var series in write.Timeseries)
+        {
+            count += series.Samples.Count;
+        }
+        return count;
     }
 
     private static void RefuseSeries(TimeSeries series, int maxLabels, List<Sample> samples, List<SampleError> errors)

@@ -29,6 +29,36 @@ public sealed class RemoteWriteMapperTests
     }
 
     [Fact]
+    public void Samples_of_one_series_share_its_labels_yet_each_is_normalised_on_its_own()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var write = new WriteRequest
+        {
+            Timeseries =
+            {
+                new TimeSeries
+                {
+                    // Out of order on purpose: normalising sorts each sample's own list.
+                    Labels = { new Label { Name = "job", Value = "node" }, new Label { Name = "__name__", Value = "node_load1" }, new Label { Name = "instance", Value = "db1:9100" } },
+                    Samples = { new Sample { Value = 0.5, Timestamp = now - 1 }, new Sample { Value = 0.75, Timestamp = now } },
+                },
+            },
+        };
+        var validator = new Ingestion.SampleValidator(Microsoft.Extensions.Options.Options.Create(new Ingestion.Limits.IngestOptions()), TimeProvider.System);
+
+        var (samples, _) = RemoteWriteMapper.Map(write, maxLabels: 32);
+        var unsorted = samples[1].Labels.Select(l => l.Name).ToList();
+        Assert.Null(validator.Normalize(0, samples[0]));
+
+        Assert.Equal(["job", "instance"], unsorted);
+        Assert.Equal(["job", "instance"], samples[1].Labels.Select(l => l.Name));
+        Assert.Null(validator.Normalize(1, samples[1]));
+        Assert.Equal(["instance", "job"], samples[1].Labels.Select(l => l.Name));
+        Assert.Equal(samples[0].SeriesId, samples[1].SeriesId);
+        Assert.Equal([("instance", "db1:9100"), ("job", "node")], samples[0].Labels.Select(l => (l.Name, l.Value)));
+    }
+
+    [Fact]
     public void Staleness_markers_are_skipped_and_a_series_without_a_name_is_refused_by_index()
     {
         var stale = BitConverter.UInt64BitsToDouble(RemoteWriteMapper.StaleNaNBits);
