@@ -1,6 +1,8 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.Receivers;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
@@ -19,6 +21,8 @@ app.MapRuleFilesApi();
 app.MapAlertsApi();
 app.MapSilencesApi();
 app.MapNotificationsApi();
+app.MapReceiversApi();
+app.MapRoutingApi();
 app.MapGrpcService<AlertsGrpcService>();
 
 app.Run();

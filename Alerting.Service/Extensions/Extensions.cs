@@ -2,6 +2,8 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.Receivers;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Secrets;
@@ -34,6 +36,8 @@ public static class Extensions
         builder.AddSilences();
         builder.AddEvaluation();
         builder.AddExprRules();
+        builder.AddReceivers();
+        builder.AddRouting();
         builder.AddNotifyPipeline();
         builder.AddAlertState();
         builder.AddDelivery();
