@@ -1,6 +1,7 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
+using PerfMonitor.Alerting.Grouping;
 using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Routing;
@@ -41,5 +42,6 @@ public static class Extensions
         builder.AddNotifyPipeline();
         builder.AddAlertState();
         builder.AddDelivery();
+        builder.AddGrouping();
     }
 }

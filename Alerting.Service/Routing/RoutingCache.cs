@@ -45,6 +45,9 @@ public sealed partial class RoutingCache(RoutingStore store, ReceiverStore recei
         return Tree.Root?.Walk().Any(route => route.Options.Receiver == receiver) == true;
     }
 
+    /// <summary>A receiver by name, its secret decrypted; null when it no longer exists.</summary>
+    public Task<Receiver?> ReceiverAsync(string name, CancellationToken cancellationToken) => receivers.GetAsync(name, cancellationToken);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Routing configuration version {Version} does not compile ({Errors}); the last good tree stays in use")]
     private partial void LogUnusable(long version, string errors);
 }

@@ -22,4 +22,8 @@ public sealed class RoutingOptions
     /// <summary>How often the group dispatcher looks for groups that came due when nothing woke it; also how soon another replica's routing change is seen.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a resolved alert is still read to report it resolved in its group; longer than any group interval.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan ResolvedLookback { get; set; } = TimeSpan.FromDays(1);
 }
