@@ -12,6 +12,8 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.Receivers;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
@@ -217,6 +219,8 @@ public class AlertingHost : IAsyncLifetime
         app.MapAlertsApi();
         app.MapSilencesApi();
         app.MapNotificationsApi();
+        app.MapReceiversApi();
+        app.MapRoutingApi();
         app.MapGrpcService<AlertsGrpcService>();
         await app.StartAsync();
         App = app;
