@@ -30,6 +30,7 @@ public static class Extensions
         builder.AddKafka();
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc().AddJsonTranscoding();
+        builder.Services.AddSingleton<Grpc.ReceiverRpc>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddAlertRules();

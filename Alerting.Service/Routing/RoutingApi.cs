@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PerfMonitor.Alerting.Receivers;
-using PerfMonitor.Alerting.Rules;
 
 namespace PerfMonitor.Alerting.Routing;
 
@@ -35,21 +34,14 @@ public static class RoutingApi
             cache.Use(tree);
             return TypedResults.Content(JsonSerializer.Serialize(config, RoutingConfigReader.Json), "application/json");
         });
-        routing.MapPost("/dry-run", async Task<Results<Ok<DryRunResult>, ValidationProblem>> (DryRunRequest request, RoutingCache cache, GroupTimings timings, TimeProvider clock, CancellationToken ct) =>
+        routing.MapPost("/dry-run", async Task<Results<Ok<DryRunResult>, ValidationProblem>> (DryRunRequest request, RoutingDryRun dryRun, CancellationToken ct) =>
         {
             var labels = request.Labels ?? [];
-            foreach (var name in labels.Keys.Where(name => !RuleValidator.LabelName().IsMatch(name)))
+            if (RoutingDryRun.Check(labels) is var (field, reason))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"labels.{name}"] = ["is not a label name"] }, title: "Invalid labels");
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] }, title: "Invalid labels");
             }
-            await cache.RefreshAsync(ct);
-            var tree = cache.Tree;
-            var now = clock.GetUtcNow();
-            var routes = tree.Match(labels).Select(route => new DryRunRoute(
-                route.Options.Receiver, route.Key, route.Options.GroupByAll ? ["..."] : [.. route.Options.GroupBy.Order(StringComparer.Ordinal)],
-                route.GroupLabels(labels), Duration.Format(timings.GroupWait(route, labels)), Duration.Format(timings.GroupInterval(route)),
-                Duration.Format(timings.RepeatInterval(route)), tree.IsMuted(route, now))).ToList();
-            return TypedResults.Ok(new DryRunResult([.. routes.Select(r => r.Receiver).Distinct()], routes));
+            return TypedResults.Ok(await dryRun.RunAsync(labels, ct));
         });
         return app;
     }

@@ -15,6 +15,7 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<RoutingCache>();
         builder.Services.AddSingleton<IReceiverUsage>(sp => sp.GetRequiredService<RoutingCache>());
         builder.Services.AddSingleton<GroupTimings>();
+        builder.Services.AddSingleton<RoutingDryRun>();
         return builder;
     }
 }
