@@ -35,7 +35,7 @@ public sealed class EmailClient(GuardedConnector connector, DeliveryMetrics metr
         {
             var failed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var refused = WebhookTargetRefusedException.IsRefusal(ex);
-            Record(log, new DeliveryAttempt(at, null, failed, refused ? DeliveryAttemptOutcomes.Permanent : DeliveryAttemptOutcomes.Retryable, ex.Message, breaker));
+            WebhookClient.Record(log, new DeliveryAttempt(at, null, failed, refused ? DeliveryAttemptOutcomes.Permanent : DeliveryAttemptOutcomes.Retryable, ex.Message, breaker));
             metrics.Attempted(pipeline.Host, refused ? DeliveryAttemptOutcomes.Permanent : DeliveryAttemptOutcomes.Retryable, failed);
             // Connection trouble reads as a failed HTTP request: transient for the pipeline, retried, counted by the breaker.
             throw refused ? ex : new HttpRequestException($"SMTP {email.Smarthost}: {ex.Message}", ex);
@@ -43,7 +43,7 @@ public sealed class EmailClient(GuardedConnector connector, DeliveryMetrics metr
         var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var outcome = response.IsSuccess ? DeliveryAttemptOutcomes.Delivered
             : ReceiverPipelines.IsRetryable(response.StatusCode) ? DeliveryAttemptOutcomes.Retryable : DeliveryAttemptOutcomes.Permanent;
-        Record(log, new DeliveryAttempt(at, (int)response.StatusCode, latency, outcome, response.Error, breaker));
+        WebhookClient.Record(log, new DeliveryAttempt(at, (int)response.StatusCode, latency, outcome, response.Error, breaker));
         metrics.Attempted(pipeline.Host, outcome, latency);
         return response;
     }
@@ -84,13 +84,5 @@ public sealed class EmailClient(GuardedConnector connector, DeliveryMetrics metr
         message.MessageId = $"{notification.Id}@perfmon";
         message.Headers.Add("X-PerfMonitor-Event", notification.Event);
         return message;
-    }
-
-    private static void Record(List<DeliveryAttempt> log, DeliveryAttempt attempt)
-    {
-        lock (log)
-        {
-            log.Add(attempt);
-        }
     }
 }

@@ -124,6 +124,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
 
     private static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"no alert rule {id}"));
 
-    private static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
+    /// <summary>INVALID_ARGUMENT whose detail names each field, as the rule and receiver methods refuse.</summary>
+    internal static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
         string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))));
 }

@@ -21,7 +21,7 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
         var (receiver, errors) = await commands.CreateAsync(ToRequest(spec), cancellationToken);
         return receiver is not null ? ToMessage(receiver)
             : errors.ContainsKey(ReceiverCommands.Taken) ? throw new RpcException(new Status(StatusCode.AlreadyExists, $"a receiver named '{spec.Name}' exists"))
-            : throw Invalid(errors);
+            : throw AlertsGrpcService.Invalid(errors);
     }
 
     public async Task<Contracts.V1.Receiver> UpdateAsync(ReceiverSpec spec, CancellationToken cancellationToken) =>
@@ -29,7 +29,7 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
         {
             null => throw new RpcException(new Status(StatusCode.NotFound, $"no receiver {spec.Name}")),
             ({ } receiver, _) => ToMessage(receiver),
-            (_, var errors) => throw Invalid(errors),
+            (_, var errors) => throw AlertsGrpcService.Invalid(errors),
         };
 
     public async Task<DeleteReceiverResponse> DeleteAsync(string name, CancellationToken cancellationToken)
@@ -81,7 +81,4 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
         }
         return message;
     }
-
-    private static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
-        string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))));
 }

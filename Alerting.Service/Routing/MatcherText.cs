@@ -24,6 +24,23 @@ public static partial class MatcherText
         return LabelMatcher.Check(name, op, value) is { } reason ? (null, reason) : (new LabelMatcher(name, op, value), null);
     }
 
+    /// <summary>Reads a list of matchers; each one that cannot be read is refused as <c>field[i]</c> and left out.</summary>
+    public static List<LabelMatcher> ParseAll(IEnumerable<string>? texts, string field, Action<string, string> fail)
+    {
+        var matchers = new List<LabelMatcher>();
+        foreach (var (text, i) in (texts ?? []).Select((t, i) => (t, i)))
+        {
+            var (matcher, error) = Parse(text);
+            if (matcher is null)
+            {
+                fail($"{field}[{i}]", error!);
+                continue;
+            }
+            matchers.Add(matcher);
+        }
+        return matchers;
+    }
+
     /// <summary>The text form again, value quoted: what GET /api/v1/routing shows.</summary>
     public static string Format(LabelMatcher matcher) => $"{matcher.Name}{matcher.Op}\"{matcher.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 

@@ -91,16 +91,7 @@ public sealed class RouteCompiler(IReadOnlySet<string> receivers, IReadOnlySet<s
         {
             Add(LabelMatcher.Check(name, "=~", value), name, "=~", value, $"{path}.match_re.{name}");
         }
-        foreach (var (text, i) in (config.Matchers ?? []).Select((t, i) => (t, i)))
-        {
-            var (matcher, error) = MatcherText.Parse(text);
-            if (matcher is null)
-            {
-                fail($"{path}.matchers[{i}]", error!);
-                continue;
-            }
-            matchers.Add(matcher);
-        }
+        matchers.AddRange(MatcherText.ParseAll(config.Matchers, $"{path}.matchers", fail));
         return matchers;
 
         void Add(string? error, string name, string op, string value, string field)

@@ -52,17 +52,6 @@ public static class RoutingCompiler
             fail(field, "at least one matcher is required");
             return [];
         }
-        var matchers = new List<LabelMatcher>();
-        foreach (var (text, i) in texts.Select((t, i) => (t, i)))
-        {
-            var (matcher, error) = MatcherText.Parse(text);
-            if (matcher is null)
-            {
-                fail($"{field}[{i}]", error!);
-                continue;
-            }
-            matchers.Add(matcher);
-        }
-        return matchers;
+        return MatcherText.ParseAll(texts, field, fail);
     }
 }
