@@ -1,7 +1,9 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Reports;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
@@ -23,6 +25,8 @@ app.MapSilencesApi();
 app.MapSlosApi();
 app.MapReportsApi();
 app.MapNotificationsApi();
+app.MapReceiversApi();
+app.MapRoutingApi();
 app.MapGrpcService<AlertsGrpcService>();
 
 app.Run();

@@ -16,6 +16,7 @@ public static class DeliveryExtensions
         builder.Services.AddSingleton<NotificationLog>();
         builder.Services.AddSingleton<ReceiverPipelines>();
         builder.Services.AddSingleton<WebhookClient>();
+        builder.Services.AddSingleton<EmailClient>();
         builder.Services.AddSingleton<NotificationSender>();
         builder.Services.AddSingleton<DeliveryDecider>();
         builder.Services.AddSingleton<OutboxLeases>();

@@ -15,7 +15,7 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
     public const string Delivered = "delivered";
     public const string Dead = "dead";
 
-    private const string Columns = "id, rule_id, series_id, event, url, format, body, signature, attempts, created_at, last_error";
+    private const string Columns = "id, rule_id, series_id, event, url, format, body, signature, attempts, created_at, last_error, receiver, group_key";
 
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, OutboxNotification notification, CancellationToken cancellationToken)
     {
@@ -58,7 +58,12 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
             claimed.Add(new OutboxNotification(
                 reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8),
-                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10)) { LeaseToken = token });
+                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10))
+            {
+                LeaseToken = token,
+                Receiver = reader.IsDBNull(11) ? null : reader.GetString(11),
+                GroupKey = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
         }
         return claimed;
     }

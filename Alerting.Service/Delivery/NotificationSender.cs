@@ -2,21 +2,38 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
 
-/// <summary>One delivery round of one notification: its receiver's pipeline around the webhook client, turned into a result.</summary>
-public sealed class NotificationSender(ReceiverPipelines receivers, WebhookClient client, IOptions<DeliveryOptions> options, TimeProvider clock)
+/// <summary>
+/// One delivery round of one notification: its receiver's pipeline around the webhook client (or, for an e-mail receiver,
+/// the e-mail client), turned into a result. A grouped row is made sendable with its named receiver's settings first.
+/// </summary>
+public sealed class NotificationSender(ReceiverPipelines receivers, WebhookClient client, EmailClient email, ReceiverStore named, IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     public async Task<DeliveryResult> DeliverAsync(OutboxNotification notification, CancellationToken cancellationToken)
     {
         var log = new List<DeliveryAttempt>();
         var receiver = receivers.For(notification.Host);
+        Receiver? target = null;
+        if (notification.Receiver is { } name)
+        {
+            target = await named.GetAsync(name, cancellationToken);
+            if (target is null)
+            {
+                return new DeliveryResult(DeliveryOutcome.Permanent, null, $"receiver '{name}' no longer exists", log);
+            }
+            notification = ReceiverRequests.Prepare(notification, target);
+        }
         try
         {
+            var request = notification;
             var response = await receiver.Pipeline.ExecuteAsync(
-                async token => await client.SendAsync(notification, receiver, log, token), cancellationToken);
+                async token => target?.Kind == ReceiverKind.Email
+                    ? await email.SendAsync(request, target, receiver, log, token)
+                    : await client.SendAsync(request, receiver, log, token), cancellationToken);
             var status = (int)response.StatusCode;
             if (response.IsSuccess)
             {

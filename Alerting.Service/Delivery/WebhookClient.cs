@@ -83,7 +83,8 @@ public sealed class WebhookClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static void Record(List<DeliveryAttempt> log, DeliveryAttempt attempt)
+    /// <summary>Adds an attempt to a round's log; the pipeline's timeout may leave an attempt running beside the next one.</summary>
+    internal static void Record(List<DeliveryAttempt> log, DeliveryAttempt attempt)
     {
         lock (log)
         {

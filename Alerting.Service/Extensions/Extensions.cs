@@ -1,8 +1,11 @@
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
+using PerfMonitor.Alerting.Grouping;
 using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Reports;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Secrets;
@@ -29,6 +32,7 @@ public static class Extensions
         builder.AddKafka();
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc().AddJsonTranscoding();
+        builder.Services.AddSingleton<Grpc.ReceiverRpc>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddAlertRules();
@@ -38,8 +42,11 @@ public static class Extensions
         builder.AddExprRules();
         builder.AddSlos();
         builder.AddReports();
+        builder.AddReceivers();
+        builder.AddRouting();
         builder.AddNotifyPipeline();
         builder.AddAlertState();
         builder.AddDelivery();
+        builder.AddGrouping();
     }
 }

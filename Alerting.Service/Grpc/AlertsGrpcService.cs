@@ -13,8 +13,8 @@ using Duration = PerfMonitor.Alerting.Rules.Duration;
 
 namespace PerfMonitor.Alerting.Grpc;
 
-/// <summary>perfmon.v1.Alerts: the REST rule and alert routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, IRuleEditGuard guard) : Alerts.AlertsBase
+/// <summary>perfmon.v1.Alerts: the REST rule, alert, receiver and dry-run routes over gRPC, through the same validation and stores.</summary>
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, IRuleEditGuard guard, ReceiverRpc receivers) : Alerts.AlertsBase
 {
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
@@ -74,7 +74,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
             {
                 RuleId = view.RuleId.ToString(), RuleName = view.RuleName, Kind = view.Kind, Severity = view.Severity, SeriesId = view.SeriesId,
                 State = view.State, Value = view.Value, ActiveAt = Time(view.ActiveAt), FiredAt = Time(view.FiredAt), ResolvedAt = Time(view.ResolvedAt),
-                LastNotifiedAt = Time(view.LastNotifiedAt), Silenced = view.Silenced, UpdatedAt = Time(view.UpdatedAt),
+                LastNotifiedAt = Time(view.LastNotifiedAt), Silenced = view.Silenced, UpdatedAt = Time(view.UpdatedAt), InhibitedBy = view.InhibitedBy ?? "",
             };
             alert.Labels.Add(view.Labels.ToDictionary());
             alert.History.AddRange(view.History.Select(h => new AlertTransition { From = h.From, To = h.To, Value = h.Value, Silenced = h.Silenced, At = Time(h.At) }));
@@ -82,6 +82,16 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         }
         return response;
     }
+
+    public override Task<ListReceiversResponse> ListReceivers(ListReceiversRequest request, ServerCallContext context) => receivers.ListAsync(context.CancellationToken);
+
+    public override Task<Contracts.V1.Receiver> CreateReceiver(ReceiverSpec request, ServerCallContext context) => receivers.CreateAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.V1.Receiver> UpdateReceiver(ReceiverSpec request, ServerCallContext context) => receivers.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<DeleteReceiverResponse> DeleteReceiver(DeleteReceiverRequest request, ServerCallContext context) => receivers.DeleteAsync(request.Name, context.CancellationToken);
+
+    public override Task<DryRunRoutingResponse> DryRunRouting(DryRunRoutingRequest request, ServerCallContext context) => receivers.DryRunAsync(request, context.CancellationToken);
 
     private static AlertRuleRequest ToRequest(AlertRuleSpec spec) => new(
         Text(spec.Name), Text(spec.Kind), Text(spec.Metric), spec.Labels.ToDictionary(), Text(spec.Aggregation), Text(spec.Window), Text(spec.Condition),
@@ -128,6 +138,7 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
 
     private static RpcException NotFound(string id) => new(new Status(StatusCode.NotFound, $"no alert rule {id}"));
 
-    private static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
+    /// <summary>INVALID_ARGUMENT whose detail names each field, as the rule and receiver methods refuse.</summary>
+    internal static RpcException Invalid(Dictionary<string, string[]> errors) => new(new Status(StatusCode.InvalidArgument,
         string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))));
 }

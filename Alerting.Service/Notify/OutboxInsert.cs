@@ -12,8 +12,8 @@ public static class OutboxInsert
     public static NpgsqlBatchCommand Command(OutboxNotification notification)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature, receiver, group_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """);
         var p = command.Parameters;
         p.AddWithValue(notification.Id);
@@ -25,6 +25,8 @@ public static class OutboxInsert
         p.AddWithValue(notification.Format);
         p.AddWithValue(notification.Body);
         p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Signature ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Receiver ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Text, (object?)notification.GroupKey ?? DBNull.Value);
         return command;
     }
 }

@@ -133,7 +133,8 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
         return posted;
     }
 
-    private static Dictionary<string, string> AlertLabels(AlertRule rule, AlertEvent alert)
+    /// <summary>The labels receivers see: the series' plus alertname, severity, the rule's id and (threshold, absence) the metric.</summary>
+    public static Dictionary<string, string> AlertLabels(AlertRule rule, AlertEvent alert)
     {
         var labels = new Dictionary<string, string>(alert.Labels, StringComparer.Ordinal)
         {
@@ -149,7 +150,7 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
     }
 
     /// <summary>Ours (summary, description, value), then the rule's own, which win, with their templates filled in.</summary>
-    private static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert)
+    public static Dictionary<string, string> Annotations(AlertRule rule, AlertEvent alert)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -181,7 +182,7 @@ public sealed class PayloadBuilder(IOptions<PayloadOptions> options)
         return rule.IsGrouped ? $"{measure} by {string.Join(", ", rule.GroupBy)}" : measure;
     }
 
-    private string GeneratorUrl(AlertRule rule) => $"{options.Value.ExternalUrl.TrimEnd('/')}/api/v1/alerts?ruleId={rule.Id}";
+    public string GeneratorUrl(AlertRule rule) => $"{options.Value.ExternalUrl.TrimEnd('/')}/api/v1/alerts?ruleId={rule.Id}";
 
     private static JsonObject Labels(IEnumerable<KeyValuePair<string, string>> labels)
     {

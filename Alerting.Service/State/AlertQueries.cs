@@ -13,7 +13,8 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource)
             SELECT a.rule_id, r.name, r.kind, r.severity, a.series_id, a.labels, a.state, a.value, a.active_at, a.fired_at, a.resolved_at,
                    a.last_notified_at, a.silenced, a.updated_at,
                    coalesce((SELECT jsonb_agg(jsonb_build_object('from', h.from_state, 'to', h.to_state, 'value', h.value, 'silenced', h.silenced, 'at', h.at) ORDER BY h.at)
-                             FROM (SELECT * FROM perfmon.alert_history h WHERE h.rule_id = a.rule_id AND h.series_id = a.series_id ORDER BY h.at DESC, h.id DESC LIMIT $3) h), '[]')
+                             FROM (SELECT * FROM perfmon.alert_history h WHERE h.rule_id = a.rule_id AND h.series_id = a.series_id ORDER BY h.at DESC, h.id DESC LIMIT $3) h), '[]'),
+                   a.inhibited_by
             FROM perfmon.alerts a JOIN perfmon.alert_rules r ON r.id = a.rule_id
             WHERE ($1::text IS NULL OR a.state = $1) AND ($2::uuid IS NULL OR a.rule_id = $2)
             ORDER BY a.updated_at DESC
@@ -32,7 +33,10 @@ public sealed class AlertQueries(NpgsqlDataSource dataSource)
                 Contracts.SeriesId.FromStorage(reader.GetInt64(4)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
                 reader.GetString(6), reader.GetDouble(7), Time(8), Time(9), Time(10), Time(11), reader.GetBoolean(12), reader.GetFieldValue<DateTimeOffset>(13),
-                JsonSerializer.Deserialize<List<AlertTransition>>(reader.GetString(14), JsonSerializerOptions.Web) ?? []));
+                JsonSerializer.Deserialize<List<AlertTransition>>(reader.GetString(14), JsonSerializerOptions.Web) ?? [])
+            {
+                InhibitedBy = reader.IsDBNull(15) ? null : reader.GetString(15),
+            });
         }
         return views;
     }

@@ -4,4 +4,8 @@ namespace PerfMonitor.Alerting.State;
 public sealed record AlertView(
     Guid RuleId, string RuleName, string Kind, string Severity, string SeriesId, IReadOnlyDictionary<string, string> Labels, string State, double Value,
     DateTimeOffset? ActiveAt, DateTimeOffset? FiredAt, DateTimeOffset? ResolvedAt, DateTimeOffset? LastNotifiedAt, bool Silenced, DateTimeOffset UpdatedAt,
-    IReadOnlyList<AlertTransition> History);
+    IReadOnlyList<AlertTransition> History)
+{
+    /// <summary>The firing alert that inhibits this one ("alertname (fingerprint)"), by the routing configuration's inhibit rules; null when none.</summary>
+    public string? InhibitedBy { get; init; }
+}

@@ -1,12 +1,13 @@
 namespace PerfMonitor.Gateway.OpenApi;
 
 /// <summary>
-/// SLOs with their burn-rate rules and error budget, and the daily and weekly reports, which alerting serves. Reads
-/// need the read scope, changes the write scope, as every alerting route.
+/// Receivers and the routing tree, SLOs with their burn-rate rules and error budget, and the daily and weekly reports,
+/// which alerting serves. Reads need the read scope, changes the write scope, as every alerting route.
 /// </summary>
 public static class ReliabilityRoutes
 {
     private const string Tag = "Reliability";
+    private const string Routing = "Receivers and routing";
 
     private static RouteParameter Query(string name, string description, string example) => new(name, "query", false, description, example);
 
@@ -24,8 +25,33 @@ public static class ReliabilityRoutes
          "rules":[{"id":"2d4f...","name":"checkout-availability burn rate (page)","severity":"critical"},{"id":"8e1a...","name":"checkout-availability burn rate (ticket)","severity":"warning"}]}
         """;
 
+    private const string Receiver = """
+        {"name":"team-db","kind":"slack","secret":"https://hooks.slack.com/services/T000/B000/XXXX","sendResolved":true}
+        """;
+
+    private const string ReceiverAnswer = """{"name":"team-db","kind":"slack","target":"https://hooks.slack.com/services/...","hasSecret":true,"email":null,"sendResolved":true}""";
+
+    private static readonly RouteParameter Name = new("name", "path", true, "Receiver name.", "team-db");
+
     public static readonly IReadOnlyList<PublicRoute> All =
     [
+        new("GET", "/api/v1/receivers", Routing, "List receivers", "Secrets are write-only: never returned.", [], null, "200", $"[{ReceiverAnswer}]"),
+        new("POST", "/api/v1/receivers", Routing, "Create a receiver",
+            "Kinds: webhook, slack, msteams, email (SMTP), pagerduty (Events API v2), alertmanager (push). `secret` is the signing key, Slack/Teams URL, SMTP password or PagerDuty routing key; 400 problem+json names each invalid field, 409 when the name is taken.",
+            [], Receiver, "201", ReceiverAnswer),
+        new("GET", "/api/v1/receivers/{name}", Routing, "Get a receiver", "", [Name], null, "200", ReceiverAnswer),
+        new("PUT", "/api/v1/receivers/{name}", Routing, "Replace a receiver", "A PUT without `secret` keeps the stored one; an empty string removes it.", [Name], Receiver, "200", ReceiverAnswer),
+        new("DELETE", "/api/v1/receivers/{name}", Routing, "Delete a receiver", "409 while the routing tree sends to it.", [Name], null, "204", null),
+        new("GET", "/api/v1/routing", Routing, "The routing tree and inhibit rules", "", [], null, "200",
+            """{"route":{"receiver":"team-db","group_by":["alertname","service"],"routes":[{"matchers":["severity=\"critical\""],"receiver":"oncall-mail","continue":true}]},"inhibit_rules":[]}"""),
+        new("PUT", "/api/v1/routing", Routing, "Replace the routing tree and inhibit rules",
+            "JSON, or Alertmanager's YAML (`route:`, `inhibit_rules:`, `time_intervals:`) with Content-Type application/yaml; receivers are referenced by name.",
+            [], """{"route":{"receiver":"team-db","group_by":["alertname","service"],"group_wait":"30s"},"inhibit_rules":[{"source_matchers":["alertname=\"ServiceDown\""],"target_matchers":["severity=\"warning\""],"equal":["service"]}]}""",
+            "200", null),
+        new("POST", "/api/v1/routing/dry-run", Routing, "Which receivers an alert with these labels reaches",
+            "Each matching route's path, group labels, timings and whether a time interval mutes it now.",
+            [], """{"labels":{"alertname":"HighLatency","service":"shop","severity":"critical"}}""", "200",
+            """{"receivers":["oncall-mail"],"routes":[{"receiver":"oncall-mail","route":"/0","groupBy":["alertname","service"],"groupLabels":{"alertname":"HighLatency","service":"shop"},"groupWait":"0s","groupInterval":"5m","repeatInterval":"4h","mutedNow":false}]}"""),
         new("GET", "/api/v1/slos", Tag, "List SLOs", "Every SLO with the burn-rate rules it keeps.", [], null, "200", $"[{SloAnswer}]"),
         new("POST", "/api/v1/slos", Tag, "Create an SLO",
             "A ratio (good/total selectors) or latency (histogram and threshold) indicator, an objective in percent and a window (default 30d). Creates the multi-window, multi-burn-rate rules (1h/5m at 14.4 and 6h/30m at 6 page; 1d/2h at 3 and 3d/6h at 1 ticket); 400 problem+json names each invalid field.",

@@ -57,6 +57,8 @@ public static class RouteTable
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/silences/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/notifications/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/receivers/{**rest}", Write, Small, RouteAccess.ReadWrite),
+        new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/routing/{**rest}", Write, Small, RouteAccess.ReadWrite),
         // SLO budgets are range queries and a report gathers its sources while the caller waits: PromQL's timeout.
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/slos/{**rest}", PromQL, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/reports/{**rest}", PromQL, Small, RouteAccess.ReadWrite),

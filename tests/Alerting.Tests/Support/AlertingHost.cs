@@ -12,7 +12,9 @@ using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
+using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Reports;
+using PerfMonitor.Alerting.Routing;
 using PerfMonitor.Alerting.RuleFiles;
 using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Silences;
@@ -243,6 +245,8 @@ public class AlertingHost : IAsyncLifetime
         app.MapNotificationsApi();
         app.MapSlosApi();
         app.MapReportsApi();
+        app.MapReceiversApi();
+        app.MapRoutingApi();
         app.MapGrpcService<AlertsGrpcService>();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };

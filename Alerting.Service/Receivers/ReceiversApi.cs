@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+namespace PerfMonitor.Alerting.Receivers;
+
+public static class ReceiversApi
+{
+    /// <summary>/api/v1/receivers: list, read, create, replace and delete named receivers; a receiver the routing tree names cannot be deleted.</summary>
+    public static IEndpointRouteBuilder MapReceiversApi(this IEndpointRouteBuilder app)
+    {
+        var receivers = app.MapGroup("/api/v1/receivers");
+        receivers.MapGet("/", async (ReceiverStore store, CancellationToken ct) => TypedResults.Ok((await store.ListAsync(ct)).Select(ReceiverView.From)));
+        receivers.MapGet("/{name}", async Task<Results<Ok<ReceiverView>, NotFound>> (string name, ReceiverStore store, CancellationToken ct) =>
+            await store.GetAsync(name, ct) is { } receiver ? TypedResults.Ok(ReceiverView.From(receiver)) : TypedResults.NotFound());
+        receivers.MapPost("/", async Task<Results<Created<ReceiverView>, ValidationProblem, ProblemHttpResult>> (ReceiverRequest request, ReceiverCommands commands, CancellationToken ct) =>
+        {
+            var (receiver, errors) = await commands.CreateAsync(request, ct);
+            return receiver is not null ? TypedResults.Created($"/api/v1/receivers/{Uri.EscapeDataString(receiver.Name)}", ReceiverView.From(receiver))
+                : errors.ContainsKey(ReceiverCommands.Taken) ? TypedResults.Problem($"a receiver named '{request.Name}' exists; PUT /api/v1/receivers/{{name}} replaces it", statusCode: StatusCodes.Status409Conflict, title: "Receiver exists")
+                : TypedResults.ValidationProblem(errors, title: "Invalid receiver");
+        });
+        receivers.MapPut("/{name}", async Task<Results<Ok<ReceiverView>, ValidationProblem, NotFound>> (string name, ReceiverRequest request, ReceiverCommands commands, CancellationToken ct) =>
+            await commands.ReplaceAsync(name, request, ct) switch
+            {
+                null => TypedResults.NotFound(),
+                ({ } receiver, _) => TypedResults.Ok(ReceiverView.From(receiver)),
+                (_, var errors) => TypedResults.ValidationProblem(errors, title: "Invalid receiver"),
+            });
+        receivers.MapDelete("/{name}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (string name, ReceiverStore store, IReceiverUsage usage, CancellationToken ct) =>
+        {
+            if (await usage.IsRoutedToAsync(name, ct))
+            {
+                return TypedResults.Problem($"the routing tree sends to '{name}'; change it with PUT /api/v1/routing first", statusCode: StatusCodes.Status409Conflict, title: "Receiver in use");
+            }
+            return await store.DeleteAsync(name, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        });
+        return app;
+    }
+}

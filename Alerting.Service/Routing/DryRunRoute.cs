@@ -1,0 +1,6 @@
+namespace PerfMonitor.Alerting.Routing;
+
+/// <summary>One route an alert reaches: its receiver, its path of matchers, how it would group and time the alert, and whether a time interval mutes it now.</summary>
+public sealed record DryRunRoute(
+    string Receiver, string Route, IReadOnlyList<string> GroupBy, IReadOnlyDictionary<string, string> GroupLabels,
+    string GroupWait, string GroupInterval, string RepeatInterval, bool MutedNow);

@@ -1,0 +1,12 @@
+namespace PerfMonitor.Alerting.Routing;
+
+/// <summary>A route's options after inheritance; null timings take the service defaults (<see cref="RoutingOptions"/>).</summary>
+public sealed record RouteOptions(
+    string Receiver,
+    IReadOnlySet<string> GroupBy,
+    bool GroupByAll,
+    TimeSpan? GroupWait,
+    TimeSpan? GroupInterval,
+    TimeSpan? RepeatInterval,
+    IReadOnlyList<string> MuteTimeIntervals,
+    IReadOnlyList<string> ActiveTimeIntervals);

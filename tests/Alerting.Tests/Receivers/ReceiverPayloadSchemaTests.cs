@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Json.Schema;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Grouping;
+using PerfMonitor.Alerting.Notify;
+using PerfMonitor.Alerting.Receivers;
+
+namespace PerfMonitor.Alerting.Tests.Receivers;
+
+/// <summary>
+/// Group notifications for PagerDuty and Slack validated against the published shapes of those APIs (the schema files in
+/// Receivers/Schemas name their sources), as sent: the PagerDuty routing key added, a large group within Slack's limits.
+/// </summary>
+public sealed class ReceiverPayloadSchemaTests
+{
+    private const string RoutingKey = "R0UTINGKEY0123456789abcdefABCDEF";
+    private static readonly DateTimeOffset StartsAt = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private readonly GroupPayloads payloads = new(Options.Create(new PayloadOptions()));
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(3, 2)]
+    [InlineData(0, 2)]
+    public void A_pagerduty_event_matches_the_events_api_v2_schema(int firing, int resolved)
+    {
+        var receiver = new Receiver("pd", ReceiverKind.PagerDuty, Receiver.PagerDutyEventsUrl, RoutingKey, null, true);
+
+        var sent = ReceiverRequests.Prepare(payloads.Render(Notice(firing, resolved), receiver), receiver);
+
+        AssertValid("pagerduty-events-v2.json", sent.Body);
+        Assert.Equal(firing > 0 ? "trigger" : "resolve", JsonDocument.Parse(sent.Body).RootElement.GetProperty("event_action").GetString());
+        Assert.Equal(Receiver.PagerDutyEventsUrl, sent.Url);
+    }
+
+    [Fact]
+    public void A_pagerduty_event_without_its_routing_key_is_refused_by_the_schema()
+    {
+        var receiver = new Receiver("pd", ReceiverKind.PagerDuty, Receiver.PagerDutyEventsUrl, RoutingKey, null, true);
+
+        var stored = payloads.Render(Notice(1, 0), receiver);
+
+        Assert.False(Evaluate("pagerduty-events-v2.json", stored.Body).IsValid);
+        Assert.DoesNotContain(RoutingKey, stored.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(45, 10)]
+    public void A_slack_message_matches_slacks_block_kit_limits(int firing, int resolved)
+    {
+        var receiver = new Receiver("slack", ReceiverKind.Slack, "", "https://hooks.slack.com/services/T0/B0/secret", null, true);
+
+        var sent = ReceiverRequests.Prepare(payloads.Render(Notice(firing, resolved), receiver), receiver);
+
+        AssertValid("slack-incoming-webhook.json", sent.Body);
+        Assert.Equal("https://hooks.slack.com/services/T0/B0/secret", sent.Url);
+        Assert.Equal("https://hooks.slack.com", payloads.Render(Notice(firing, resolved), receiver).Url);
+    }
+
+    private static GroupNotice Notice(int firing, int resolved)
+    {
+        GroupMember Member(int i, bool isResolved) => new(
+            $"fp{i:D4}", Guid.NewGuid(), i,
+            new Dictionary<string, string> { ["alertname"] = "HighLatency", ["severity"] = "critical", ["service"] = "checkout", ["instance"] = $"pod-{i}" },
+            new Dictionary<string, string> { ["summary"] = $"HighLatency: p95 latency_ms = {500 + i}" }, 500 + i, StartsAt.AddSeconds(i), isResolved ? StartsAt.AddMinutes(5) : null, "http://localhost:5100/api/v1/alerts");
+        return new GroupNotice(
+            "team:{}:{service=\"checkout\"}", "team", new Dictionary<string, string> { ["service"] = "checkout" },
+            [.. Enumerable.Range(0, firing).Select(i => Member(i, false))], [.. Enumerable.Range(firing, resolved).Select(i => Member(i, true))]);
+    }
+
+    private static void AssertValid(string schema, string body)
+    {
+        var result = Evaluate(schema, body);
+        Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+    }
+
+    private static EvaluationResults Evaluate(string schema, string body) =>
+        JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Receivers", "Schemas", schema)))
+            .Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+}
