@@ -10,6 +10,8 @@ namespace PerfMonitor.ServiceDefaults.Jobs;
 /// </summary>
 public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
 {
+    protected TimeProvider Clock { get; } = clock;
+
     /// <summary>The job's name in metrics and logs.</summary>
     protected abstract string JobName { get; }
 
@@ -26,24 +28,24 @@ public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
         await Task.Yield();
         if (!Schedule.RunAtStart)
         {
-            await Task.Delay(Schedule.NextDelay(Random.Shared.NextDouble()), clock, stoppingToken);
+            await Task.Delay(Schedule.NextDelay(Random.Shared.NextDouble()), Clock, stoppingToken);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
             var schedule = Schedule;
-            var started = clock.GetTimestamp();
+            var started = Clock.GetTimestamp();
             await RunOnceGuardedAsync(schedule, stoppingToken);
-            var wait = schedule.NextDelay(Random.Shared.NextDouble()) - clock.GetElapsedTime(started);
+            var wait = schedule.NextDelay(Random.Shared.NextDouble()) - Clock.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, clock, stoppingToken);
+                await Task.Delay(wait, Clock, stoppingToken);
             }
         }
     }
 
     private async Task RunOnceGuardedAsync(JobSchedule schedule, CancellationToken stoppingToken)
     {
-        using var deadline = new CancellationTokenSource(schedule.Timeout, clock);
+        using var deadline = new CancellationTokenSource(schedule.Timeout, Clock);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var watch = Stopwatch.StartNew();
         var failed = false;

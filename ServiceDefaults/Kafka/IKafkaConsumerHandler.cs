@@ -10,7 +10,7 @@ namespace PerfMonitor.ServiceDefaults.Kafka;
 public interface IKafkaConsumerHandler
 {
     /// <summary>Before every run (the first and each restart): rebuild what a failed run may have left half done.</summary>
-    Task StartAsync(CancellationToken cancellationToken);
+    Task PrepareAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Partitions newly assigned to this consumer; returns where each resumes. A partition left out (or at

@@ -7,7 +7,7 @@ namespace PerfMonitor.ServiceDefaults.Kafka;
 /// <summary>
 /// The one consumer loop every service runs its Kafka consumers on: a <see cref="KafkaConsumerRun"/> per run, and after a
 /// fault the handler's unwritten state is dropped and a new run starts after a backoff that doubles with each failure in
-/// a row (up to <see cref="KafkaOptions.MaxConsumerRestartDelay"/>) and starts over once a run gets going.
+/// a row (up to <see cref="KafkaOptions.MaxConsumerRestartDelay"/>) and starts over once a run has handled records.
 /// </summary>
 public sealed partial class KafkaConsumerLoop(KafkaClientFactory kafka, IMeterFactory meterFactory, TimeProvider clock, ILogger<KafkaConsumerLoop> logger)
 {
@@ -22,7 +22,7 @@ public sealed partial class KafkaConsumerLoop(KafkaClientFactory kafka, IMeterFa
             KafkaConsumerRun? run = null;
             try
             {
-                await handler.StartAsync(stoppingToken);
+                await handler.PrepareAsync(stoppingToken);
                 var events = new RebalanceEvents();
                 using var consumer = Build(settings, events);
                 run = new KafkaConsumerRun(consumer, events, handler, settings, metrics, logger);

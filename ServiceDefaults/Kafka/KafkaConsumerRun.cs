@@ -21,7 +21,7 @@ public sealed partial class KafkaConsumerRun(
     private readonly HashSet<TopicPartition> assigned = [];
     private readonly List<ConsumeResult<byte[], byte[]>> batch = new(settings.MaxBatch);
 
-    /// <summary>True once the handler took an assignment or a batch: the restart backoff starts over after this run.</summary>
+    /// <summary>True once the handler finished a batch of records: the restart backoff starts over after this run.</summary>
     public bool Progressed { get; private set; }
 
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -119,7 +119,6 @@ public sealed partial class KafkaConsumerRun(
                     {
                         LogSeekDeferred(unmoved.TopicPartition.ToString(), unmoved.Offset.Value);
                     }
-                    Progressed = true;
                     LogAssigned(settings.Name, names);
                     break;
                 case RebalanceKind.Revoked:
