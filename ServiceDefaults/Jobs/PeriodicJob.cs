@@ -23,9 +23,12 @@ public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
     /// <summary>Logs a failed run in the job's own words; a run that timed out arrives as a <see cref="TimeoutException"/>.</summary>
     protected abstract void OnFailed(Exception exception);
 
+    /// <summary>
+    /// The first run starts inside the host's start, before the services registered after this one: a cache that others
+    /// read at start (rules, silences) is loaded by then, as it was when each job had its own loop.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         if (!Schedule.RunAtStart)
         {
             await Task.Delay(Schedule.NextDelay(Random.Shared.NextDouble()), Clock, stoppingToken);
