@@ -7,10 +7,7 @@ public static class DeliveryExtensions
     /// <summary>Draining the outbox: leases, webhooks through a Polly pipeline per receiver, the delivery log and its retention.</summary>
     public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DeliveryOptions>()
-            .BindConfiguration(DeliveryOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.Section);
         builder.Services.AddSingleton<DeliveryMetrics>();
         builder.Services.AddSingleton<NotificationOutbox>();
         builder.Services.AddSingleton<NotificationLog>();

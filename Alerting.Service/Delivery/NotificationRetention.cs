@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Alerting.Delivery;
 
@@ -8,26 +9,22 @@ namespace PerfMonitor.Alerting.Delivery;
 /// retention, a batch per statement so a large backlog never holds a long transaction. Pending rows are never touched.
 /// </summary>
 public sealed partial class NotificationRetention(NpgsqlDataSource dataSource, IOptions<DeliveryOptions> options, ILogger<NotificationRetention> logger)
-    : BackgroundService
+    : PeriodicJob(TimeProvider.System)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "notification-retention";
+
+    /// <summary>The first purge waits one interval: start-up is left to the work that cannot wait.</summary>
+    protected override JobSchedule Schedule => JobSchedule.Every(options.Value.RetentionInterval) with { RunAtStart = false };
+
+    protected override async Task RunJobAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        if (await PurgeAsync(cancellationToken) is > 0 and var deleted)
         {
-            try
-            {
-                if (await PurgeAsync(stoppingToken) is > 0 and var deleted)
-                {
-                    LogPurged(deleted, options.Value.Retention);
-                }
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                LogPurgeFailed(ex);
-            }
+            LogPurged(deleted, options.Value.Retention);
         }
     }
+
+    protected override void OnFailed(Exception exception) => LogPurgeFailed(exception);
 
     /// <summary>Deletes every expired row, batch by batch; returns how many.</summary>
     public async Task<long> PurgeAsync(CancellationToken cancellationToken)

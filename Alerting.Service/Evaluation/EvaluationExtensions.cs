@@ -8,10 +8,7 @@ public static class EvaluationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEvaluation(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AlertingOptions>()
-            .BindConfiguration(AlertingOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<AlertingOptions>(AlertingOptions.Section);
         builder.Services.AddSingleton<EvaluationMetrics>();
         builder.Services.AddSingleton<SampleRules>();
         builder.Services.AddSingleton<AlertInstances>();

@@ -10,10 +10,7 @@ public static class NotifyExtensions
     /// </summary>
     public static IHostApplicationBuilder AddNotifyPipeline(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PayloadOptions>()
-            .BindConfiguration(PayloadOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<PayloadOptions>(PayloadOptions.Section);
         builder.Services.AddSingleton<PayloadBuilder>();
         builder.Services.AddSingleton<NotificationFactory>();
         builder.Services.AddSingleton<MuteStage>();

@@ -17,10 +17,7 @@ public static class WebhookSecretsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddWebhookSecrets(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SecretProtectionOptions>()
-            .BindConfiguration(SecretProtectionOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SecretProtectionOptions>(SecretProtectionOptions.Section);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         var keyRingPath = builder.Configuration.GetSection(SecretProtectionOptions.Section)[nameof(SecretProtectionOptions.KeyRingPath)];
         if (string.IsNullOrEmpty(keyRingPath))

@@ -12,6 +12,10 @@ public sealed class AnomalyOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long one run may take; a new leader's first run reads the whole warm-up, so it gets longer than the interval.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     public Sensitivity Sensitivity { get; set; } = Sensitivity.Medium;
 
     [Range(10, 1440)]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Analytics.Anomalies;
 using PerfMonitor.Contracts.Events;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Analytics.Health;
 
@@ -15,7 +16,7 @@ public sealed partial class HealthScoreJob(
     EventPublisher events,
     TimeProvider clock,
     IOptions<HealthOptions> options,
-    ILogger<HealthScoreJob> logger) : BackgroundService
+    ILogger<HealthScoreJob> logger) : PeriodicJob(clock)
 {
     /// <summary>
     /// The latest stored status of each service, to publish only changes. DISTINCT ON read and sorted the whole history
@@ -36,25 +37,18 @@ public sealed partial class HealthScoreJob(
 
     private const long LockKey = 0x5045_5246_4845_414C; // "PERFHEAL"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-    }
+    protected override string JobName => "health-scores";
+
+    /// <summary>The first round waits an interval: scores of a service that just started say nothing yet.</summary>
+    protected override JobSchedule Schedule => JobSchedule.Every(options.Value.Interval) with { RunAtStart = false };
+
+    protected override async Task RunJobAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     public async Task<IReadOnlyList<HealthStatusChanged>> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var changes = new List<HealthStatusChanged>();
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Analytics.Rollups;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Analytics.Retention;
 
@@ -12,28 +13,19 @@ public sealed partial class RetentionJob(
     NpgsqlDataSource dataSource,
     TimeProvider clock,
     IOptions<RetentionOptions> options,
-    ILogger<RetentionJob> logger) : BackgroundService
+    ILogger<RetentionJob> logger) : PeriodicJob(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string JobName => "retention";
+
+    protected override JobSchedule Schedule => JobSchedule.Every(options.Value.Interval);
+
+    protected override Task RunJobAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     public async Task<IReadOnlyList<string>> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var dropped = new List<string>();
         dropped.AddRange(await DropOlderAsync(RollupPartitions.Minutes, now - options.Value.Minutes, cancellationToken));
         dropped.AddRange(await DropOlderAsync(RollupPartitions.FiveMinutes, now - options.Value.FiveMinutes, cancellationToken));

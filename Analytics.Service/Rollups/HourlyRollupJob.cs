@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PerfMonitor.Analytics.Sketches;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Analytics.Rollups;
 
@@ -16,7 +17,7 @@ public sealed partial class HourlyRollupJob(
     TimeProvider clock,
     IOptions<HourlyRollupOptions> options,
     IOptions<RollupOptions> rollupOptions,
-    ILogger<HourlyRollupJob> logger) : BackgroundService
+    ILogger<HourlyRollupJob> logger) : PeriodicJob(clock)
 {
     /// <summary>Every minute row of the hour [$1, $2), by series and in time order (the bucket fields merge in time order).</summary>
     public static readonly string MinutesOfHourSql = $"""
@@ -26,26 +27,17 @@ public sealed partial class HourlyRollupJob(
 
     private const string Columns = $"series_id, bucket, {BucketColumns.Names}, increase, sketch";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string JobName => "hourly-rollups";
+
+    protected override JobSchedule Schedule => new(options.Value.Interval, options.Value.RunTimeout);
+
+    protected override Task RunJobAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void OnFailed(Exception exception) => LogFailed(exception);
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var closedBefore = clock.GetUtcNow() - rollupOptions.Value.AllowedLateness - TimeSpan.FromHours(1);
+        var closedBefore = Clock.GetUtcNow() - rollupOptions.Value.AllowedLateness - TimeSpan.FromHours(1);
         var hours = new List<DateTime>();
         await using (var command = dataSource.CreateCommand("SELECT hour FROM perfmon.rollup_hours_dirty WHERE hour <= $1 ORDER BY hour LIMIT $2"))
         {

@@ -11,6 +11,10 @@ public sealed class HourlyRollupOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Hours rolled up per round, oldest first, so a backlog after an outage is worked off in slices.</summary>
+    /// <summary>How long one round may take; each hour commits on its own, so a round cut off keeps the hours it finished.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RunTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     [Range(1, 10_000)]
     public int MaxHoursPerRound { get; set; } = 24;
 

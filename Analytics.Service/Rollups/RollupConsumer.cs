@@ -8,88 +8,79 @@ using PerfMonitor.ServiceDefaults.Kafka;
 namespace PerfMonitor.Analytics.Rollups;
 
 /// <summary>
-/// Consumes perfmon.samples.v1 in the "analytics" group and keeps per-minute rollups. Offsets live in
-/// PostgreSQL with the rows: on assignment a partition resumes from its stored offset, on revocation pending
-/// cells are flushed first, and any failure restarts the consumer from what was stored, dropping unwritten state.
-/// The open minutes this consumer wrote stay in memory (<see cref="KnownCells"/>), so a flush overwrites them
-/// without reading them back; an assigned or revoked partition's rows, and everything after a restart, are read
-/// back once instead. A flush is written in the background while the next records are read; flushes still
-/// commit one after another, each expecting the offsets the previous one stored.
+/// Consumes perfmon.samples.v1 in the "analytics" group on the shared <see cref="KafkaConsumerLoop"/> and keeps
+/// per-minute rollups. Offsets live in PostgreSQL with the rows: on assignment a partition resumes from its stored offset,
+/// on revocation pending cells are flushed first, and any failure restarts the consumer from what was stored, dropping
+/// unwritten state. The open minutes this consumer wrote stay in memory (<see cref="KnownCells"/>), so a flush overwrites
+/// them without reading them back; an assigned or revoked partition's rows, and everything after a restart, are read
+/// back once instead. A flush is written in the background while the next records are read; flushes still commit one
+/// after another, each expecting the offsets the previous one stored.
 /// </summary>
 public sealed partial class RollupConsumer(
-    KafkaClientFactory kafka,
+    KafkaConsumerLoop loop,
     RollupSessions sessions,
     IOptions<RollupOptions> options,
     TimeProvider clock,
-    ILogger<RollupConsumer> logger) : BackgroundService
+    ILogger<RollupConsumer> logger) : BackgroundService, IKafkaConsumerHandler
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+    private readonly Stopwatch sinceFlush = new();
+    private RollupSession? session;
+
+    private RollupSession Session => session ?? throw new InvalidOperationException("The rollup consumer has no run in progress");
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        loop.RunAsync(new KafkaConsumerSettings("rollups", RollupOptions.ConsumerGroup, [Topics.Samples], RollupMetrics.MeterName)
         {
-            try
-            {
-                await ConsumeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogRestart(ex, options.Value.RestartDelay);
-                await Task.Delay(options.Value.RestartDelay, stoppingToken);
-            }
+            PollTimeout = options.Value.PollTimeout,
+            MaxBatch = options.Value.MaxRecordsPerBatch,
+            RestartDelay = options.Value.RestartDelay,
+        }, this, stoppingToken);
+
+    public Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        session = sessions.Start();
+        sinceFlush.Restart();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<TopicPartitionOffset>> AssignedAsync(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        var stored = await Session.AssignAsync([.. partitions.Select(p => p.Partition.Value)], cancellationToken);
+        return [.. partitions.Select(p => new TopicPartitionOffset(p, stored.TryGetValue(p.Partition.Value, out var next) ? new Offset(next) : Offset.Beginning))];
+    }
+
+    public Task RevokedAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken) =>
+        Session.RevokeAsync([.. partitions.Select(p => p.Partition.Value)], cancellationToken);
+
+    /// <summary>
+    /// Written like a revocation: should the new owner have resumed from the stored offsets already, one of the two
+    /// flushes finds them moved and its consumer restarts, so nothing is counted twice.
+    /// </summary>
+    public Task LostAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken) => RevokedAsync(partitions, cancellationToken);
+
+    public async Task HandleAsync(IReadOnlyList<ConsumeResult<byte[], byte[]>> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            var ceiling = WatermarkCeiling.Of(record.Message.Timestamp, clock.GetUtcNow(), options.Value.MaxFutureSkew);
+            Session.Add(record.Partition.Value, record.Offset.Value, ceiling, Decode(record));
+            await FlushIfDueAsync(cancellationToken);
+        }
+        if (records.Count == 0)
+        {
+            await FlushIfDueAsync(cancellationToken);
         }
     }
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
-    {
-        var session = sessions.Start();
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.CreateConsumerConfig(RollupOptions.ConsumerGroup))
-            .SetPartitionsAssignedHandler((_, assigned) =>
-            {
-                var stored = session.AssignAsync([.. assigned.Select(p => p.Partition.Value)], stoppingToken).GetAwaiter().GetResult();
-                LogAssigned(string.Join(",", assigned.Select(p => p.Partition.Value)));
-                return assigned.Select(p => new TopicPartitionOffset(p, stored.TryGetValue(p.Partition.Value, out var next) ? new Offset(next) : Offset.Beginning));
-            })
-            .SetPartitionsRevokedHandler((_, revoked) =>
-            {
-                session.RevokeAsync([.. revoked.Select(p => p.Partition.Value)], stoppingToken).GetAwaiter().GetResult();
-                LogRevoked(string.Join(",", revoked.Select(p => p.Partition.Value)));
-            })
-            .Build();
+    public void Abandon() => session?.Abandon();
 
-        consumer.Subscribe(Topics.Samples);
-        try
+    private async Task FlushIfDueAsync(CancellationToken cancellationToken)
+    {
+        var full = Session.PendingCells >= options.Value.MaxPendingCells;
+        if (full || sinceFlush.Elapsed >= options.Value.FlushInterval && !Session.IsWriting)
         {
-            var sinceFlush = Stopwatch.StartNew();
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var record = consumer.Consume(options.Value.PollTimeout);
-                if (record is { IsPartitionEOF: false, Message: not null })
-                {
-                    var ceiling = WatermarkCeiling.Of(record.Message.Timestamp, clock.GetUtcNow(), options.Value.MaxFutureSkew);
-                    session.Add(record.Partition.Value, record.Offset.Value, ceiling, Decode(record));
-                }
-                var due = sinceFlush.Elapsed >= options.Value.FlushInterval || session.PendingCells >= options.Value.MaxPendingCells;
-                if (due && !session.IsWriting || session.PendingCells >= options.Value.MaxPendingCells)
-                {
-                    await session.StartWriteAsync(stoppingToken);
-                    sinceFlush.Restart();
-                }
-            }
-            await session.FlushAsync(CancellationToken.None);
-        }
-        catch
-        {
-            session.Abandon();
-            throw;
-        }
-        finally
-        {
-            consumer.Close();
+            await Session.StartWriteAsync(cancellationToken);
+            sinceFlush.Restart();
         }
     }
 
@@ -109,13 +100,4 @@ public sealed partial class RollupConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Skipped undecodable record at partition {Partition} offset {Offset}")]
     private partial void LogUndecodable(Exception exception, int partition, long offset);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Rollup consumer failed; restarting from the stored offsets in {Delay}")]
-    private partial void LogRestart(Exception exception, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partitions {Partitions}")]
-    private partial void LogAssigned(string partitions);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked partitions {Partitions}")]
-    private partial void LogRevoked(string partitions);
 }

@@ -26,6 +26,10 @@ public sealed class RollupOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Records read before the rollup state is checked for a due flush; records already fetched are taken at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxRecordsPerBatch { get; set; } = 1_000;
+
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RestartDelay { get; set; } = TimeSpan.FromSeconds(2);
 

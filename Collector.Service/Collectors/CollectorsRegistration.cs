@@ -27,6 +27,6 @@ public static class CollectorsRegistration
     {
         builder.Services.AddSingleton<TCollector>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TCollector>());
-        return builder.Services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        return builder.Services.AddValidatedOptions<TOptions>(section);
     }
 }

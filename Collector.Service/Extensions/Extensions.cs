@@ -22,10 +22,7 @@ public static class Extensions
             .Configure<IOptions<IngestOptions>>((grpc, ingest) => grpc.CompressionProviders = BoundedDecompression.Providers(ingest.Value.MaxRequestBodyBytes));
         builder.Services.AddSingleton<IServiceMethodProvider<IngestGrpcService>, IngestMethodProvider>();
 
-        builder.Services.AddOptions<IngestOptions>()
-            .BindConfiguration(IngestOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SampleValidator>();
         builder.Services.AddSingleton<WireLimits>();

@@ -11,17 +11,11 @@ public static class PublishingRegistration
     /// <summary>Kafka publishing with the on-disk spool behind it, its replayer, 503 (HTTP) or UNAVAILABLE (gRPC) when the spool cannot take samples, and spool-aware readiness.</summary>
     public static IHostApplicationBuilder AddPublishing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PublishingOptions>()
-            .BindConfiguration(PublishingOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => o.SpoolAfter < o.DeliveryTimeout, "Collector:Publishing:SpoolAfter must be shorter than DeliveryTimeout.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<SpoolOptions>()
-            .BindConfiguration(SpoolOptions.Section)
+        builder.Services.AddValidatedOptions<PublishingOptions>(PublishingOptions.Section)
+            .Validate(o => o.SpoolAfter < o.DeliveryTimeout, "Collector:Publishing:SpoolAfter must be shorter than DeliveryTimeout.");
+        builder.Services.AddValidatedOptions<SpoolOptions>(SpoolOptions.Section)
             .Configure<IConfiguration>((options, configuration) => options.Path = configuration[SpoolOptions.PathKey] ?? options.Path)
-            .ValidateDataAnnotations()
-            .Validate(o => o.SegmentBytes <= o.MaxBytes, "Collector:Spool:SegmentBytes must not exceed MaxBytes.")
-            .ValidateOnStart();
+            .Validate(o => o.SegmentBytes <= o.MaxBytes, "Collector:Spool:SegmentBytes must not exceed MaxBytes.");
 
         builder.Services.AddSingleton<KafkaAvailability>();
         builder.Services.AddSingleton<SampleSpool>();

@@ -35,7 +35,7 @@ public static class Extensions
 
         builder.UseInlineSocketScheduling();
         builder.Services.AddRequestTimeouts();
-        builder.Services.AddOptions<RouteTimeoutOptions>().BindConfiguration(RouteTimeoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<RouteTimeoutOptions>(RouteTimeoutOptions.Section);
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
         builder.Services.AddGatewayGrpc();
@@ -72,7 +72,7 @@ public static class Extensions
         services.AddOptions<ApiKeysOptions>().Configure<IConfiguration>((options, configuration) =>
             configuration.GetSection(ApiKeysOptions.Section).Bind(options.Keys)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeysOptions>, ApiKeysValidation>();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AccessOptions>(AccessOptions.Section);
         services.AddSingleton<IValidateOptions<AccessOptions>, SignInTokenValidation>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SessionCookie>();
@@ -83,9 +83,9 @@ public static class Extensions
     /// <summary>Per-key rate and concurrency limits, and the per-address limit on failed authentications.</summary>
     private static void AddLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ConcurrencyLimitOptions>().BindConfiguration(ConcurrencyLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddValidatedOptions<ConcurrencyLimitOptions>(ConcurrencyLimitOptions.Section);
+        services.AddValidatedOptions<FailedAuthenticationOptions>(FailedAuthenticationOptions.Section);
         services.AddSingleton<FailedAuthentications>();
         services.AddPerKeyRateLimiting();
     }

@@ -9,7 +9,7 @@ public static class IngressSetup
 {
     public static IServiceCollection AddIngress(this IServiceCollection services)
     {
-        services.AddOptions<IngressOptions>().BindConfiguration(IngressOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IngressOptions>(IngressOptions.Section);
         services.AddSingleton<IValidateOptions<IngressOptions>, IngressValidation>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<IngressOptions>>((forwarded, ingress) =>
         {

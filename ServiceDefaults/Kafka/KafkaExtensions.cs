@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.ServiceDefaults.Kafka;
@@ -17,6 +18,8 @@ public static class KafkaExtensions
         builder.Services.AddSingleton(services => KafkaGroupInstance.Resolve(
             services.GetRequiredService<IOptions<KafkaOptions>>().Value, builder.Environment.ApplicationName));
         builder.Services.AddSingleton<KafkaClientFactory>();
+        builder.Services.AddSingleton<KafkaConsumerLoop>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(ResourceNames.Kafka, tags: ["ready"]);
         return builder;

@@ -24,6 +24,13 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(1, 10_000)]
     public int FetchQueueBackoffMs { get; set; } = 20;
 
+    /// <summary>
+    /// The longest pause before a failed consumer starts again; the pause starts at the consumer's own restart delay and
+    /// doubles with each failure in a row, so a peer that stays down is not hammered, nor waited out for long once back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MaxConsumerRestartDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     [Range(100, 60_000)]
     public int HealthTimeoutMs { get; set; } = 3_000;
 

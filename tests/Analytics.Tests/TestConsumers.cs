@@ -16,6 +16,7 @@ public static class TestConsumers
     {
         var options = Options.Create(new RollupOptions { FlushInterval = TimeSpan.FromMilliseconds(300) });
         var sessions = new RollupSessions(new OffsetStore(dataSource), new RollupWriter(dataSource), new RollupMetrics(new NoMeters()), options);
-        return new(factory, sessions, options, TimeProvider.System, NullLogger<RollupConsumer>.Instance);
+        var loop = new KafkaConsumerLoop(factory, new NoMeters(), TimeProvider.System, NullLogger<KafkaConsumerLoop>.Instance);
+        return new(loop, sessions, options, TimeProvider.System, NullLogger<RollupConsumer>.Instance);
     }
 }

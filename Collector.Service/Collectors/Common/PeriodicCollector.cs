@@ -1,13 +1,14 @@
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Collector.Collectors.Common;
 
 /// <summary>
-/// A built-in collector: every interval it gathers samples and feeds them through the same pipeline as any
-/// client's, labelled with <c>source</c>. A failed round is logged and the next one runs as usual.
+/// A built-in collector: a <see cref="PeriodicJob"/> that every interval gathers samples and feeds them through the same
+/// pipeline as any client's, labelled with <c>source</c>. A failed round is logged and the next one runs as usual.
 /// </summary>
-public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimeProvider clock, ILogger logger) : PeriodicJob(clock)
 {
     /// <summary>The value of the <c>source</c> label on every sample this collector emits.</summary>
     protected abstract string Source { get; }
@@ -24,20 +25,19 @@ public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimePro
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => $"collector-{Source}";
+
+    protected override JobSchedule Schedule => JobSchedule.Every(Settings.Interval);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reason = "switched off in configuration";
         if (!Settings.Enabled || !CanRun(out reason))
         {
             LogDisabled(Source, reason);
-            return;
+            return Task.CompletedTask;
         }
-        using var timer = new PeriodicTimer(Settings.Interval, clock);
-        do
-        {
-            await RunOnceAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return base.ExecuteAsync(stoppingToken);
     }
 
     /// <summary>One round's samples, labelled with <c>source</c> and stamped with the current time.</summary>
@@ -45,7 +45,7 @@ public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimePro
     {
         var samples = new List<Sample>();
         await CollectAsync(samples, cancellationToken);
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var sample in samples)
         {
             sample.Labels.Add(new Label { Name = "source", Value = Source });
@@ -54,33 +54,29 @@ public abstract partial class PeriodicCollector(IngestPipeline pipeline, TimePro
         return samples;
     }
 
-    private async Task RunOnceAsync(CancellationToken cancellationToken)
+    protected override async Task RunJobAsync(CancellationToken cancellationToken)
     {
-        try
+        var samples = await CollectOnceAsync(cancellationToken);
+        if (samples.Count > 0)
         {
-            var samples = await CollectOnceAsync(cancellationToken);
-            if (samples.Count > 0)
+            var result = await pipeline.IngestAsync(samples, [], cancellationToken);
+            if (result.Rejected > 0)
             {
-                var result = await pipeline.IngestAsync(samples, [], cancellationToken);
-                if (result.Rejected > 0)
-                {
-                    LogRejected(Source, result.Rejected, result.Errors[0].Field, result.Errors[0].Reason);
-                }
+                LogRejected(Source, result.Rejected, result.Errors[0].Field, result.Errors[0].Reason);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is Confluent.Kafka.KafkaException or Npgsql.NpgsqlException or TimeoutException)
+    }
+
+    protected override void OnFailed(Exception exception)
+    {
+        if (exception is Confluent.Kafka.KafkaException or Npgsql.NpgsqlException or TimeoutException)
         {
             // What it watches is unreachable (Kafka down, PostgreSQL restarting): expected, so no stack trace every round.
-            LogUnreachable(Source, ex.Message);
+            LogUnreachable(Source, exception.Message);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        else
         {
-            // A collector must never take the collector service down (a full spool included); the next round tries again.
-            LogFailed(Source, ex);
+            LogFailed(Source, exception);
         }
     }
 
