@@ -38,7 +38,8 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
         var aggregate = ReadWithoutWork(factory, backlog.Count, backlogSamples, aggregate: true);
 
         using var meters = new FlushMeters();
-        var consumer = new RollupConsumer(factory, new RollupSessions(new OffsetStore(database.DataSource), new RollupWriter(database.DataSource), new RollupMetrics(meters),
+        var loop = new KafkaConsumerLoop(factory, meters, TimeProvider.System, NullLogger<KafkaConsumerLoop>.Instance);
+        var consumer = new RollupConsumer(loop, new RollupSessions(new OffsetStore(database.DataSource), new RollupWriter(database.DataSource), new RollupMetrics(meters),
             Options.Create(new RollupOptions())), Options.Create(new RollupOptions()), TimeProvider.System, NullLogger<RollupConsumer>.Instance);
         var wall = Stopwatch.StartNew();
         await consumer.StartAsync(cancellationToken);
