@@ -58,7 +58,8 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
             claimed.Add(new OutboxNotification(
                 reader.GetGuid(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8),
-                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10)) { LeaseToken = token });
+                reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10))
+            { LeaseToken = token });
         }
         return claimed;
     }
