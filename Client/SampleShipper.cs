@@ -85,7 +85,7 @@ public sealed partial class SampleShipper(
         {
             try
             {
-                using var call = client.Push(headers);
+                using var call = client.Push(headers, cancellationToken: CancellationToken.None);
                 await call.RequestStream.WriteAsync(batch, CancellationToken.None);
                 await call.RequestStream.CompleteAsync();
                 var result = await call;

@@ -30,7 +30,7 @@ public static class SeriesId
             maxBytes += MaxBytes(labels[i].Name) + MaxBytes(labels[i].Value);
         }
 
-        Span<int> order = labels.Count <= StackLabels ? stackalloc int[labels.Count] : new int[labels.Count];
+        var order = labels.Count <= StackLabels ? stackalloc int[labels.Count] : new int[labels.Count];
         SortByName(labels, order);
 
         byte[]? rented = null;

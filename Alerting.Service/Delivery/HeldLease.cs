@@ -14,7 +14,7 @@ public sealed class HeldLease : IDisposable
     private int takenOver;
     private int disposed;
 
-    internal HeldLease(OutboxNotification notification, TimeSpan remaining, CancellationToken stoppingToken, Action<HeldLease> release)
+    internal HeldLease(OutboxNotification notification, TimeSpan remaining, Action<HeldLease> release, CancellationToken stoppingToken)
     {
         Notification = notification;
         this.release = release;

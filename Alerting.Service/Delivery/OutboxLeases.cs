@@ -26,7 +26,7 @@ public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<Del
         var holding = new List<HeldLease>(claimed.Count);
         foreach (var notification in claimed)
         {
-            var lease = new HeldLease(notification, remaining, stoppingToken, Forget);
+            var lease = new HeldLease(notification, remaining, Forget, stoppingToken);
             held[lease.Key] = lease;
             holding.Add(lease);
         }

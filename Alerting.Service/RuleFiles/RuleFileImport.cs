@@ -124,8 +124,12 @@ public sealed class RuleFileImport(RuleValidator validator, RuleStore store, Rul
         await store.GetAsync(rule.Id, cancellationToken) is { } existing
             ? rule with
             {
-                WebhookUrl = existing.WebhookUrl, Format = existing.Format, Secret = existing.Secret, Enabled = existing.Enabled,
-                CooldownMinutes = existing.CooldownMinutes, RepeatInterval = existing.RepeatInterval,
+                WebhookUrl = existing.WebhookUrl,
+                Format = existing.Format,
+                Secret = existing.Secret,
+                Enabled = existing.Enabled,
+                CooldownMinutes = existing.CooldownMinutes,
+                RepeatInterval = existing.RepeatInterval,
             }
             : rule;
 

@@ -62,7 +62,7 @@ public static class EmbeddedKafkaExtensions
 
                 var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
                 // Normally stopped after the services (OrderlyShutdown); this covers a host that stops without them.
-                lifetime.ApplicationStopped.Register(() => _ = cluster.DisposeAsync());
+                lifetime.ApplicationStopped.Register(() => _ = cluster.DisposeAsync().AsTask());
                 _ = Task.Run(() => new KafkaRetentionWatch(kafka, offsetsDatabase, options, e.Logger).RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
 
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with

@@ -66,14 +66,22 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     /// <summary>An outage: connections are refused until <see cref="SetUp"/>; the data is kept.</summary>
     public void SetDown()
     {
-        LibRdKafka.rd_kafka_mock_broker_set_down(cluster, BrokerId);
+        ThrowOnError(LibRdKafka.rd_kafka_mock_broker_set_down(cluster, BrokerId), "Setting the broker down");
         IsUp = false;
     }
 
     public void SetUp()
     {
-        LibRdKafka.rd_kafka_mock_broker_set_up(cluster, BrokerId);
+        ThrowOnError(LibRdKafka.rd_kafka_mock_broker_set_up(cluster, BrokerId), "Setting the broker up");
         IsUp = true;
+    }
+
+    private static void ThrowOnError(int error, string what)
+    {
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"{what}: {Marshal.PtrToStringUTF8(LibRdKafka.rd_kafka_err2str(error))}");
+        }
     }
 
     /// <summary>

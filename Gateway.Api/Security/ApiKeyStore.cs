@@ -8,24 +8,19 @@ namespace PerfMonitor.Gateway.Security;
 /// The configured keys, kept only as SHA-256 hashes. A presented key is hashed and compared with every stored hash
 /// in constant time, so neither the comparison nor the number of keys tried leaks how close a guess was.
 /// </summary>
-public sealed class ApiKeyStore
+public sealed class ApiKeyStore(IOptions<ApiKeysOptions> configured)
 {
-    private readonly List<(ApiKeyIdentity Identity, byte[] Hash)> keys;
-
-    public ApiKeyStore(IOptions<ApiKeysOptions> configured)
-    {
-        keys = configured.Value.Configured
-            .Select(entry => (
-                new ApiKeyIdentity(
-                    entry.Key,
-                    Scopes.Parse(entry.Value.Scopes),
-                    entry.Value.PermitsPerSecond,
-                    entry.Value.Burst,
-                    entry.Value.MaxConcurrentIngest,
-                    entry.Value.MaxConcurrentQueries),
-                Hash(entry.Value.Key.Trim())))
-            .ToList();
-    }
+    private readonly List<(ApiKeyIdentity Identity, byte[] Hash)> keys = configured.Value.Configured
+        .Select(entry => (
+            new ApiKeyIdentity(
+                entry.Key,
+                Scopes.Parse(entry.Value.Scopes),
+                entry.Value.PermitsPerSecond,
+                entry.Value.Burst,
+                entry.Value.MaxConcurrentIngest,
+                entry.Value.MaxConcurrentQueries),
+            Hash(entry.Value.Key.Trim())))
+        .ToList();
 
     public int Count => keys.Count;
 

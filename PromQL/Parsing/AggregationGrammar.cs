@@ -12,7 +12,7 @@ internal static class AggregationGrammar
     private static readonly TokenListParser<PromToken, Grouping> GroupingClause =
         from keyword in TokenGrammar.Keyword("by").Or(TokenGrammar.Keyword("without"))
         from labels in TokenGrammar.LabelList
-        select new Grouping(keyword.ToStringValue().ToLowerInvariant() == "without", labels);
+        select new Grouping(keyword.ToStringValue().Equals("without", StringComparison.OrdinalIgnoreCase), labels);
 
     private static readonly TokenListParser<PromToken, Expr[]> Body =
         from open in Token.EqualTo(PromToken.LeftParen)

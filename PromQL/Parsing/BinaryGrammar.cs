@@ -26,7 +26,7 @@ internal static class BinaryGrammar
                 "group_right" => MatchCardinality.OneToMany,
                 _ => MatchCardinality.OneToOne,
             },
-            keyword.ToStringValue().ToLowerInvariant() == "on", labels, grouping.Include ?? []);
+            keyword.ToStringValue().Equals("on", StringComparison.OrdinalIgnoreCase), labels, grouping.Include ?? []);
 
     private static TokenListParser<PromToken, BinaryOperatorSpec> Operator(TokenListParser<PromToken, Token<PromToken>> token, BinaryOperator op) =>
         from t in token

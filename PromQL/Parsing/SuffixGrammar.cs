@@ -29,7 +29,7 @@ internal static class SuffixGrammar
         (from keyword in TokenGrammar.Keyword("start").Or(TokenGrammar.Keyword("end"))
          from open in Token.EqualTo(PromToken.LeftParen)
          from close in Token.EqualTo(PromToken.RightParen)
-         select new AtModifier(keyword.ToStringValue().ToLowerInvariant() == "start" ? AtKind.Start : AtKind.End))
+         select new AtModifier(keyword.ToStringValue().Equals("start", StringComparison.OrdinalIgnoreCase) ? AtKind.Start : AtKind.End))
         .Or(from sign in Token.EqualTo(PromToken.Sub).Value(-1.0).Or(Token.EqualTo(PromToken.Add).Value(1.0)).OptionalOrDefault(1.0)
             from number in Token.EqualTo(PromToken.Number)
             select Timestamp(sign * double.Parse(number.ToStringValue(), CultureInfo.InvariantCulture), number.Position.Absolute));

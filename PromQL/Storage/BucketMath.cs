@@ -20,8 +20,20 @@ public static class BucketMath
         {
             return bucket with
             {
-                Count = 1, Sum = value, Min = value, Max = value, First = value, FirstMs = timeMs, Last = value, LastMs = timeMs,
-                PreviousLast = 0, PreviousLastMs = Bucket.NoSample, Increase = 0, SumDt = dt, SumDt2 = dt * dt, SumDtValue = dt * value,
+                Count = 1,
+                Sum = value,
+                Min = value,
+                Max = value,
+                First = value,
+                FirstMs = timeMs,
+                Last = value,
+                LastMs = timeMs,
+                PreviousLast = 0,
+                PreviousLastMs = Bucket.NoSample,
+                Increase = 0,
+                SumDt = dt,
+                SumDt2 = dt * dt,
+                SumDtValue = dt * value,
             };
         }
         var b = bucket with
@@ -38,7 +50,10 @@ public static class BucketMath
         {
             return b with
             {
-                PreviousLast = bucket.Last, PreviousLastMs = bucket.LastMs, Last = value, LastMs = timeMs,
+                PreviousLast = bucket.Last,
+                PreviousLastMs = bucket.LastMs,
+                Last = value,
+                LastMs = timeMs,
                 Increase = bucket.Increase + CounterStep(bucket.Last, value),
             };
         }

@@ -39,7 +39,7 @@ public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, Stop
         };
         foreach (var service in new[] { ResourceNames.Collector, ResourceNames.Analytics, ResourceNames.Alerting, ResourceNames.Gateway })
         {
-            steps.Add(($"kill {service}", async () =>
+            steps.Add(new($"kill {service}", async () =>
             {
                 app.Service(service).Kill();
                 await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
@@ -47,7 +47,7 @@ public sealed class FaultInjector(PerfMonitorSystem app, AlertProbe alerts, Stop
                 return "SIGKILL, restarted by the AppHost";
             }));
         }
-        steps.Add(("webhook receiver stalled", async () =>
+        steps.Add(new("webhook receiver stalled", async () =>
         {
             alerts.Stalled = true;
             await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);

@@ -5,7 +5,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(AlertingCollection.Name)]
+[Collection(DeliveryCollection.Name)]
 public sealed class AlertmanagerTests(AlertingHost host, AlertmanagerProcess alertmanager) : IClassFixture<AlertmanagerProcess>
 {
     [Fact(Timeout = 90_000)]

@@ -10,7 +10,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(AlertingCollection.Name)]
+[Collection(DeliveryCollection.Name)]
 public sealed class DeliveryTests(AlertingHost host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

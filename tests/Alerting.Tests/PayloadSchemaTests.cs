@@ -133,6 +133,10 @@ public sealed partial class PayloadSchemaTests
 
     private static AlertRule ErrorRatio(string format) => Rule(format) with
     {
-        Metric = "http_request_duration_ms", Aggregation = RuleAggregation.Ratio, Threshold = 1, GroupBy = ["service"], Numerator = [new LabelMatcher("status", "=~", "5..")],
+        Metric = "http_request_duration_ms",
+        Aggregation = RuleAggregation.Ratio,
+        Threshold = 1,
+        GroupBy = ["service"],
+        Numerator = [new LabelMatcher("status", "=~", "5..")],
     };
 }

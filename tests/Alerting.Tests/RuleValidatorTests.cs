@@ -72,7 +72,9 @@ public sealed class RuleValidatorTests
     {
         var (rule, _) = await Validator(allowPrivate: false).ValidateAsync(Guid.NewGuid(), Valid() with
         {
-            Aggregation = "ratio", GroupBy = ["service"], Numerator = [new LabelMatcherRequest("status", "=~", "5..")],
+            Aggregation = "ratio",
+            GroupBy = ["service"],
+            Numerator = [new LabelMatcherRequest("status", "=~", "5..")],
         }, CancellationToken.None);
 
         Assert.NotNull(rule);

@@ -8,7 +8,7 @@ using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(AlertingCollection.Name)]
+[Collection(RulesCollection.Name)]
 public sealed class RulesApiTests(AlertingHost host)
 {
     [Fact(Timeout = 60_000)]

@@ -63,7 +63,7 @@ public sealed class RoutingTests(SystemFixture system)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task gRPC_ingest_reaches_the_collector_through_the_gateway_with_a_key()
+    public async Task Grpc_ingest_reaches_the_collector_through_the_gateway_with_a_key()
     {
         using var channel = GrpcChannel.ForAddress(system.App.GatewayGrpcUrl);
         var client = new Ingest.IngestClient(channel);
@@ -81,7 +81,7 @@ public sealed class RoutingTests(SystemFixture system)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task gRPC_without_a_key_is_unauthenticated()
+    public async Task Grpc_without_a_key_is_unauthenticated()
     {
         using var channel = GrpcChannel.ForAddress(system.App.GatewayGrpcUrl);
         var client = new Ingest.IngestClient(channel);

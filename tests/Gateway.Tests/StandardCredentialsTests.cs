@@ -116,4 +116,5 @@ public sealed class StandardCredentialsTests(DefaultGatewayFixture fixture) : IC
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.Select(challenge => challenge.Scheme));
         Assert.DoesNotContain(StandaloneGateway.ReaderKey, problem.GetRawText());
         Assert.False(services.Saw(probe));
-    }}
+    }
+}

@@ -7,7 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>The service as configured out of the box: the rows of a replica that died are not held for long.</summary>
-[Collection(AlertingCollection.Name)]
+[Collection(DeliveryCollection.Name)]
 public sealed class DeadDispatcherTests(AlertingHost host)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -5,7 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>Delivered and dead notifications older than the retention are deleted by the periodic job, in batches.</summary>
-[Collection(AlertingCollection.Name)]
+[Collection(DeliveryCollection.Name)]
 public sealed class NotificationRetentionTests(AlertingHost host)
 {
     [Fact(Timeout = 90_000)]
