@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using PerfMonitor.Alerting.Notify;
 using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Alerting.Webhooks;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace PerfMonitor.Alerting.Delivery;
 

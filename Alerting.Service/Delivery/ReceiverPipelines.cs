@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Webhooks;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Delivery;
 

@@ -7,9 +7,9 @@ using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
-using LabelMatcher = PerfMonitor.Contracts.V1.LabelMatcher;
 using AlertTransition = PerfMonitor.Contracts.V1.AlertTransition;
 using Duration = PerfMonitor.Alerting.Rules.Duration;
+using LabelMatcher = PerfMonitor.Contracts.V1.LabelMatcher;
 
 namespace PerfMonitor.Alerting.Grpc;
 

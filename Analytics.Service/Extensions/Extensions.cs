@@ -1,5 +1,5 @@
-using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Anomalies;
+using PerfMonitor.Analytics.Health;
 using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 

@@ -1,6 +1,6 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Ingestion;

@@ -1,7 +1,7 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Ingestion;

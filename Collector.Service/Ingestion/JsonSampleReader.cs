@@ -1,5 +1,5 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Text.Json;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Ingestion;

@@ -1,5 +1,5 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Net.Http.Headers;
+using PerfMonitor.Collector.Ingestion.Limits;
 
 namespace PerfMonitor.Collector.Ingestion;
 

@@ -1,8 +1,8 @@
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.Prometheus;
+using Label = PerfMonitor.Contracts.V1.Label;
 using Sample = PerfMonitor.Contracts.V1.Sample;
 using Temporality = PerfMonitor.Contracts.V1.Temporality;
-using Label = PerfMonitor.Contracts.V1.Label;
 
 namespace PerfMonitor.Collector.Prometheus;
 

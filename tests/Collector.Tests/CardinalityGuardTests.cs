@@ -1,8 +1,8 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Tests;

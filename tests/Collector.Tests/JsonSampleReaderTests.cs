@@ -1,6 +1,6 @@
-using PerfMonitor.Collector.Ingestion.Limits;
 using System.Text;
 using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Tests;

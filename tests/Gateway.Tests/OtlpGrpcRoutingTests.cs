@@ -5,8 +5,8 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using PerfMonitor.Gateway.Tests.Support;
 using PerfMonitor.EndToEnd.Tests;
+using PerfMonitor.Gateway.Tests.Support;
 
 namespace PerfMonitor.Gateway.Tests;
 

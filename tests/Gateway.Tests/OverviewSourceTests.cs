@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PerfMonitor.Contracts.Health;
-using PerfMonitor.Gateway.Tests.Support;
 using PerfMonitor.Embedded;
+using PerfMonitor.Gateway.Tests.Support;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Gateway.Tests;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.Collector.Collectors.Common;
 using static PerfMonitor.Collector.Collectors.Common.CollectedSample;
 
 namespace PerfMonitor.Collector.Collectors.Http;

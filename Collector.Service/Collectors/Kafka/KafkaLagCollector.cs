@@ -3,11 +3,11 @@ using System.Globalization;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PerfMonitor.Collector.Collectors.Common;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
-using PerfMonitor.Collector.Collectors.Common;
 using static PerfMonitor.Collector.Collectors.Common.CollectedSample;
 
 namespace PerfMonitor.Collector.Collectors.Kafka;

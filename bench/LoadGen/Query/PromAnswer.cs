@@ -20,7 +20,8 @@ public sealed record PromAnswer(IReadOnlyDictionary<string, IReadOnlyList<(doubl
         {
             return Failed(status.ValueKind == JsonValueKind.String
                 ? $"{Text(root, "errorType")}: {Text(root, "error")}"
-                : $"{Text(root, "title")}: {Text(root, "detail")}") with { Warnings = warnings };
+                : $"{Text(root, "title")}: {Text(root, "detail")}") with
+            { Warnings = warnings };
         }
         var data = root.GetProperty("data");
         var series = new Dictionary<string, IReadOnlyList<(double, double)>>(StringComparer.Ordinal);

@@ -9,25 +9,15 @@ namespace PerfMonitor.LoadGen.RemoteWrite;
 /// sees a series go back in time. Paced phases spread each sender's requests evenly; a sender that falls behind
 /// sends back to back until it has caught up.
 /// </summary>
-public sealed class SenderPool
+public sealed class SenderPool(RemoteWriteClient client, SeriesSet series, RemoteWriteOptions options)
 {
     private const double MaxValue = 500;
-    private readonly RemoteWriteClient client;
-    private readonly RemoteWriteOptions options;
-    private readonly WriteRequestEncoder[] encoders;
-    private readonly long[] lastTimestamps;
-    private readonly int[] nextChunks;
-    private readonly int seriesPerSender;
-
-    public SenderPool(RemoteWriteClient client, SeriesSet series, RemoteWriteOptions options)
-    {
-        this.client = client;
-        this.options = options;
-        encoders = Enumerable.Range(0, options.Senders).Select(_ => new WriteRequestEncoder(series)).ToArray();
-        lastTimestamps = new long[options.Senders];
-        nextChunks = new int[options.Senders];
-        seriesPerSender = series.Count / options.Senders;
-    }
+    private readonly RemoteWriteClient client = client;
+    private readonly RemoteWriteOptions options = options;
+    private readonly WriteRequestEncoder[] encoders = Enumerable.Range(0, options.Senders).Select(_ => new WriteRequestEncoder(series)).ToArray();
+    private readonly long[] lastTimestamps = new long[options.Senders];
+    private readonly int[] nextChunks = new int[options.Senders];
+    private readonly int seriesPerSender = series.Count / options.Senders;
 
     public SendCounters Counters { get; } = new();
 
