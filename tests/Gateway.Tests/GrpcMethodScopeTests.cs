@@ -32,6 +32,7 @@ public sealed class GrpcMethodScopeTests(SystemFixture system)
         ["/perfmon.v1.Alerts/ListRules"] = "alerting",
         ["/perfmon.v1.Alerts/GetRule"] = "alerting",
         ["/perfmon.v1.Alerts/ListAlerts"] = "alerting",
+        ["/perfmon.v1.Alerts/ListReceivers"] = "alerting",
     };
 
     public static TheoryData<string, string> WriteMethodsInEveryCase()
