@@ -14,11 +14,14 @@ public sealed class AlertEngine(
     EventEvaluator events,
     AlertTimers timers,
     AlertRebuild rebuild,
-    TimeProvider clock)
+    TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
     public int Count => instances.Count;
+
+    /// <summary>The container disposes the engine at shutdown, after the consumers that call it have stopped.</summary>
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Takes on the states stored in PostgreSQL (see <see cref="AlertRebuild"/>).</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken)
