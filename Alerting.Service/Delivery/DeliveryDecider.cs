@@ -37,7 +37,11 @@ public sealed partial class DeliveryDecider(DeliveryMetrics metrics, IOptions<De
     private TimeSpan Backoff(int attempts)
     {
         var o = options.Value;
-        var exponential = o.RescheduleBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        // The wait doubles per failed round, not per try: a round makes RetryAttempts + 1 tries, and doubling per try
+        // multiplied the wait by eight per round (4 s, 32 s, 256 s), holding alerts long after a receiver came back.
+        // A breaker refusal is one try, so while a breaker is open a row comes back sooner; a refusal costs nothing.
+        var rounds = (attempts + o.RetryAttempts) / (o.RetryAttempts + 1);
+        var exponential = o.RescheduleBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(rounds - 1, 0, 30));
         var capped = Math.Min(exponential, o.RescheduleMaxDelay.TotalMilliseconds);
         // Jitter spreads a burst of rows for one receiver so they do not all retry in the same instant.
         return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
