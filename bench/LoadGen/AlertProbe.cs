@@ -111,8 +111,13 @@ public sealed class AlertProbe : IAsyncDisposable
         return probe;
     }
 
-    public async Task CreateRuleAsync(HttpClient gateway, string runId, CancellationToken cancellationToken)
+    /// <summary>The probe's rule: its own webhook to this receiver, or with <paramref name="routed"/> no webhook and a route to it.</summary>
+    public async Task CreateRuleAsync(HttpClient gateway, string runId, bool routed, CancellationToken cancellationToken)
     {
+        if (routed)
+        {
+            await RoutedReceiver.ConfigureAsync(gateway, runId, Url, cancellationToken);
+        }
         var response = await gateway.PostAsJsonAsync("/api/v1/alert-rules", new
         {
             name = $"load incident {runId}",
@@ -125,7 +130,7 @@ public sealed class AlertProbe : IAsyncDisposable
             threshold = 100,
             @for = "0s",
             severity = "critical",
-            webhookUrl = Url,
+            webhookUrl = routed ? null : Url,
         }, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
@@ -179,11 +184,12 @@ public sealed class AlertProbe : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await receiver.DisposeAsync();
 
-    /// <summary>Our versioned payload names its event; the other formats are told by the word.</summary>
+    /// <summary>Our versioned payload names its event, Alertmanager's webhook v4 (a routed group) its status; other formats are told by the word.</summary>
     private static bool IsFiring(JsonElement body) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("event", out var kind)
-            ? kind.ValueEquals("firing")
-            : body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase);
+        body.ValueKind != JsonValueKind.Object ? body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase)
+        : body.TryGetProperty("event", out var kind) ? kind.ValueEquals("firing")
+        : body.TryGetProperty("status", out var status) ? status.ValueEquals("firing")
+        : body.ToString().Contains("firing", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The incident label, wherever the payload format keeps labels.</summary>
     private static string? FindIncident(JsonElement element)

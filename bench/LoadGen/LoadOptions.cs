@@ -42,6 +42,9 @@ public sealed record LoadOptions
     /// <summary>Background samples go straight into Kafka instead of through the gateway; the probes still use the gateway.</summary>
     public bool DirectKafka { get; init; }
 
+    /// <summary>The alert probe's notifications go through a receiver and the routing tree instead of the rule's own webhook.</summary>
+    public bool RoutedAlerts { get; init; }
+
     /// <summary>Alert probes timed on the idle system before the load starts: the baseline of the alert latency under load.</summary>
     public int IdleAlertProbes { get; init; } = 5;
 
@@ -76,6 +79,7 @@ public sealed record LoadOptions
                 "--no-baselines" => options with { MeasureBaselines = false },
                 "--faults" => options with { Faults = true },
                 "--direct-kafka" => options with { DirectKafka = true },
+                "--routed-alerts" => options with { RoutedAlerts = true },
                 "--idle-alert-probes" => options with { IdleAlertProbes = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = true, Duration = ParseDuration(Next()) },
                 "--out" => options with { OutputDirectory = Next() },

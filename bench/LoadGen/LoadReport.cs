@@ -39,6 +39,9 @@ public sealed record LoadReport
     public int IdleAlertsInjected { get; init; }
     public long MaxAlertingLag { get; init; }
     public bool DirectKafka { get; init; }
+
+    /// <summary>The alert probe's notifications went through a receiver and the routing tree (<c>--routed-alerts</c>).</summary>
+    public bool RoutedAlerts { get; init; }
     public double Query1hP50Ms { get; init; }
     public double Query1hP99Ms { get; init; }
     public double Query24hP50Ms { get; init; }

@@ -32,7 +32,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         var workload = new Workload(runId, options);
         using var senders = new Senders(system.GatewayUrl, system.GrpcUrl, system.ApiKey);
         await using var alerts = await AlertProbe.StartAsync();
-        await alerts.CreateRuleAsync(senders.Http, runId, cancellationToken);
+        await alerts.CreateRuleAsync(senders.Http, runId, options.RoutedAlerts, cancellationToken);
         var postgres = app is null ? null : await app.PostgresConnectionStringAsync(cancellationToken);
         using var lag = app is null ? null : new LagReader(app.KafkaBootstrapServers, postgres!, BootedSystem.Partitions);
         using var visible = postgres is null ? null : new MinuteRollupCount(postgres);
@@ -173,6 +173,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             IdleAlertsInjected = alerts.InjectedIn(AlertProbe.IdlePhase),
             MaxAlertingLag = maxAlertingLag,
             DirectKafka = options.DirectKafka,
+            RoutedAlerts = options.RoutedAlerts,
             Query1hP50Ms = q1P50,
             Query1hP99Ms = q1P99,
             Query24hP50Ms = q24P50,

@@ -18,7 +18,7 @@ public static class ReportWriter
         text.AppendLine($"  {"ingest accepted",-28} {r.AcceptedPerSecond,12:N0} samples/s  {Ratio(r.AcceptedPerSecond, r.KafkaBaselinePerSecond)}");
         text.AppendLine($"  {"ingest visible in rollups",-28} {r.VisiblePerSecond,12:N0} samples/s");
         text.AppendLine($"  {"freshness p50 / p99",-28} {r.FreshnessP50Ms,8:N0} / {r.FreshnessP99Ms:N0} ms ({r.FreshnessProbes} probes)");
-        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents alerted, {r.AlertsLost} lost, {r.AlertsDuplicated} duplicated, {r.AlertsNotAcknowledged} never acknowledged)");
+        text.AppendLine($"  {"alert latency p50 / p99",-28} {r.AlertP50Ms,8:N0} / {r.AlertP99Ms:N0} ms ({r.AlertsReceived} of {r.AlertsInjected} incidents alerted, {r.AlertsLost} lost, {r.AlertsDuplicated} duplicated, {r.AlertsNotAcknowledged} never acknowledged{(r.RoutedAlerts ? "; through the routing tree" : "")})");
         text.AppendLine($"  {"idle alert latency p50 / p99",-28} {r.IdleAlertP50Ms,8:N0} / {r.IdleAlertP99Ms:N0} ms ({r.IdleAlertsReceived} of {r.IdleAlertsInjected} incidents, before the load)");
         text.AppendLine($"  {"alert latency / idle, p50",-28} {(r.IdleAlertP50Ms > 0 ? r.AlertP50Ms / r.IdleAlertP50Ms : 0),8:N1} x");
         text.AppendLine($"  {"query 1h p50 / p99",-28} {r.Query1hP50Ms,8:N1} / {r.Query1hP99Ms:N1} ms");

@@ -28,7 +28,7 @@ public sealed class HoldProbes : IAsyncDisposable
         var alerts = await AlertProbe.StartAsync();
         try
         {
-            await alerts.CreateRuleAsync(gateway, probeRunId, cancellationToken);
+            await alerts.CreateRuleAsync(gateway, probeRunId, routed: false, cancellationToken);
             return new HoldProbes(gateway, probeRunId, alerts);
         }
         catch

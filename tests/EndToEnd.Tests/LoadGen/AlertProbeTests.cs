@@ -84,6 +84,43 @@ public sealed class AlertProbeTests
         Assert.Empty(probe.Unalerted(AlertProbe.LoadPhase, Stopwatch.GetTimestamp(), []));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_routed_group_notification_counts_as_firing_only_while_its_status_is_firing()
+    {
+        await using var gateway = await StandInGateway.StartAsync(refuseFirst: 0);
+        await using var probe = await AlertProbe.StartAsync();
+        await probe.RunAsync(gateway.Client, RunId, CancellationToken.None, AlertProbe.LoadPhase, count: 1);
+        var incident = $"{AlertProbe.LoadPhase}0";
+
+        await PostGroupAsync(probe, "resolved", incident);
+        Assert.Empty(probe.Latencies(AlertProbe.LoadPhase));
+
+        await PostGroupAsync(probe, "firing", incident);
+        Assert.Single(probe.Latencies(AlertProbe.LoadPhase));
+        Assert.Equal(0, probe.DuplicatedIn(AlertProbe.LoadPhase));
+    }
+
+    /// <summary>
+    /// An Alertmanager webhook v4 message for a group of one, as a routed webhook receiver sends it; its annotation says
+    /// "firing" whatever the status, as rule descriptions do, so only the status may decide.
+    /// </summary>
+    private static async Task PostGroupAsync(AlertProbe probe, string status, string incident)
+    {
+        using var client = new HttpClient();
+        var labels = new { alertname = "load incident", run = RunId, incident };
+        using var response = await client.PostAsJsonAsync(probe.Url, new
+        {
+            version = "4",
+            status,
+            receiver = $"loadgen-{RunId}",
+            groupLabels = labels,
+            commonLabels = labels,
+            commonAnnotations = new { summary = "load_incident is firing above 100" },
+            alerts = new[] { new { status, labels, annotations = new { summary = "load_incident is firing above 100" } } },
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
     private static async Task FireAsync(AlertProbe probe, string incident)
     {
         using var client = new HttpClient();
