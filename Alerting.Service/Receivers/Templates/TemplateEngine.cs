@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Fluid;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace PerfMonitor.Alerting.Receivers.Templates;
 
 /// <summary>
 /// Receivers' Fluid (Liquid) templates: checked when a receiver is saved, rendered with a statement budget, a time limit
-/// and an output cap, so no template can stall a group round or grow a payload without bound. Templates read no files
-/// (include and render find nothing) and see only the model they are given.
+/// and an output cap, so no template can stall a group round or grow a payload without bound. Templates see only the
+/// model they are given (Fluid's default file provider finds no file for include and render).
 /// </summary>
 public sealed class TemplateEngine(IOptions<NotificationTemplateOptions> options)
 {
@@ -22,16 +21,14 @@ public sealed class TemplateEngine(IOptions<NotificationTemplateOptions> options
 
     private readonly NotificationTemplateOptions limits = options.Value;
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
-    private readonly TemplateOptions fluid = new()
-    {
-        FileProvider = new NullFileProvider(),
-        CultureInfo = CultureInfo.InvariantCulture,
-        TimeZone = TimeZoneInfo.Utc,
-        MaxSteps = options.Value.MaxSteps,
-        MaxOutputSize = options.Value.MaxOutputChars,
+    private readonly TemplateOptions fluid = new TemplateOptionsBuilder()
+        .WithCultureInfo(CultureInfo.InvariantCulture)
+        .WithTimeZone(TimeZoneInfo.Utc)
+        .WithMaxSteps(options.Value.MaxSteps)
+        .WithMaxOutputSize(options.Value.MaxOutputChars)
         // A range such as (1..100000000) is materialized before a loop runs: no larger than the loop could ever walk.
-        MaxCollectionSize = options.Value.MaxSteps,
-    };
+        .WithMaxCollectionSize(options.Value.MaxSteps)
+        .Build();
 
     /// <summary>Null when the template is usable, else why not (Fluid's own message, with line and column).</summary>
     public string? Check(string source)

@@ -102,6 +102,25 @@ public sealed class ReceiverTemplateTests
     }
 
     [Fact]
+    public void A_template_reads_no_file()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"perfmon-template-{Guid.NewGuid():N}.liquid");
+        File.WriteAllText(file, "file content");
+        try
+        {
+            var engine = new TemplateEngine(Options.Create(new NotificationTemplateOptions()));
+
+            var output = engine.Render($"{{% include '{file}' %}}|{{% render '{file}' %}}", new Dictionary<string, object>(), Fluid.NullEncoder.Default);
+
+            Assert.DoesNotContain("file content", output.Text ?? "", StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_receiver_without_templates_renders_its_kinds_default()
     {
         var receiver = TemplatedReceiver(ReceiverKind.Slack) with { Templates = null };

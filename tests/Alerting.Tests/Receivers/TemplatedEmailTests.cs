@@ -36,7 +36,7 @@ public sealed class TemplatedEmailTests(RoutingHost host)
         await host.ProduceAsync("checkout_latency_ms", new Dictionary<string, string> { ["service"] = "checkout", ["test"] = test, ["instance"] = "pod-1" }, 97);
 
         var message = await Eventually.GetAsync(
-            () => Task.FromResult(SmtpMessages.Read(smtp.Printed).FirstOrDefault(m => m.Subject.Contains("CheckoutLatency", StringComparison.Ordinal))), m => m is not null, TimeSpan.FromSeconds(60), "the templated e-mail");
+            () => Task.FromResult(SmtpMessages.Read(smtp.Printed).FirstOrDefault(m => m.Subject?.Contains("CheckoutLatency", StringComparison.Ordinal) == true)), m => m is not null, TimeSpan.FromSeconds(60), "the templated e-mail");
         Assert.Equal("FIRING: CheckoutLatency on checkout", message!.Subject);
         Assert.Contains("FIRING Checkout latency is 97 ms", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Runbook: https://runbooks.example.com/checkout-latency", message.TextBody, StringComparison.Ordinal);
