@@ -27,23 +27,26 @@ public static class ChatGroupPayload
             body.Add(new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["text"] = line });
         }
         body.Add(new JsonObject { ["type"] = "TextBlock", ["isSubtle"] = true, ["wrap"] = true, ["text"] = Grouped(notice) });
-        return new JsonObject
-        {
-            ["type"] = "message",
-            ["attachments"] = new JsonArray(new JsonObject
-            {
-                ["contentType"] = "application/vnd.microsoft.card.adaptive",
-                ["content"] = new JsonObject
-                {
-                    ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-                    ["type"] = "AdaptiveCard",
-                    ["version"] = "1.4",
-                    ["body"] = body,
-                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open PerfMonitor", ["url"] = externalUrl }),
-                },
-            }),
-        };
+        return TeamsCard(body, "Open PerfMonitor", externalUrl);
     }
+
+    /// <summary>A Teams message of one Adaptive Card (1.4) with these blocks and one button that opens <paramref name="url"/>.</summary>
+    public static JsonObject TeamsCard(JsonArray body, string action, string url) => new()
+    {
+        ["type"] = "message",
+        ["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+            ["content"] = new JsonObject
+            {
+                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+                ["type"] = "AdaptiveCard",
+                ["version"] = "1.4",
+                ["body"] = body,
+                ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = action, ["url"] = url }),
+            },
+        }),
+    };
 
     /// <summary>"[FIRING:2, RESOLVED:1] HighLatency", as Alertmanager titles a group.</summary>
     public static string Title(GroupNotice notice)

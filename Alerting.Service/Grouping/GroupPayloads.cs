@@ -5,8 +5,12 @@ using PerfMonitor.Alerting.Receivers;
 
 namespace PerfMonitor.Alerting.Grouping;
 
-/// <summary>Turns a group notice into an outbox row for its receiver: rendered for the receiver's kind, its target redacted (the secret stays in the receiver).</summary>
-public sealed class GroupPayloads(IOptions<PayloadOptions> options)
+/// <summary>
+/// Turns a group notice into an outbox row for its receiver: rendered for the receiver's kind (with the receiver's own
+/// templates when it has them), its target redacted (the secret stays in the receiver). Built without
+/// <c>templates</c>, every receiver gets its kind's default wording.
+/// </summary>
+public sealed class GroupPayloads(IOptions<PayloadOptions> options, TemplatedPayloads? templates = null)
 {
     public OutboxNotification Render(GroupNotice notice, Receiver receiver)
     {
@@ -20,6 +24,10 @@ public sealed class GroupPayloads(IOptions<PayloadOptions> options)
             ReceiverKind.Alertmanager => AlertmanagerGroupPayload.Postable(notice),
             _ => AlertmanagerGroupPayload.Webhook(notice, externalUrl),
         };
+        if (body is JsonObject message)
+        {
+            templates?.Apply(message, notice, receiver, externalUrl);
+        }
         var first = notice.All.First();
         return new OutboxNotification(Guid.CreateVersion7(), first.RuleId, null, notice.Status, receiver.Target, receiver.Kind.ToWire(), body.ToJsonString(), null, 0, DateTimeOffset.UtcNow, null)
         {

@@ -4,11 +4,12 @@ namespace PerfMonitor.Alerting.Grouping;
 
 public static class GroupingExtensions
 {
-    /// <summary>Grouped notifications of routed alerts: the planner, the payloads per receiver kind and the dispatcher that writes them to the outbox.</summary>
+    /// <summary>Grouped notifications of routed alerts: the planner, the payloads per receiver kind (with receivers' templates) and the dispatcher that writes them to the outbox.</summary>
     public static IHostApplicationBuilder AddGrouping(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RoutedAlerts>();
         builder.Services.AddSingleton<GroupPlanner>();
+        builder.Services.AddSingleton<TemplatedPayloads>();
         builder.Services.AddSingleton<GroupPayloads>();
         builder.Services.AddSingleton<GroupRound>();
         builder.Services.AddSingleton<GroupDispatcher>();

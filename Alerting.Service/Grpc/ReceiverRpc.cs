@@ -68,7 +68,10 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
     private static ReceiverRequest ToRequest(ReceiverSpec spec) => new(
         spec.Name, spec.Kind.Length == 0 ? null : spec.Kind, spec.Url, spec.HasSecret ? spec.Secret : null,
         spec.Email is { } e ? new EmailRequest([.. e.To], e.From, e.Smarthost, e.Username, e.RequireTls) : null,
-        spec.HasSendResolved ? spec.SendResolved : null);
+        spec.HasSendResolved ? spec.SendResolved : null,
+        spec.Templates is { } t ? new Receivers.ReceiverTemplates(Empty(t.Title), Empty(t.Body)) : null);
+
+    private static string? Empty(string text) => text.Length == 0 ? null : text;
 
     private static Contracts.V1.Receiver ToMessage(Receiver receiver)
     {
@@ -78,6 +81,10 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
         {
             message.Email = new ReceiverEmail { From = email.From ?? "", Smarthost = email.Smarthost ?? "", Username = email.Username ?? "", RequireTls = email.RequireTls ?? false };
             message.Email.To.AddRange(email.To ?? []);
+        }
+        if (view.Templates is { } templates)
+        {
+            message.Templates = new Contracts.V1.ReceiverTemplates { Title = templates.Title ?? "", Body = templates.Body ?? "" };
         }
         return message;
     }

@@ -11,6 +11,9 @@ public sealed record Receiver(string Name, ReceiverKind Kind, string Url, string
     /// <summary>Where Alertmanager takes pushed alerts, below its base URL.</summary>
     public const string AlertmanagerApiPath = "/api/v2/alerts";
 
+    /// <summary>The receiver's own title and body templates; null renders its kind's default.</summary>
+    public ReceiverTemplates? Templates { get; init; }
+
     /// <summary>Where requests go, as the delivery log may show it: a secret URL (Slack, Teams) only by its scheme and host.</summary>
     public string Target => Kind switch
     {

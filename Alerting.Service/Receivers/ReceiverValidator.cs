@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using PerfMonitor.Alerting.Receivers.Templates;
 using PerfMonitor.Alerting.Webhooks;
 
 namespace PerfMonitor.Alerting.Receivers;
@@ -6,8 +7,9 @@ namespace PerfMonitor.Alerting.Receivers;
 /// <summary>
 /// Checks a receiver request field by field; every refusal names its field. Every URL a receiver sends to (the Slack
 /// or Teams URL inside its secret too) passes the webhook target guard, and so does an e-mail receiver's SMTP host.
+/// Templates must parse, so a typo is refused at save and not found at 3 a.m.
 /// </summary>
-public sealed class ReceiverValidator(WebhookTargetGuard guard)
+public sealed class ReceiverValidator(WebhookTargetGuard guard, TemplateEngine templates)
 {
     public async Task<(Receiver? Receiver, Dictionary<string, string[]> Errors)> ValidateAsync(string name, ReceiverRequest request, string? storedSecret, CancellationToken cancellationToken)
     {
@@ -46,7 +48,9 @@ public sealed class ReceiverValidator(WebhookTargetGuard guard)
         {
             Fail("email", "is only for kind email");
         }
-        return errors.Count > 0 ? (null, errors) : (new Receiver(name, kind, url, secret, email, request.SendResolved ?? true), errors);
+        CheckTemplates(kind, request.Templates, Fail);
+        var receiver = new Receiver(name, kind, url, secret, email, request.SendResolved ?? true) { Templates = request.Templates is { IsEmpty: false } t ? t : null };
+        return errors.Count > 0 ? (null, errors) : (receiver, errors);
 
         async Task CheckUrlAsync(string field, string value, bool required)
         {
@@ -62,6 +66,27 @@ public sealed class ReceiverValidator(WebhookTargetGuard guard)
             {
                 // A secret URL is never echoed back, only why it was refused.
                 Fail(field, refusal);
+            }
+        }
+    }
+
+    private void CheckTemplates(ReceiverKind kind, ReceiverTemplates? requested, Action<string, string> fail)
+    {
+        if (requested is null or { IsEmpty: true })
+        {
+            return;
+        }
+        if (kind == ReceiverKind.Alertmanager)
+        {
+            // Alertmanager takes alerts, not messages: its own receivers' templates word them.
+            fail("templates", "is not used by kind alertmanager: Alertmanager's own templates word its notifications");
+            return;
+        }
+        foreach (var (field, source) in new[] { ("templates.title", requested.Title), ("templates.body", requested.Body) })
+        {
+            if (!string.IsNullOrEmpty(source) && templates.Check(source) is { } error)
+            {
+                fail(field, error);
             }
         }
     }

@@ -1,11 +1,13 @@
+using PerfMonitor.Alerting.Notify;
+
 namespace PerfMonitor.Alerting.Reports;
 
 /// <summary>
-/// Sends a kept report to people: the seam the receivers work implements (e-mail with <see cref="StoredReport.Html"/>,
-/// Slack with <see cref="StoredReport.SlackJson"/>). Every registered implementation gets each new report once, from the
-/// replica that kept it; with none registered, reports are kept and shown in the dashboard only.
+/// Who a new report goes to, as outbox rows: the generator writes them in the transaction that keeps the report, so a
+/// kept report is sent exactly when it exists, and the outbox's delivery (guarded connector, per-host Polly pipeline,
+/// retries, dead letters) sends them as it sends alert notifications.
 /// </summary>
 public interface IReportDelivery
 {
-    Task DeliverAsync(StoredReport report, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OutboxNotification>> NotificationsAsync(StoredReport report, CancellationToken cancellationToken);
 }

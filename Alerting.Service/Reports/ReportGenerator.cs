@@ -1,22 +1,28 @@
+using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Notify;
+
 namespace PerfMonitor.Alerting.Reports;
 
-/// <summary>Gathers, builds, renders and keeps one report, then hands it to every <see cref="IReportDelivery"/>.</summary>
-public sealed class ReportGenerator(ReportSources sources, ReportStore store, IEnumerable<IReportDelivery> deliveries, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<ReportOptions> options)
+/// <summary>
+/// Gathers, builds, renders and keeps one report, with the outbox rows that send it to its schedule's receivers in the
+/// same transaction; then wakes delivery.
+/// </summary>
+public sealed class ReportGenerator(ReportSources sources, ReportStore store, IReportDelivery delivery, IOutboxSignal outbox, TimeProvider clock, IOptions<ReportOptions> options)
 {
-    /// <summary>The report kept, or null when another replica kept the same one first.</summary>
+    /// <summary>The report kept, or null when another replica kept the same one first (and so sends it).</summary>
     public async Task<StoredReport?> GenerateAsync(ReportKind kind, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var inputs = await sources.GatherAsync(start, end, cancellationToken);
         var report = ReportBuilder.Build(kind, start, end, clock.GetUtcNow(), inputs, options.Value.SlowestRoutes);
         var stored = new StoredReport(Guid.NewGuid(), report, ReportHtml.Render(report), ReportSlack.Render(report).ToJsonString());
-        if (!await store.AddAsync(stored, cancellationToken))
+        var notifications = await delivery.NotificationsAsync(stored, cancellationToken);
+        if (!await store.AddAsync(stored, notifications, cancellationToken))
         {
             return null;
         }
-        foreach (var delivery in deliveries)
+        if (notifications.Count > 0)
         {
-            await delivery.DeliverAsync(stored, cancellationToken);
+            outbox.Wake();
         }
         return stored;
     }

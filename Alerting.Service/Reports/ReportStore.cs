@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
+using PerfMonitor.Alerting.Notify;
 
 namespace PerfMonitor.Alerting.Reports;
 
@@ -10,13 +11,18 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
 
-    /// <summary>Keeps the report unless one of its kind already covers the same period end; false then.</summary>
-    public async Task<bool> AddAsync(StoredReport stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the report, and the outbox rows that send it, in one transaction, unless one of its kind already covers the
+    /// same period end; false then, and nothing is written.
+    /// </summary>
+    public async Task<bool> AddAsync(StoredReport stored, IReadOnlyList<OutboxNotification> notifications, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
             INSERT INTO perfmon.reports (id, kind, period_start, period_end, generated_at, summary, html, slack)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, period_end) DO NOTHING
-            """);
+            """, connection, transaction);
         var report = stored.Report;
         var p = command.Parameters;
         p.AddWithValue(stored.Id);
@@ -27,7 +33,21 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(report, Json));
         p.AddWithValue(stored.Html);
         p.AddWithValue(NpgsqlDbType.Jsonb, stored.SlackJson);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+        if (notifications.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var notification in notifications)
+            {
+                batch.BatchCommands.Add(OutboxInsert.Command(notification));
+            }
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<bool> ExistsAsync(ReportKind kind, DateTimeOffset periodEnd, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/v1/reports");
+        reports.MapReportSchedules();
         reports.MapGet("/", async Task<Results<Ok<IReadOnlyList<ReportSummaryView>>, ValidationProblem>> (string? kind, int? limit, ReportStore store, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

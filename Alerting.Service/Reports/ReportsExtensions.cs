@@ -8,7 +8,8 @@ public static class ReportsExtensions
 {
     /// <summary>
     /// Scheduled reports: their schedules (checked at start), analytics' gRPC query client (service discovery's
-    /// <c>http://_grpc.analytics</c>, the endpoint the gateway's overview uses), the generator and the scheduler.
+    /// <c>http://_grpc.analytics</c>, the endpoint the gateway's overview uses), the generator and the scheduler, and the
+    /// delivery of each report to its schedule's receivers through the notification outbox.
     /// </summary>
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
@@ -19,6 +20,10 @@ public static class ReportsExtensions
         builder.Services.AddGrpcClient<Query.QueryClient>(client => client.Address = new Uri($"http://_grpc.{ResourceNames.Analytics}"));
         builder.Services.AddSingleton<AlertFirings>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReportScheduleStore>();
+        builder.Services.AddSingleton<ReportScheduleValidator>();
+        builder.Services.AddSingleton<ReportPayloads>();
+        builder.Services.AddSingleton<IReportDelivery, ReceiverReportDelivery>();
         builder.Services.AddTransient<AnalyticsGrpcSource>();
         builder.Services.AddTransient<ReportSources>();
         builder.Services.AddTransient<ReportGenerator>();

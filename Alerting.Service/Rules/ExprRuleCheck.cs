@@ -8,17 +8,14 @@ namespace PerfMonitor.Alerting.Rules;
 /// The fields of an expr rule: a PromQL expression that must parse and yield an instant vector (or a scalar), as a
 /// Prometheus alerting rule's does. Such a rule selects, measures and compares inside its expression, so the fields that
 /// do that for threshold rules are refused beside it; its <c>labels</c> are added to each alert, as Prometheus's are.
-/// Annotation and added label names are label names on every kind.
+/// Added label names are label names, and annotations are checked (<see cref="RuleAnnotations"/>), on every kind.
 /// </summary>
 public static class ExprRuleCheck
 {
     /// <summary>The expression as it will be evaluated, or null (not an expr rule, or refused: then it says why).</summary>
     public static string? Check(RuleKind? kind, AlertRuleRequest request, Action<string, string> fail)
     {
-        foreach (var name in (request.Annotations ?? []).Keys.Where(n => !RuleValidator.LabelName().IsMatch(n)))
-        {
-            fail($"annotations.{name}", "must be a name matching [a-zA-Z_][a-zA-Z0-9_]*");
-        }
+        RuleAnnotations.Check(request.Annotations, fail);
         if (kind != RuleKind.Expr)
         {
             if (request.Expr is not null)

@@ -59,6 +59,32 @@ public sealed class ReceiverPayloadSchemaTests
         Assert.Equal("https://hooks.slack.com", payloads.Render(Notice(firing, resolved), receiver).Url);
     }
 
+    [Theory]
+    [InlineData(1, 0, TemplatedNotices.Title, TemplatedNotices.Body)]
+    [InlineData(3, 2, "{{ alerts[0].labels.instance }}", "{{ alerts[0].labels.instance }}")]
+    [InlineData(0, 2, "{% for i in (1..2000) %}long title {% endfor %}", "{% for alert in alerts %}{{ alert.summary }} {{ alert.explorer_url }}\n{% endfor %}")]
+    public void A_templated_pagerduty_event_matches_the_events_api_v2_schema(int firing, int resolved, string title, string body)
+    {
+        var receiver = TemplatedNotices.TemplatedReceiver(ReceiverKind.PagerDuty, title, body);
+
+        var sent = ReceiverRequests.Prepare(TemplatedNotices.Payloads().Render(TemplatedNotices.Notice(firing, resolved, TemplatedNotices.Hostile), receiver), receiver);
+
+        AssertValid("pagerduty-events-v2.json", sent.Body);
+    }
+
+    [Theory]
+    [InlineData(1, 0, TemplatedNotices.Title, TemplatedNotices.Body)]
+    [InlineData(2, 1, "{{ alerts[0].labels.instance }}", "{{ alerts[0].labels.instance }}")]
+    [InlineData(45, 10, "{% for i in (1..2000) %}long title {% endfor %}", "{% for alert in alerts %}{{ alert.summary }} {{ alert.explorer_url }}\n{% endfor %}")]
+    public void A_templated_slack_message_matches_slacks_block_kit_limits(int firing, int resolved, string title, string body)
+    {
+        var receiver = TemplatedNotices.TemplatedReceiver(ReceiverKind.Slack, title, body);
+
+        var sent = ReceiverRequests.Prepare(TemplatedNotices.Payloads().Render(TemplatedNotices.Notice(firing, resolved, TemplatedNotices.Hostile), receiver), receiver);
+
+        AssertValid("slack-incoming-webhook.json", sent.Body);
+    }
+
     private static GroupNotice Notice(int firing, int resolved)
     {
         GroupMember Member(int i, bool isResolved) => new(
