@@ -1,3 +1,4 @@
+using PerfMonitor.Alerting.Acknowledgement;
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Extensions;
 using PerfMonitor.Alerting.Grpc;
@@ -21,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapAlertRulesApi();
 app.MapRuleFilesApi();
 app.MapAlertsApi();
+app.MapAcknowledgementsApi();
 app.MapSilencesApi();
 app.MapSlosApi();
 app.MapReportsApi();

@@ -1,4 +1,6 @@
+using PerfMonitor.Alerting.Acknowledgement;
 using PerfMonitor.Alerting.Delivery;
+using PerfMonitor.Alerting.Escalation;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Expressions;
 using PerfMonitor.Alerting.Grouping;
@@ -33,6 +35,8 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc().AddJsonTranscoding();
         builder.Services.AddSingleton<Grpc.ReceiverRpc>();
+        builder.Services.AddSingleton<Grpc.AlertRpc>();
+        builder.Services.AddSingleton<Grpc.SloRpc>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddAlertRules();
@@ -48,5 +52,7 @@ public static class Extensions
         builder.AddAlertState();
         builder.AddDelivery();
         builder.AddGrouping();
+        builder.AddAcknowledgements();
+        builder.AddEscalation();
     }
 }

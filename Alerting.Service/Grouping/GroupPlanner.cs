@@ -7,8 +7,9 @@ namespace PerfMonitor.Alerting.Grouping;
 /// Alertmanager's aggregation groups, decided from scratch each round from the stored alerts and the stored groups (so a
 /// restart rebuilds them): every routed alert that fires, unsilenced and uninhibited, joins one group per route it reaches.
 /// A new group is sent after its group wait; a changed one (alerts new or resolved) group_interval after its last
-/// notification; an unchanged one again after repeat_interval. A group whose last notification is still in the outbox
-/// waits for it, so one group's notifications arrive in order; a route muted by a time interval waits too.
+/// notification; an unchanged one again after repeat_interval, unless every alert in it was acknowledged. A group whose
+/// last notification is still in the outbox waits for it, so one group's notifications arrive in order; a route muted by
+/// a time interval waits too.
 /// </summary>
 public sealed class GroupPlanner(GroupTimings timings)
 {
@@ -30,6 +31,7 @@ public sealed class GroupPlanner(GroupTimings timings)
             }
         }
         var byFingerprint = alerts.ToDictionary(a => a.Member.Fingerprint, StringComparer.Ordinal);
+        bool Acknowledged(GroupMember member) => byFingerprint.TryGetValue(member.Fingerprint, out var alert) && alert.Acknowledged;
         var flushes = new List<GroupFlush>();
         foreach (var key in current.Keys.Union(states.Keys).Order(StringComparer.Ordinal))
         {
@@ -54,7 +56,7 @@ public sealed class GroupPlanner(GroupTimings timings)
                 // Stored at once, so the group wait runs from the first alert even across a restart.
                 flushes.Add(new GroupFlush(state, null, Forget: false));
             }
-            if (pending.Contains(key) || (group.Route is { } route && tree.IsMuted(route, now)) || !IsDue(state, group.Route, firing, resolved, now))
+            if (pending.Contains(key) || (group.Route is { } route && tree.IsMuted(route, now)) || !IsDue(state, group.Route, firing, resolved, now, firing.All(Acknowledged)))
             {
                 continue;
             }
@@ -68,7 +70,7 @@ public sealed class GroupPlanner(GroupTimings timings)
     public static string KeyOf(Route route, SortedDictionary<string, string> groupLabels) =>
         $"{route.Options.Receiver}:{route.Key}:{{{string.Join(",", groupLabels.Select(l => $"{l.Key}=\"{l.Value}\""))}}}";
 
-    private bool IsDue(GroupState state, Route? route, List<GroupMember> firing, List<GroupMember> resolved, DateTimeOffset now)
+    private bool IsDue(GroupState state, Route? route, List<GroupMember> firing, List<GroupMember> resolved, DateTimeOffset now, bool acknowledged)
     {
         if (state.LastSentAt is not { } last)
         {
@@ -76,6 +78,11 @@ public sealed class GroupPlanner(GroupTimings timings)
             return now >= state.FirstSeenAt + wait;
         }
         var changed = resolved.Count > 0 || firing.Any(m => !state.Sent.ContainsKey(m.Fingerprint));
+        if (!changed && acknowledged)
+        {
+            // Acknowledged: no reminders until an alert of the group resolves or a new one (a re-fire too) joins.
+            return false;
+        }
         // A group whose route is gone (the tree changed) reports its alerts resolved at once.
         var interval = route is null ? TimeSpan.Zero : changed ? timings.GroupInterval(route) : timings.RepeatInterval(route);
         return now >= last + interval;

@@ -17,7 +17,7 @@ public sealed class RoutedAlerts(RuleCache rules, PayloadBuilder payloads)
         var byId = rules.All.ToDictionary(r => r.Id);
         var alerts = new List<RoutedAlert>();
         await using var command = new NpgsqlCommand("""
-            SELECT rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, silenced, inhibited_by
+            SELECT rule_id, series_id, labels, state, value, active_at, fired_at, resolved_at, silenced, inhibited_by, coalesce(acknowledged_at >= fired_at, false)
             FROM perfmon.alerts WHERE state = 'firing' OR (state = 'resolved' AND resolved_at > now() - $1)
             """, connection, transaction);
         command.Parameters.AddWithValue(lookback);
@@ -39,7 +39,10 @@ public sealed class RoutedAlerts(RuleCache rules, PayloadBuilder payloads)
             var member = new GroupMember(
                 PayloadBuilder.Fingerprint(rule.Id, seriesId), rule.Id, seriesId, PayloadBuilder.AlertLabels(rule, alert), PayloadBuilder.Annotations(rule, alert),
                 alert.Value, firedAt ?? activeAt ?? DateTimeOffset.UnixEpoch, firing ? null : resolvedAt, payloads.GeneratorUrl(rule));
-            alerts.Add(new RoutedAlert(member, firing, reader.GetBoolean(8), !rule.HasWebhook && rule.Enabled, reader.IsDBNull(9) ? null : reader.GetString(9)));
+            alerts.Add(new RoutedAlert(member, firing, reader.GetBoolean(8), !rule.HasWebhook && rule.Enabled, reader.IsDBNull(9) ? null : reader.GetString(9))
+            {
+                Acknowledged = firing && reader.GetBoolean(10),
+            });
         }
         return alerts;
     }

@@ -1,20 +1,17 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PerfMonitor.Alerting.Access;
-using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
-using PerfMonitor.Alerting.State;
 using PerfMonitor.Alerting.Webhooks;
 using PerfMonitor.Contracts.V1;
 using AlertRule = PerfMonitor.Alerting.Rules.AlertRule;
-using AlertTransition = PerfMonitor.Contracts.V1.AlertTransition;
 using Duration = PerfMonitor.Alerting.Rules.Duration;
 using LabelMatcher = PerfMonitor.Contracts.V1.LabelMatcher;
 
 namespace PerfMonitor.Alerting.Grpc;
 
-/// <summary>perfmon.v1.Alerts: the REST rule, alert, receiver and dry-run routes over gRPC, through the same validation and stores.</summary>
-public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertQueries alerts, IRuleEditGuard guard, ReceiverRpc receivers) : Alerts.AlertsBase
+/// <summary>perfmon.v1.Alerts: the REST rule, alert (and acknowledge), receiver, dry-run and SLO routes over gRPC, through the same validation and stores.</summary>
+public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, AlertRpc alerts, IRuleEditGuard guard, ReceiverRpc receivers, SloRpc slos)
+    : Alerts.AlertsBase
 {
     public override async Task<ListRulesResponse> ListRules(ListRulesRequest request, ServerCallContext context)
     {
@@ -58,30 +55,19 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
         }
     }
 
-    public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
-    {
-        var state = Text(request.State);
-        if (state is not null && !WireName<AlertState>.TryParse(state, out _))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state: must be one of {string.Join(", ", WireName<AlertState>.All)}"));
-        }
-        Guid? ruleId = Text(request.RuleId) is { } id ? ParseId(id) : null;
-        var views = await alerts.QueryAsync(state, ruleId, request.History > 0 ? Math.Min(request.History, 500) : 20, context.CancellationToken);
-        var response = new ListAlertsResponse();
-        foreach (var view in views)
-        {
-            var alert = new Alert
-            {
-                RuleId = view.RuleId.ToString(), RuleName = view.RuleName, Kind = view.Kind, Severity = view.Severity, SeriesId = view.SeriesId,
-                State = view.State, Value = view.Value, ActiveAt = Time(view.ActiveAt), FiredAt = Time(view.FiredAt), ResolvedAt = Time(view.ResolvedAt),
-                LastNotifiedAt = Time(view.LastNotifiedAt), Silenced = view.Silenced, UpdatedAt = Time(view.UpdatedAt), InhibitedBy = view.InhibitedBy ?? "",
-            };
-            alert.Labels.Add(view.Labels.ToDictionary());
-            alert.History.AddRange(view.History.Select(h => new AlertTransition { From = h.From, To = h.To, Value = h.Value, Silenced = h.Silenced, At = Time(h.At) }));
-            response.Alerts.Add(alert);
-        }
-        return response;
-    }
+    public override Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context) => alerts.ListAsync(request, context.CancellationToken);
+
+    public override Task<Alert> AcknowledgeAlert(AcknowledgeAlertRequest request, ServerCallContext context) => alerts.AcknowledgeAsync(request, context.CancellationToken);
+
+    public override Task<ListSlosResponse> ListSlos(ListSlosRequest request, ServerCallContext context) => slos.ListAsync(context.CancellationToken);
+
+    public override Task<Contracts.V1.Slo> CreateSlo(SloSpec request, ServerCallContext context) => slos.CreateAsync(request, context.CancellationToken);
+
+    public override Task<Contracts.V1.Slo> UpdateSlo(UpdateSloRequest request, ServerCallContext context) => slos.UpdateAsync(request, context.CancellationToken);
+
+    public override Task<DeleteSloResponse> DeleteSlo(DeleteSloRequest request, ServerCallContext context) => slos.DeleteAsync(request.Id, context.CancellationToken);
+
+    public override Task<SloBudget> GetSloBudget(GetSloBudgetRequest request, ServerCallContext context) => slos.BudgetAsync(request, context.CancellationToken);
 
     public override Task<ListReceiversResponse> ListReceivers(ListReceiversRequest request, ServerCallContext context) => receivers.ListAsync(context.CancellationToken);
 
@@ -129,8 +115,6 @@ public sealed class AlertsGrpcService(RuleStore store, RuleCommands commands, Al
     }
 
     private static string? Text(string value) => value.Length == 0 ? null : value;
-
-    private static Timestamp? Time(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     private static Guid ParseId(string id) => Guid.TryParse(id, out var parsed)
         ? parsed

@@ -6,9 +6,10 @@ namespace PerfMonitor.Alerting.Notify;
 /// Alertmanager's notify pipeline for each change evaluation hands over: mute (silences) -> dedup and repeat -> outbox,
 /// then the commit stage, which writes a batch's changes at its flush. A change with nothing to say and nothing to
 /// write stops at dedup. Alerts of routed rules (no webhook of their own) are grouped by the group dispatcher from what
-/// was committed, so it is woken after the flush that wrote them.
+/// was committed, so it is woken after the flush that wrote them. An acknowledged firing gets no reminders.
 /// </summary>
-public sealed class NotifyPipeline(MuteStage mute, DedupStage dedup, OutboxStage outbox, ICommitStage commit, IRoutedAlertSignal routed) : IAlertChangeSink
+public sealed class NotifyPipeline(MuteStage mute, DedupStage dedup, OutboxStage outbox, ICommitStage commit, IRoutedAlertSignal routed, IAcknowledgedFirings acknowledged)
+    : IAlertChangeSink
 {
     private bool routedChanged;
 
@@ -23,6 +24,10 @@ public sealed class NotifyPipeline(MuteStage mute, DedupStage dedup, OutboxStage
     {
         var muted = mute.IsMuted(change);
         var send = dedup.ToSend(change, muted);
+        if (send == AlertEventKind.Repeat && acknowledged.Holds(change.Instance))
+        {
+            send = null;
+        }
         if (!DedupStage.HasNews(change, send))
         {
             return;

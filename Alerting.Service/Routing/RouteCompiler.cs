@@ -64,7 +64,10 @@ public sealed class RouteCompiler(IReadOnlySet<string> receivers, IReadOnlySet<s
             Timing(config.GroupInterval, inherited.GroupInterval, $"{path}.group_interval", allowZero: false),
             Timing(config.RepeatInterval, inherited.RepeatInterval, $"{path}.repeat_interval", allowZero: false),
             Intervals(config.MuteTimeIntervals, $"{path}.mute_time_intervals"),
-            Intervals(config.ActiveTimeIntervals, $"{path}.active_time_intervals"));
+            Intervals(config.ActiveTimeIntervals, $"{path}.active_time_intervals"))
+        {
+            Escalation = Escalation(config, receiver, inherited.Escalation, path),
+        };
         var route = new Route(parent, Matchers(config, path), options, config.Continue);
         foreach (var (child, i) in (config.Routes ?? []).Select((c, i) => (c, i)))
         {
@@ -117,6 +120,37 @@ public sealed class RouteCompiler(IReadOnlySet<string> receivers, IReadOnlySet<s
             return inherited;
         }
         return duration;
+    }
+
+    /// <summary>The route's escalation: its own when it sets escalate_after and escalate_to (both, to another receiver), else its parent's.</summary>
+    private EscalationPolicy? Escalation(RouteConfig config, string receiver, EscalationPolicy? inherited, string path)
+    {
+        if (config.EscalateAfter is null && config.EscalateTo is null)
+        {
+            return inherited;
+        }
+        var valid = true;
+        if (string.IsNullOrEmpty(config.EscalateTo))
+        {
+            fail($"{path}.escalate_to", "is required with escalate_after: the receiver an unacknowledged critical alert escalates to");
+            valid = false;
+        }
+        else if (!receivers.Contains(config.EscalateTo))
+        {
+            fail($"{path}.escalate_to", $"names no receiver: '{config.EscalateTo}' (create it under /api/v1/receivers first)");
+            valid = false;
+        }
+        else if (config.EscalateTo == receiver)
+        {
+            fail($"{path}.escalate_to", $"is the route's own receiver '{receiver}'; an alert escalates to another one");
+            valid = false;
+        }
+        if (!Duration.TryParse(config.EscalateAfter, out var after) || after <= TimeSpan.Zero)
+        {
+            fail($"{path}.escalate_after", "is required with escalate_to and must be a positive duration such as 15m or 1h");
+            valid = false;
+        }
+        return valid ? new EscalationPolicy(after, config.EscalateTo!) : inherited;
     }
 
     private List<string> Intervals(List<string>? names, string field)

@@ -3,7 +3,7 @@ namespace PerfMonitor.Alerting.Routing;
 /// <summary>
 /// One node of the routing tree as a user writes it, with Alertmanager's field names (route: receiver, group_by, continue,
 /// match, match_re, matchers, group_wait, group_interval, repeat_interval, mute_time_intervals, active_time_intervals,
-/// routes), so an Alertmanager route block can be sent as it is, in JSON or YAML.
+/// routes), so an Alertmanager route block can be sent as it is, in JSON or YAML; plus escalate_after and escalate_to.
 /// </summary>
 public sealed class RouteConfig
 {
@@ -35,6 +35,12 @@ public sealed class RouteConfig
 
     /// <summary>Names of time intervals outside which this route sends nothing (not inherited by child routes).</summary>
     public List<string>? ActiveTimeIntervals { get; set; }
+
+    /// <summary>How long a critical alert of this route may fire unacknowledged before it escalates (inherited by child routes).</summary>
+    public string? EscalateAfter { get; set; }
+
+    /// <summary>The receiver an escalated alert goes to, besides the route's own; set together with <see cref="EscalateAfter"/>.</summary>
+    public string? EscalateTo { get; set; }
 
     public List<RouteConfig>? Routes { get; set; }
 }

@@ -9,4 +9,8 @@ public sealed record RouteOptions(
     TimeSpan? GroupInterval,
     TimeSpan? RepeatInterval,
     IReadOnlyList<string> MuteTimeIntervals,
-    IReadOnlyList<string> ActiveTimeIntervals);
+    IReadOnlyList<string> ActiveTimeIntervals)
+{
+    /// <summary>Where and when an unacknowledged critical alert escalates; null when the route does not escalate.</summary>
+    public EscalationPolicy? Escalation { get; init; }
+}

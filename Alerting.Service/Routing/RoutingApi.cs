@@ -7,14 +7,19 @@ namespace PerfMonitor.Alerting.Routing;
 public static class RoutingApi
 {
     /// <summary>
-    /// GET/PUT /api/v1/routing (the tree, inhibit rules and time intervals; PUT takes JSON, or Alertmanager YAML with
+    /// GET/PUT /api/v1/routing (the tree, inhibit rules and time intervals; JSON, or Alertmanager YAML with Accept or
     /// Content-Type application/yaml) and POST /api/v1/routing/dry-run (which receivers an alert with given labels reaches).
     /// </summary>
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
         var routing = app.MapGroup("/api/v1/routing");
-        routing.MapGet("/", async (RoutingStore store, CancellationToken ct) =>
-            Results.Json((await store.GetAsync(ct))?.Config ?? new RoutingConfig(), RoutingConfigReader.Json));
+        routing.MapGet("/", async (HttpRequest request, RoutingStore store, CancellationToken ct) =>
+        {
+            var config = (await store.GetAsync(ct))?.Config ?? new RoutingConfig();
+            return RoutingConfigWriter.WantsYaml(request)
+                ? Results.Text(RoutingConfigWriter.ToYaml(config), RoutingConfigWriter.YamlContentType)
+                : Results.Json(config, RoutingConfigReader.Json);
+        });
         routing.MapPut("/", async Task<Results<ContentHttpResult, ValidationProblem>> (HttpRequest request, RoutingStore store, RoutingCache cache, ReceiverStore receivers, CancellationToken ct) =>
         {
             using var reader = new StreamReader(request.Body);

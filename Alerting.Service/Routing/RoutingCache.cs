@@ -42,7 +42,7 @@ public sealed partial class RoutingCache(RoutingStore store, ReceiverStore recei
     public async Task<bool> IsRoutedToAsync(string receiver, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
-        return Tree.Root?.Walk().Any(route => route.Options.Receiver == receiver) == true;
+        return Tree.Root?.Walk().Any(route => route.Options.Receiver == receiver || route.Options.Escalation?.Receiver == receiver) == true;
     }
 
     /// <summary>A receiver by name, its secret decrypted; null when it no longer exists.</summary>

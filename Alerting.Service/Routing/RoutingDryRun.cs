@@ -11,7 +11,11 @@ public sealed class RoutingDryRun(RoutingCache cache, GroupTimings timings, Time
         var routes = tree.Match(labels).Select(route => new DryRunRoute(
             route.Options.Receiver, route.Key, route.Options.GroupByAll ? ["..."] : [.. route.Options.GroupBy.Order(StringComparer.Ordinal)],
             route.GroupLabels(labels), Rules.Duration.Format(timings.GroupWait(route, labels)), Rules.Duration.Format(timings.GroupInterval(route)),
-            Rules.Duration.Format(timings.RepeatInterval(route)), tree.IsMuted(route, now))).ToList();
+            Rules.Duration.Format(timings.RepeatInterval(route)), tree.IsMuted(route, now))
+        {
+            EscalateAfter = route.Options.Escalation is { } escalation ? Rules.Duration.Format(escalation.After) : null,
+            EscalateTo = route.Options.Escalation?.Receiver,
+        }).ToList();
         return new DryRunResult([.. routes.Select(r => r.Receiver).Distinct()], routes);
     }
 

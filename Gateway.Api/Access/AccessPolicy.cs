@@ -7,7 +7,8 @@ namespace PerfMonitor.Gateway.Access;
 /// <summary>
 /// Which scope a request needs, from the endpoint routing chose for it: a forwarded route's <see cref="RouteTable"/> entry
 /// (by HTTP method, or for gRPC by the exact method), or the <see cref="RequiredScope"/> of one of the gateway's own
-/// endpoints. Everything else (probes, sign-in, docs, the dashboard's files, gRPC health and reflection) is public.
+/// endpoints. Everything else (probes, sign-in, docs, the dashboard's files, gRPC health and reflection, and forwarded
+/// routes that carry a signed token of their own, <see cref="RouteAccess.Token"/>) is public.
 /// </summary>
 public static class AccessPolicy
 {
@@ -17,6 +18,10 @@ public static class AccessPolicy
         var metadata = context.GetEndpoint()?.Metadata;
         if (metadata?.GetMetadata<RouteTable.Entry>() is { } route)
         {
+            if (route.Access == RouteAccess.Token)
+            {
+                return null;
+            }
             if (!route.IsGrpc)
             {
                 return new(route.Access.Required(RouteAccessScopes.Reads(context.Request.Method)), Exists: true);

@@ -19,12 +19,18 @@ public sealed class DocumentedScopes(EndpointDataSource endpoints)
     /// <returns>The scope <paramref name="method"/> on <paramref name="path"/> needs; null when the operation is public.</returns>
     public Scope? Of(string method, string path)
     {
-        var forwarded = Forwarded.FirstOrDefault(candidate => candidate.Matcher.TryMatch(path, new RouteValueDictionary())).Entry;
+        var forwarded = ForwardedEntry(path);
         if (forwarded is not null)
         {
-            return forwarded.Access.Required(RouteAccessScopes.Reads(method));
+            return forwarded.Access == RouteAccess.Token ? null : forwarded.Access.Required(RouteAccessScopes.Reads(method));
         }
         return endpoints.Endpoints.OfType<RouteEndpoint>()
             .FirstOrDefault(endpoint => endpoint.RoutePattern.RawText == path)?.Metadata.GetMetadata<RequiredScope>()?.Scope;
     }
+
+    /// <summary>Whether the gateway forwards <paramref name="path"/> to a service without a key: it carries a signed token.</summary>
+    public static bool IsTokenRoute(string path) => ForwardedEntry(path)?.Access == RouteAccess.Token;
+
+    private static RouteTable.Entry? ForwardedEntry(string path) =>
+        Forwarded.FirstOrDefault(candidate => candidate.Matcher.TryMatch(path, new RouteValueDictionary())).Entry;
 }

@@ -8,7 +8,8 @@ namespace PerfMonitor.Gateway.OpenApi;
 /// <summary>Writes the documented operations: a forwarded route's operation, and every operation's security requirement.</summary>
 public static class OpenApiOperations
 {
-    public static void Add(OpenApiDocument document, PublicRoute route, Scope scope)
+    /// <param name="scope">The scope the operation needs; null for one that needs no key (it carries a signed token).</param>
+    public static void Add(OpenApiDocument document, PublicRoute route, Scope? scope)
     {
         if (!document.Paths.TryGetValue(route.Path, out var existing) || existing is not OpenApiPathItem item)
         {
@@ -21,20 +22,21 @@ public static class OpenApiOperations
         {
             success.Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Example = JsonNode.Parse(route.ResponseExample) } };
         }
+        var responses = new OpenApiResponses { [route.SuccessStatus] = success };
+        if (scope is { } needed)
+        {
+            responses["401"] = new OpenApiResponse { Description = "Missing or unknown API key (problem+json)" };
+            responses["403"] = new OpenApiResponse { Description = $"The key lacks the {needed.Describe()} scope (problem+json)" };
+        }
+        responses["429"] = new OpenApiResponse { Description = "Rate limit exceeded; see Retry-After" };
+        responses["503"] = new OpenApiResponse { Description = "The owning service is unavailable (problem+json naming it)" };
         var operation = new OpenApiOperation
         {
             Summary = route.Summary,
-            Description = $"{route.Description} Needs scope `{scope.Describe()}`.".Trim(),
+            Description = (scope is { } required ? $"{route.Description} Needs scope `{required.Describe()}`." : $"{route.Description} Needs no key.").Trim(),
             Tags = new HashSet<OpenApiTagReference> { new(route.Tag, document) },
             Parameters = [.. route.Parameters.Select(Parameter)],
-            Responses = new OpenApiResponses
-            {
-                [route.SuccessStatus] = success,
-                ["401"] = new OpenApiResponse { Description = "Missing or unknown API key (problem+json)" },
-                ["403"] = new OpenApiResponse { Description = $"The key lacks the {scope.Describe()} scope (problem+json)" },
-                ["429"] = new OpenApiResponse { Description = "Rate limit exceeded; see Retry-After" },
-                ["503"] = new OpenApiResponse { Description = "The owning service is unavailable (problem+json naming it)" },
-            },
+            Responses = responses,
         };
         if (route.RequestExample is not null || route.Method is "POST" or "PUT")
         {

@@ -123,5 +123,5 @@ public static class PublicRoutes
     ];
 
     /// <remarks>Declared after the lists it joins: static fields are initialised in the order they are written.</remarks>
-    public static readonly IReadOnlyList<PublicRoute> All = [.. Native, .. ReliabilityRoutes.All, .. PrometheusRoutes.All];
+    public static readonly IReadOnlyList<PublicRoute> All = [.. Native, .. ReliabilityRoutes.All, .. PrometheusRoutes.All, .. AcknowledgeRoutes.All];
 }

@@ -17,4 +17,10 @@ public enum RouteAccess
     /// google.api.http mapping is a GET (the verb the same method has over JSON transcoding).
     /// </summary>
     ReadWrite,
+
+    /// <summary>
+    /// No key: the request carries its own authorization, a token the service signed and checks (an alert's acknowledge
+    /// link, opened by whoever got the notification). The gateway forwards it without scopes.
+    /// </summary>
+    Token,
 }

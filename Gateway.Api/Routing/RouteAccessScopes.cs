@@ -9,6 +9,7 @@ public static class RouteAccessScopes
     {
         RouteAccess.Ingest => Scope.Ingest,
         RouteAccess.Read => Scope.Read,
+        RouteAccess.Token => Scope.None,
         _ => reads ? Scope.Read : Scope.Admin,
     };
 

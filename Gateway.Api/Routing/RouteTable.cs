@@ -55,6 +55,8 @@ public static class RouteTable
 
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alert-rules/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/alerts/{**rest}", Query, Small, RouteAccess.ReadWrite),
+        // Signed acknowledge links in notifications: GET shows a confirmation page, its form's POST acknowledges.
+        new(ResourceNames.Alerting, HttpEndpoint, "/ack/{token}", Write, Small, RouteAccess.Token),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/silences/{**rest}", Write, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/notifications/{**rest}", Query, Small, RouteAccess.ReadWrite),
         new(ResourceNames.Alerting, HttpEndpoint, "/api/v1/receivers/{**rest}", Write, Small, RouteAccess.ReadWrite),

@@ -33,6 +33,8 @@ public sealed class GrpcMethodScopeTests(SystemFixture system)
         ["/perfmon.v1.Alerts/GetRule"] = "alerting",
         ["/perfmon.v1.Alerts/ListAlerts"] = "alerting",
         ["/perfmon.v1.Alerts/ListReceivers"] = "alerting",
+        ["/perfmon.v1.Alerts/ListSlos"] = "alerting",
+        ["/perfmon.v1.Alerts/GetSloBudget"] = "alerting",
     };
 
     public static TheoryData<string, string> WriteMethodsInEveryCase()

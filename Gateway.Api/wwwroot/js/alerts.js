@@ -1,4 +1,6 @@
 import { api, h, replace, labelsText, ago, number, parseLabels, toast } from './core.js';
+import { showErrors, clearErrors, problemText } from './forms.js';
+import { initRouting, loadReceivers, loadRouting } from './routing.js';
 
 let panel = 'rules';
 let rules = [];
@@ -13,6 +15,7 @@ export function initAlerts() {
   document.getElementById('new-rule').addEventListener('click', () => { resetForm(form); form.elements.name.focus(); });
   const silence = document.getElementById('silence-form');
   silence.addEventListener('submit', event => { event.preventDefault(); saveSilence(silence); });
+  initRouting();
 }
 
 export function showPanel(name) {
@@ -26,6 +29,8 @@ export async function refreshAlerts() {
   if (panel === 'rules') await loadRules();
   else if (panel === 'firing') await loadAlerts();
   else if (panel === 'silences') await loadSilences();
+  else if (panel === 'receivers') await loadReceivers();
+  else if (panel === 'routing') await loadRouting();
   else await loadNotifications();
   return true;
 }
@@ -78,32 +83,6 @@ async function saveRule(form) {
   showErrors(form, document.getElementById('rule-form-error'), status, body);
 }
 
-function showErrors(form, summary, status, body) {
-  const errors = body && typeof body === 'object' && body.errors ? body.errors : {};
-  const unmatched = [];
-  for (const [field, messages] of Object.entries(errors)) {
-    const name = Object.keys(form.elements).find(n => isNaN(n) && n.toLowerCase() === field.toLowerCase().split(/[.[]/)[0]);
-    const input = name ? form.elements[name] : null;
-    const text = [].concat(messages).join(' ');
-    if (input && input.closest) {
-      input.classList.add('invalid');
-      input.closest('label').append(h('span', { class: 'field-error' }, text));
-    } else {
-      unmatched.push(`${field}: ${text}`);
-    }
-  }
-  const message = status === 403 ? 'Your key may not change rules (admin scope needed).'
-    : unmatched.join(' ') || (Object.keys(errors).length ? 'Fix the highlighted fields.' : problemText(body, `Failed (${status})`));
-  summary.textContent = message;
-  summary.hidden = false;
-}
-
-function clearErrors(form) {
-  form.querySelectorAll('.field-error').forEach(e => e.remove());
-  form.querySelectorAll('.invalid').forEach(e => e.classList.remove('invalid'));
-  form.querySelector('.error').hidden = true;
-}
-
 function resetForm(form) {
   clearErrors(form);
   form.reset();
@@ -146,11 +125,6 @@ function since(alert) {
   return { pending: alert.activeAt, firing: alert.firedAt, resolved: alert.resolvedAt }[alert.state] ?? alert.updatedAt;
 }
 
-// A refusal's problem+json (RFC 9457): its detail when it has one, its title otherwise; the fallback when the body is none.
-function problemText(body, fallback) {
-  return body && typeof body === 'object' ? body.detail ?? body.title : fallback;
-}
-
 async function loadAlerts() {
   const { ok, body } = await api('/api/v1/alerts?history=10');
   if (!ok) return;
@@ -162,8 +136,33 @@ async function loadAlerts() {
     h('td', { class: 'history' }, labelsText(alert.labels)),
     h('td', {}, number(alert.value, 2)),
     h('td', {}, ago(since(alert))),
+    h('td', {}, acknowledgement(alert)),
     h('td', { class: 'history' }, alert.history.map(t => h('div', {}, `${t.from} → ${t.to} at ${number(t.value, 2)} · ${ago(t.at)}`)))))
-    : [h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No alerts.'))]);
+    : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'No alerts.'))]);
+}
+
+// "acknowledged by X at T" (and why) once someone did; a button on a firing alert nobody acknowledged yet.
+function acknowledgement(alert) {
+  if (alert.acknowledgedBy) {
+    return h('div', { class: 'acked', dataset: { acknowledged: alert.id } },
+      `acknowledged by ${alert.acknowledgedBy} at ${new Date(alert.acknowledgedAt).toLocaleString()}`,
+      alert.acknowledgeComment ? h('div', { class: 'history' }, alert.acknowledgeComment) : null);
+  }
+  return alert.state === 'firing'
+    ? h('button', { class: 'small', dataset: { acknowledge: alert.id }, onclick: () => acknowledge(alert) }, 'Acknowledge')
+    : null;
+}
+
+const ACK_NAME = 'perfmon.acknowledgeAs';
+
+async function acknowledge(alert) {
+  const by = prompt(`Acknowledge ${alert.ruleName} as`, localStorage.getItem(ACK_NAME) || '');
+  if (!by) return;
+  localStorage.setItem(ACK_NAME, by);
+  const comment = prompt('Comment (optional)', '') || null;
+  const { ok, status, body } = await api(`/api/v1/alerts/${encodeURIComponent(alert.id)}/acknowledge`, { json: { by, comment } });
+  toast(ok ? `${alert.ruleName} acknowledged` : problemText(body, `Acknowledge failed (${status})`));
+  await loadAlerts();
 }
 
 async function loadSilences() {

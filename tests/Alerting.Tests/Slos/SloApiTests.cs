@@ -166,4 +166,51 @@ public sealed class SloApiTests(BackfilledPrometheusHost host) : IClassFixture<B
         var expr = (await rule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("expr").GetString();
         Assert.Contains("http_server_request_duration_bucket{service=\"gateway\", le=\"0.25\"}", expr);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Slos_are_created_listed_updated_refused_deleted_and_budgeted_over_grpc_as_over_rest()
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcUrl);
+        var client = new Alerts.AlertsClient(channel);
+        var service = "steady";
+        var spec = new SloSpec
+        {
+            Name = "grpc-" + Guid.NewGuid().ToString("N")[..6], Service = service, Objective = 99, Window = "30d",
+            Indicator = new SloIndicator
+            {
+                Kind = "ratio",
+                Good = $"{BackfilledPrometheusHost.Metric}{{service=\"{service}\",code!~\"5..\"}}",
+                Total = $"{BackfilledPrometheusHost.Metric}{{service=\"{service}\"}}",
+            },
+        };
+        var end = host.DataEnd.ToUnixTimeSeconds();
+
+        var created = await client.CreateSloAsync(spec);
+        var listed = await client.ListSlosAsync(new ListSlosRequest());
+        spec.Objective = 99.5;
+        var updated = await client.UpdateSloAsync(new UpdateSloRequest { Id = created.Id, Slo = spec });
+        var invalid = await Assert.ThrowsAsync<RpcException>(async () => await client.CreateSloAsync(new SloSpec { Name = "", Objective = 100.5, Window = "1h" }));
+        var budget = await client.GetSloBudgetAsync(new GetSloBudgetRequest
+        {
+            Id = created.Id, Start = (end - 600).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            End = end.ToString(System.Globalization.CultureInfo.InvariantCulture), Step = "60",
+        });
+        var rest = await host.Client.GetFromJsonAsync<JsonElement>($"/api/v1/slos/{created.Id}/budget?start={end - 600}&end={end}&step=60");
+        var tooFine = await Assert.ThrowsAsync<RpcException>(async () => await client.GetSloBudgetAsync(new GetSloBudgetRequest { Id = created.Id, Start = "0", End = "86400000", Step = "1" }));
+        await client.DeleteSloAsync(new DeleteSloRequest { Id = created.Id });
+        var gone = await Assert.ThrowsAsync<RpcException>(async () => await client.DeleteSloAsync(new DeleteSloRequest { Id = created.Id }));
+
+        Assert.Equal(2, created.Rules.Count);
+        Assert.Contains(listed.Slos, s => s.Id == created.Id && s.Indicator.Kind == "ratio");
+        Assert.Equal(99.5, updated.Objective);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("objective:", invalid.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("window:", invalid.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(rest.GetProperty("points").GetArrayLength(), budget.Points.Count);
+        Assert.Equal(rest.GetProperty("points")[0].GetProperty("remaining").GetDouble(), budget.Points[0].Remaining, 9);
+        Assert.Equal(rest.GetProperty("points")[0].GetProperty("burnRate").GetDouble(), budget.Points[0].BurnRate, 9);
+        Assert.Equal(StatusCode.InvalidArgument, tooFine.StatusCode);
+        Assert.Contains("step:", tooFine.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+    }
 }

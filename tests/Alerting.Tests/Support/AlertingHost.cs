@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PerfMonitor.Alerting.Acknowledgement;
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Extensions;
@@ -241,6 +242,7 @@ public class AlertingHost : IAsyncLifetime
         app.MapAlertRulesApi();
         app.MapRuleFilesApi();
         app.MapAlertsApi();
+        app.MapAcknowledgementsApi();
         app.MapSilencesApi();
         app.MapNotificationsApi();
         app.MapSlosApi();
