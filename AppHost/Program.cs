@@ -40,6 +40,7 @@ var gateway = builder.AddService<Projects.Gateway_Api>(ResourceNames.Gateway, op
     .WithReference(alerting).WaitFor(alerting)
     .WithAccess(access)
     .WithStartupSummary(access);
+alerting.WithPublicLinksTo(gateway);
 
 foreach (var service in new[] { collector, analytics, alerting, gateway })
 {

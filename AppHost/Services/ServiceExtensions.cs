@@ -53,4 +53,16 @@ public static class ServiceExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSelfMonitoring(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> collector) =>
         service.WithEnvironment("SelfMonitoring__MetricsEndpoint", ReferenceExpression.Create($"{collector.GetEndpoint(HttpEndpoint)}/v1/metrics"));
+
+    /// <summary>
+    /// Links in notifications (the dashboard's explorer at the alert's time, the acknowledge link) point at the gateway,
+    /// the one address a person can open; alerting itself is not reachable from outside.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPublicLinksTo(this IResourceBuilder<ProjectResource> alerting, IResourceBuilder<ProjectResource> gateway)
+    {
+        var url = gateway.GetEndpoint(HttpEndpoint);
+        return alerting
+            .WithEnvironment("Alerting__Templates__DashboardUrl", ReferenceExpression.Create($"{url}"))
+            .WithEnvironment("Alerting__Acknowledge__PublicBaseUrl", ReferenceExpression.Create($"{url}"));
+    }
 }
