@@ -4,8 +4,7 @@ using Xunit.Abstractions;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(AlertingCollection.Name)]
-public sealed class AlertLatencyTests(AlertingHost host, ITestOutputHelper output)
+public sealed class AlertLatencyTests(AlertingHost host, ITestOutputHelper output) : IClassFixture<AlertingHost>
 {
     [Fact(Timeout = 120_000)]
     public async Task A_breach_reaches_the_webhook_well_within_a_second_of_the_sample_entering_kafka()

@@ -5,8 +5,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(DeliveryCollection.Name)]
-public sealed class AlertmanagerTests(AlertingHost host, AlertmanagerProcess alertmanager) : IClassFixture<AlertmanagerProcess>
+public sealed class AlertmanagerTests(AlertingHost host, AlertmanagerProcess alertmanager) : IClassFixture<AlertingHost>, IClassFixture<AlertmanagerProcess>
 {
     [Fact(Timeout = 90_000)]
     public async Task A_firing_alert_pushed_to_a_real_Alertmanager_appears_in_its_api_v2_alerts()

@@ -12,8 +12,7 @@ namespace PerfMonitor.Alerting.Tests;
 /// Aggregation rate over both kinds of counter: delta samples are increments (OpenTelemetry delta sums, the client
 /// library's Count()), cumulative ones running totals that may reset (Prometheus, cumulative OTLP).
 /// </summary>
-[Collection(AlertingCollection.Name)]
-public sealed class CounterTemporalityTests(AlertingHost host)
+public sealed class CounterTemporalityTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private const int Increments = 600;
     private const long StepMs = 100;

@@ -10,8 +10,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(DeliveryCollection.Name)]
-public sealed class DeliveryTests(AlertingHost host)
+public sealed class DeliveryTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

@@ -9,8 +9,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>Evaluation across restarts, replicas and a consumer group that rejoins without committed offsets.</summary>
-[Collection(AlertingCollection.Name)]
-public sealed class EvaluationRecoveryTests(AlertingHost host)
+public sealed class EvaluationRecoveryTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private readonly ThresholdRules rules = new(host);
 

@@ -7,8 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>How a rule judges its series: windows, aggregations, thresholds, silences, absence and analytics events.</summary>
-[Collection(AlertingCollection.Name)]
-public sealed class EvaluationTests(AlertingHost host)
+public sealed class EvaluationTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private readonly ThresholdRules rules = new(host);
 

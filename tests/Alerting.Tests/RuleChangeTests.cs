@@ -6,8 +6,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>What happens to firing alerts when their rule is disabled, re-thresholded or pointed at other series.</summary>
-[Collection(AlertingCollection.Name)]
-public sealed class RuleChangeTests(AlertingHost host)
+public sealed class RuleChangeTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private readonly ThresholdRules rules = new(host);
 

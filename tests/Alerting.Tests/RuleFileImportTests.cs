@@ -8,8 +8,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>Prometheus rule files that Debian's <c>promtool check rules</c> accepts are imported as expr rules; what it refuses is refused.</summary>
-[Collection(RulesCollection.Name)]
-public sealed class RuleFileImportTests(AlertingHost host)
+public sealed class RuleFileImportTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private const string Promtool = "/usr/bin/promtool";
     private static readonly TimeSpan PromtoolPatience = TimeSpan.FromSeconds(60);

@@ -8,8 +8,7 @@ using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Alerting.Tests;
 
-[Collection(RulesCollection.Name)]
-public sealed class RulesApiTests(AlertingHost host)
+public sealed class RulesApiTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task Built_in_rules_ship_enabled_without_a_webhook_and_can_be_given_one()

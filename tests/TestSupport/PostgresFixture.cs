@@ -1,26 +1,18 @@
-using PerfMonitor.Embedded.Postgres;
 using Xunit;
 
 namespace PerfMonitor.TestSupport;
 
-/// <summary>A throwaway PostgreSQL cluster in a temp folder, on a free loopback port, for a test collection.</summary>
+/// <summary>
+/// A database of its own for a test class or collection, on the test process's PostgreSQL cluster
+/// (<see cref="ProcessPostgres"/>), dropped when the fixture is disposed.
+/// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    private readonly TempFolder folder = new("perfmon-pg");
+    public string Database { get; } = $"test_{Guid.NewGuid():N}";
 
-    public EmbeddedPostgres Server { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = null!;
 
-    public string ConnectionString => Server.ConnectionString;
+    public async Task InitializeAsync() => ConnectionString = await ProcessPostgres.CreateDatabaseAsync(Database);
 
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(System.IO.Path.Combine(folder.Path, "postgres")) { Durable = false }, timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        folder.Dispose();
-    }
+    public Task DisposeAsync() => ProcessPostgres.DropDatabaseAsync(Database);
 }

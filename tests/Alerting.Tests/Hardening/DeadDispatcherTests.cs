@@ -7,8 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>The service as configured out of the box: the rows of a replica that died are not held for long.</summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class DeadDispatcherTests(AlertingHost host)
+public sealed class DeadDispatcherTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

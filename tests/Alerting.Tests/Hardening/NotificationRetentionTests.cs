@@ -5,8 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>Delivered and dead notifications older than the retention are deleted by the periodic job, in batches.</summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class NotificationRetentionTests(AlertingHost host)
+public sealed class NotificationRetentionTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     [Fact(Timeout = 90_000)]
     public async Task Old_delivered_and_dead_rows_and_their_attempts_are_deleted_while_pending_and_recent_rows_stay()

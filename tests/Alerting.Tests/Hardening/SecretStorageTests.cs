@@ -13,8 +13,7 @@ namespace PerfMonitor.Alerting.Tests.Hardening;
 /// HMAC secrets are stored encrypted and still sign after a restart; secrets an earlier version stored in plaintext are
 /// encrypted at start, once; any new host with the key ring decrypts them.
 /// </summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class SecretStorageTests(AlertingHost host)
+public sealed class SecretStorageTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

@@ -8,8 +8,7 @@ using PerfMonitor.Contracts.V1;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>A Slack or Teams webhook URL is a credential: only callers the gateway marks admin see it whole.</summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class WebhookUrlRedactionTests(AlertingHost host)
+public sealed class WebhookUrlRedactionTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private const string Token = "T0001/B0002/s3cretTokenInThePath";
     private const string SlackUrl = "https://hooks.slack.com/services/" + Token + "?channel=ops";

@@ -5,8 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>An e-mail receiver delivers a routed group to a real SMTP server (Debian's aiosmtpd).</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class EmailReceiverTests(RoutingHost host)
+public sealed class EmailReceiverTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 120_000)]
     public async Task A_routed_alert_arrives_as_an_email_at_a_real_smtp_server()

@@ -7,8 +7,7 @@ using PerfMonitor.Alerting.Tests.Support;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>/api/v1/receivers: CRUD, problem+json naming the field, secrets write-only, a routed receiver kept.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class ReceiversApiTests(RoutingHost host)
+public sealed class ReceiversApiTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task A_receivers_secret_is_write_only_and_kept_when_a_replacement_leaves_it_out()

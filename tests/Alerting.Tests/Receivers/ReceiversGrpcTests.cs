@@ -7,8 +7,7 @@ using PerfMonitor.Contracts.V1;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>perfmon.v1.Alerts' receiver and dry-run methods: the same checks and answers as REST.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class ReceiversGrpcTests(RoutingHost host)
+public sealed class ReceiversGrpcTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task Receivers_are_created_listed_refused_and_dry_run_over_grpc()

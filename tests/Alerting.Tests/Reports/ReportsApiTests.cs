@@ -10,8 +10,7 @@ namespace PerfMonitor.Alerting.Tests.Reports;
 /// Reports made by the running service over alert history seeded in its PostgreSQL, kept and listed; with no analytics
 /// configured the analytics sections say so and the report is still made.
 /// </summary>
-[Collection(AlertingCollection.Name)]
-public sealed class ReportsApiTests(AlertingHost host)
+public sealed class ReportsApiTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 

@@ -9,8 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Routing;
 /// 1 s in tests, so the length of the outage changes only how many attempts fail): the group's notifications wait in the
 /// outbox and arrive in order, each once, when it is back.
 /// </summary>
-[Collection(RoutingCollection.Name)]
-public sealed class ReceiverOutageTests(RoutingHost host)
+public sealed class ReceiverOutageTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(20);
 

@@ -7,8 +7,7 @@ using PerfMonitor.Alerting.Tests.Support;
 namespace PerfMonitor.Alerting.Tests.Routing;
 
 /// <summary>PUT/GET /api/v1/routing in JSON and Alertmanager YAML, refusals by field path, and the dry run.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class RoutingApiTests(RoutingHost host)
+public sealed class RoutingApiTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task The_dry_run_names_the_receivers_and_route_path_an_alert_would_reach()

@@ -6,8 +6,8 @@ using PerfMonitor.Alerting.Tests.Support;
 namespace PerfMonitor.Alerting.Tests.Routing;
 
 /// <summary>
-/// An alerting service of its own for the routing tests: the routing tree is one per service, so these tests must not
-/// route the alerts of the shared host's tests. Groups are looked at every 200 ms.
+/// An alerting service of its own for each routing test class: the routing tree is one per service, so a class's tree
+/// routes only its own alerts. Groups are looked at every 200 ms.
 /// </summary>
 public sealed class RoutingHost : AlertingHost
 {
@@ -53,10 +53,4 @@ public sealed class RoutingHost : AlertingHost
     {
         settings["Alerting:Routing:PollInterval"] = "00:00:00.200";
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RoutingCollection : ICollectionFixture<RoutingHost>
-{
-    public const string Name = "alerting service with a routing tree";
 }

@@ -31,7 +31,9 @@ namespace PerfMonitor.Alerting.Tests.Support;
 
 /// <summary>
 /// The alerting service hosted in the test process exactly as Program.cs builds it, on a free loopback port, against a
-/// throwaway PostgreSQL and its own embedded Kafka, with delivery timings shortened so failures show in seconds.
+/// database of its own on the test process's PostgreSQL and its own embedded Kafka, with delivery timings shortened so
+/// failures show in seconds. A class fixture: every class gets its own, so the classes run beside each other (a
+/// shared collection fixture would run them one after the other).
 /// </summary>
 public class AlertingHost : IAsyncLifetime
 {
@@ -269,10 +271,4 @@ public class AlertingHost : IAsyncLifetime
             await App.DisposeAsync();
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AlertingCollection : ICollectionFixture<AlertingHost>
-{
-    public const string Name = "alerting service";
 }
