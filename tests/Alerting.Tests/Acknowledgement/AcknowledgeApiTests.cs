@@ -10,8 +10,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 
 /// <summary>Acknowledging a firing alert over REST and gRPC: who, when and why kept and shown; bad requests named.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class AcknowledgeApiTests(RoutingHost host)
+public sealed class AcknowledgeApiTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 90_000)]
     public async Task An_alert_acknowledged_over_rest_shows_who_when_and_why_in_the_alert_view()

@@ -11,8 +11,7 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 /// The signed link in notifications: opening it shows a confirmation page and acknowledges nothing (mail scanners and link
 /// previews open links); its form's POST acknowledges; a changed or expired token gets a page that says so.
 /// </summary>
-[Collection(RoutingCollection.Name)]
-public sealed class AcknowledgeLinkTests(RoutingHost host)
+public sealed class AcknowledgeLinkTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     private readonly Dictionary<string, string> rules = [];
 

@@ -14,8 +14,7 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 /// escalate_after and escalate_to: an unacknowledged critical alert goes to the next receiver once per firing, after the
 /// time, across a restart and with two replicas; an acknowledged one does not; the settings are checked by field.
 /// </summary>
-[Collection(RoutingCollection.Name)]
-public sealed class EscalationTests(RoutingHost host)
+public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     /// <summary>Long enough after an escalation for a second one (every 200 ms round) to have shown up.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);

@@ -9,8 +9,7 @@ using PerfMonitor.Contracts.V1;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>Templates are checked when a receiver is saved, over REST and gRPC, and kept with it.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class ReceiverTemplatesApiTests(RoutingHost host)
+public sealed class ReceiverTemplatesApiTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task A_template_with_a_syntax_error_is_refused_with_problem_details_naming_the_field_and_fluids_message()

@@ -9,8 +9,7 @@ using PerfMonitor.Contracts.V1;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>A rule's annotations, which templates show: a runbook URL must be a link, over REST and gRPC.</summary>
-[Collection(RoutingCollection.Name)]
-public sealed class RuleAnnotationsTests(RoutingHost host)
+public sealed class RuleAnnotationsTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
     public async Task A_runbook_url_that_is_no_absolute_http_url_is_refused_naming_the_annotation()

@@ -9,8 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Receivers;
 /// test's): a routed alert arrives at a real SMTP server worded by the templates, with the rule's annotations, its value
 /// and the explorer link.
 /// </summary>
-[Collection(RoutingCollection.Name)]
-public sealed class TemplatedEmailTests(RoutingHost host)
+public sealed class TemplatedEmailTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 120_000)]
     public async Task The_documented_templates_word_a_routed_alerts_email()

@@ -12,8 +12,7 @@ namespace PerfMonitor.Alerting.Tests.Reports;
 /// Reports sent to the receivers their schedule names, through the notification outbox: e-mail as HTML to a real SMTP
 /// server, Slack blocks and webhook JSON to local HTTP receivers; a failed send is retried and arrives once.
 /// </summary>
-[Collection(RoutingCollection.Name)]
-public sealed class ReportDeliveryTests(RoutingHost host)
+public sealed class ReportDeliveryTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
