@@ -19,8 +19,11 @@ public static class RollupPointsReader
     public static async Task<Dictionary<long, PointColumns>> ReadAsync(
         NpgsqlConnection connection, long[] seriesIds, long fromMs, long toMs, long resolutionMs, BucketFields requested, CancellationToken cancellationToken)
     {
-        var fields = ReadFields(resolutionMs, requested);
-        await using var command = new NpgsqlCommand(Sql(resolutionMs, requested), connection);
+        var source = RollupSources.ForStep(TimeSpan.FromMilliseconds(resolutionMs));
+        // Minutes merged into wider buckets need their counts: an empty-looking minute would be dropped by the merge.
+        var fields = resolutionMs > MinuteAggregator.MinuteMs ? requested | BucketFields.Count : requested;
+        var sql = RollupRowsSql.For(source, "SELECT unnest($1::bigint[]) AS series_id", Columns(fields), "$2", "$3", minuteBuckets: true);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = Time(Align(fromMs, resolutionMs)), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = Time(Align(toMs, resolutionMs) + resolutionMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -50,15 +53,6 @@ public static class RollupPointsReader
         }
         return series.Values.Select(s => (s.Id, Points: s.Build(fromMs, toMs))).Where(s => s.Points.Length > 0).ToDictionary(s => s.Id, s => s.Points);
     }
-
-    /// <summary>The statement <see cref="ReadAsync"/> runs: $1 the series ids, $2 and $3 the range of bucket starts.</summary>
-    public static string Sql(long resolutionMs, BucketFields requested) => RollupRowsSql.For(
-        RollupSources.ForStep(TimeSpan.FromMilliseconds(resolutionMs)), "SELECT unnest($1::bigint[]) AS series_id",
-        Columns(ReadFields(resolutionMs, requested)), "$2", "$3", minuteBuckets: true);
-
-    // Minutes merged into wider buckets need their counts: an empty-looking minute would be dropped by the merge.
-    private static BucketFields ReadFields(long resolutionMs, BucketFields requested) =>
-        resolutionMs > MinuteAggregator.MinuteMs ? requested | BucketFields.Count : requested;
 
     private static string Columns(BucketFields fields)
     {

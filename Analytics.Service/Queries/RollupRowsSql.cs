@@ -19,9 +19,6 @@ public static class RollupRowsSql
     /// </summary>
     public static string For(RollupSource source, string matching, string columns, string from, string to, bool minuteBuckets)
     {
-        // The derived rows' "< to" is implied by "< edge" (edge <= to), but edge is only known while the statement runs:
-        // against it alone the planner prices the range at 0.5% of the rows and chose a bitmap over every series' rows of
-        // the range, then a hash join, where the series' own key (a few index pages per series) is the cheap read.
         var (whole, minute) = minuteBuckets ? (", true", ", false") : ("", "");
         if (source == RollupSource.Minutes)
         {
@@ -39,7 +36,7 @@ public static class RollupRowsSql
             edge AS (SELECT least(date_bin('{width}', {to}, timestamptz 'epoch'), (SELECT t FROM cutoff)) AS t)
             SELECT r.bucket, {columns}{whole}
             FROM perfmon.{table} r JOIN matching USING (series_id)
-            WHERE r.bucket >= {from} AND r.bucket < {to} AND r.bucket < (SELECT t FROM edge)
+            WHERE r.bucket >= {from} AND r.bucket < (SELECT t FROM edge)
             UNION ALL
             SELECT {minuteBucket}, {columns}{minute}
             FROM perfmon.rollups_1m r JOIN matching USING (series_id)
