@@ -9,8 +9,9 @@ namespace PerfMonitor.Analytics.Prometheus;
 
 /// <summary>
 /// Runs PromQL over the rollups: a fresh <see cref="PostgresSeriesSource"/> per query (so Queries:MaxSeries bounds the
-/// query as a whole), the shorter of the request's timeout and Prometheus:QueryTimeout for the whole evaluation, and
-/// the shorter of that and Queries:StatementTimeout for each statement.
+/// query as a whole), and the shorter of the request's timeout and Prometheus:QueryTimeout for the whole evaluation
+/// and for each statement. Not Queries:StatementTimeout: that bounds the JSON rollup API's reads (10 s), and a PromQL
+/// query over days of thousands of series may legitimately read longer, as Prometheus lets it for its 2 minutes.
 /// </summary>
 public sealed class PromQLQueries(NpgsqlDataSource dataSource, IOptions<QueryLimits> limits, IOptions<PrometheusApiOptions> options)
 {
@@ -31,8 +32,7 @@ public sealed class PromQLQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
         var limit = timeout is { } asked && asked < options.Value.QueryTimeout ? asked : options.Value.QueryTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
-        var statementTimeout = limit < limits.Value.StatementTimeout ? limit : limits.Value.StatementTimeout;
-        var engine = new PromQLEngine(new PostgresSeriesSource(dataSource, limits.Value.MaxSeries, statementTimeout), EngineOptions);
+        var engine = new PromQLEngine(new PostgresSeriesSource(dataSource, limits.Value.MaxSeries, limit), EngineOptions);
         try
         {
             return await run(engine, deadline.Token);

@@ -15,7 +15,10 @@ public sealed class PrometheusApiOptions
     [RegularExpression(@"^\d+\.\d+\.\d+$")]
     public string Version { get; set; } = "2.42.0";
 
-    /// <summary>How long a query may run when the request sets no shorter <c>timeout</c> (Prometheus's --query.timeout).</summary>
+    /// <summary>
+    /// How long a query may run when the request sets no shorter <c>timeout</c> (Prometheus's --query.timeout); also the
+    /// statement_timeout of each PostgreSQL read the query makes (in place of Queries:StatementTimeout).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -4,9 +4,10 @@ using Npgsql;
 namespace PerfMonitor.Analytics.Queries;
 
 /// <summary>
-/// Runs a query endpoint's statements on one connection, in a transaction whose statement_timeout is
-/// Queries:StatementTimeout. The setting is local to the transaction, so the pooled connection goes back with the
-/// server's own timeout for the consumer's COPY and the jobs. A statement past it is a <see cref="QueryTooExpensiveException"/>.
+/// Runs a query endpoint's statements on one connection, in a transaction whose statement_timeout is the endpoint's
+/// (Queries:StatementTimeout, or a PromQL query's own timeout) and without JIT compilation. The settings are local to
+/// the transaction, so the pooled connection goes back with the server's own for the consumer's COPY and the jobs. A
+/// statement past the timeout is a <see cref="QueryTooExpensiveException"/>.
 /// </summary>
 public static class QueryTransaction
 {
@@ -14,7 +15,9 @@ public static class QueryTransaction
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var limit = new NpgsqlCommand("SELECT set_config('statement_timeout', $1, true)", connection))
+        // JIT off: PostgreSQL compiles a plan whose estimated cost passes jit_above_cost, and these reads (many cheap rows,
+        // simple expressions) pass it by their row count alone; the compile took 0.15-0.5 s a query and saved nothing.
+        await using (var limit = new NpgsqlCommand("SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)", connection))
         {
             limit.Parameters.AddWithValue(((long)Math.Ceiling(timeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture));
             await limit.ExecuteNonQueryAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Grpc.Core;
 using Npgsql;
+using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.TestSupport;
 
@@ -100,6 +101,20 @@ public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<Po
         // The pooled connections go back with the server's own timeout: the consumer and the jobs share them.
         await using var command = dataSource.CreateCommand("SHOW statement_timeout");
         Assert.Equal("0", await command.ExecuteScalarAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_query_endpoints_statements_run_without_JIT_and_the_pooled_connection_keeps_the_servers_setting()
+    {
+        var inside = await QueryTransaction.RunAsync(dataSource, TimeSpan.FromSeconds(10), async connection =>
+        {
+            await using var show = new NpgsqlCommand("SHOW jit", connection);
+            return (string)(await show.ExecuteScalarAsync())!;
+        }, CancellationToken.None);
+
+        Assert.Equal("off", inside);
+        await using var command = dataSource.CreateCommand("SHOW jit");
+        Assert.Equal("on", await command.ExecuteScalarAsync());
     }
 
     [Fact(Timeout = 120_000)]
