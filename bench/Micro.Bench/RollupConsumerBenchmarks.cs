@@ -58,7 +58,7 @@ public class RollupConsumerBenchmarks
     [Benchmark]
     public long DecodeAggregate()
     {
-        pending.Add(0, offset++, long.MaxValue, SampleBatch.Parser.ParseFrom(record), stored, state);
+        pending.Add(0, offset++, long.MaxValue, record, stored, state);
         return pending.SampleCount;
     }
 }
