@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using PerfMonitor.Contracts;
-using PerfMonitor.Contracts.Wire;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 
 namespace PerfMonitor.Analytics.Rollups;
 
