@@ -1,5 +1,7 @@
+using Google.Protobuf;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 
 namespace PerfMonitor.Analytics.Rollups;
 
@@ -13,6 +15,7 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
     public const long MinuteMs = 60_000;
 
     private readonly long latenessMs = (long)allowedLateness.TotalMilliseconds;
+    private readonly RecordSamples record = new();
 
     public MinuteAggregator()
         : this(TimeSpan.FromMinutes(2))
@@ -44,14 +47,20 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
     public void Add(int partition, long offset, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state) =>
         Add(partition, offset, long.MaxValue, batch, storedSeries, state);
 
+    /// <summary>A batch already decoded (replayed history, tests): aggregated from its encoding, as the consumer reads it.</summary>
+    public void Add(int partition, long offset, long watermarkCeilingMs, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state) =>
+        Add(partition, offset, watermarkCeilingMs, batch.ToByteArray(), storedSeries, state);
+
     /// <summary>
-    /// Adds one record's samples. None moves the watermark past <paramref name="watermarkCeilingMs"/> (see
-    /// <see cref="WatermarkCeiling"/>): a sample stamped beyond it is still merged into its own minute, and counted in
-    /// <see cref="FutureCount"/>, but cannot make the partition's other samples late.
+    /// Adds one record's samples, read in place from its encoding. None moves the watermark past
+    /// <paramref name="watermarkCeilingMs"/> (see <see cref="WatermarkCeiling"/>): a sample stamped beyond it is still
+    /// merged into its own minute, and counted in <see cref="FutureCount"/>, but cannot make the partition's other samples
+    /// late. A malformed record throws <see cref="InvalidDataException"/> before any of its samples is counted.
     /// </summary>
-    public void Add(int partition, long offset, long watermarkCeilingMs, SampleBatch batch, IReadOnlySet<long> storedSeries, PartitionState state)
+    public void Add(int partition, long offset, long watermarkCeilingMs, ReadOnlyMemory<byte> encoded, IReadOnlySet<long> storedSeries, PartitionState state)
     {
-        foreach (var sample in batch.Samples)
+        record.Read(encoded.Span, storedSeries, NewSeries);
+        foreach (ref readonly var sample in record.Fields)
         {
             var seriesId = SeriesId.ToStorage(sample.SeriesId);
             var timestamp = sample.TimestampUnixMs;
@@ -84,9 +93,9 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
             {
                 AddCounter(partition, seriesId, sample, cell, state);
             }
-            if (!storedSeries.Contains(seriesId))
+            if (!storedSeries.Contains(seriesId) && !NewSeries.ContainsKey(seriesId))
             {
-                NewSeries.TryAdd(seriesId, sample);
+                NewSeries[seriesId] = record.Unstored(seriesId);
             }
         }
         NextOffsets[partition] = offset + 1;
@@ -102,7 +111,7 @@ public sealed class MinuteAggregator(TimeSpan allowedLateness)
     /// A running total's increase since its previous sample goes to the minute of the later sample; a drop is a reset,
     /// after which the counter counted up from zero. Out-of-order counter samples add nothing to the rate.
     /// </summary>
-    private void AddCounter(int partition, long seriesId, Sample sample, RollupCell cell, PartitionState state)
+    private void AddCounter(int partition, long seriesId, in SampleFields sample, RollupCell cell, PartitionState state)
     {
         var point = new CounterPoint(sample.TimestampUnixMs, sample.Value);
         if (state.Counters.TryGetValue(seriesId, out var previous))

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
-using PerfMonitor.Contracts.V1;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Analytics.Rollups;
@@ -63,7 +62,7 @@ public sealed partial class RollupConsumer(
         foreach (var record in records)
         {
             var ceiling = WatermarkCeiling.Of(record.Message.Timestamp, clock.GetUtcNow(), options.Value.MaxFutureSkew);
-            Session.Add(record.Partition.Value, record.Offset.Value, ceiling, Decode(record));
+            Add(record, ceiling);
             await FlushIfDueAsync(cancellationToken);
         }
         if (records.Count == 0)
@@ -84,17 +83,21 @@ public sealed partial class RollupConsumer(
         }
     }
 
-    /// <summary>A record that is not a sample batch cannot be retried into one: it is logged and skipped.</summary>
-    private SampleBatch Decode(ConsumeResult<byte[], byte[]> record)
+    /// <summary>
+    /// The record is read in place into the minute cells. One that is not a sample batch cannot be retried into one: it
+    /// is logged and skipped whole (nothing of it was counted), and its offset is passed like any other's.
+    /// </summary>
+    private void Add(ConsumeResult<byte[], byte[]> record, long ceiling)
     {
+        var (partition, offset) = (record.Partition.Value, record.Offset.Value);
         try
         {
-            return SampleBatch.Parser.ParseFrom(record.Message.Value);
+            Session.Add(partition, offset, ceiling, record.Message.Value);
         }
-        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        catch (InvalidDataException ex)
         {
-            LogUndecodable(ex, record.Partition.Value, record.Offset.Value);
-            return new SampleBatch();
+            LogUndecodable(ex, partition, offset);
+            Session.Add(partition, offset, ceiling, ReadOnlyMemory<byte>.Empty);
         }
     }
 

@@ -1,5 +1,4 @@
 using PerfMonitor.Contracts;
-using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Analytics.Rollups;
 
@@ -26,13 +25,14 @@ public sealed class RollupSession(OffsetStore offsetStore, RollupWriter writer, 
 
     public bool IsWriting => writing is { Write.IsCompleted: false };
 
-    public void Add(int partition, long offset, long watermarkCeiling, SampleBatch batch)
+    /// <summary>Adds one encoded record; a malformed one throws <see cref="InvalidDataException"/> with nothing of it counted.</summary>
+    public void Add(int partition, long offset, long watermarkCeiling, ReadOnlyMemory<byte> record)
     {
         if (!states.TryGetValue(partition, out var state))
         {
             state = states[partition] = new PartitionState();
         }
-        pending.Add(partition, offset, watermarkCeiling, batch, storedSeries, state);
+        pending.Add(partition, offset, watermarkCeiling, record, storedSeries, state);
     }
 
     /// <summary>Loads the assigned partitions' stored offsets and lateness state; returns where each resumes (absent: from the beginning).</summary>

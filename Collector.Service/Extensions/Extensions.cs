@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddSingleton<WireLimits>();
         builder.Services.AddSingleton<CardinalityGuard>();
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<SeriesLabelCache>();
         builder.Services.AddRequestDecompression();
         builder.AddPrometheusScraping();
         builder.Services.AddSingleton<IngestPipeline>();

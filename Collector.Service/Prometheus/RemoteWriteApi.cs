@@ -1,10 +1,8 @@
 using System.Buffers;
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Collector.Backpressure;
 using PerfMonitor.Collector.Ingestion;
 using PerfMonitor.Collector.Ingestion.Limits;
-using PerfMonitor.Contracts.Prometheus;
 using Snappier;
 
 namespace PerfMonitor.Collector.Prometheus;
@@ -24,10 +22,8 @@ public static class RemoteWriteApi
         return app;
     }
 
-    private static readonly MessageParser<WriteRequest> Parser = WriteRequest.Parser.WithDiscardUnknownFields(true);
-
     private static async Task<IResult> PostWrite(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options, WireLimits limits,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        SeriesLabelCache seriesCache, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (RequestBody.MediaType(request, "application/x-protobuf") is null)
         {
@@ -40,7 +36,8 @@ public static class RemoteWriteApi
             return Results.Text(problem.Detail, statusCode: problem.Status);
         }
 
-        WriteRequest write;
+        List<Contracts.V1.Sample> samples;
+        List<SampleError> decodeErrors;
         byte[]? body = null;
         try
         {
@@ -64,22 +61,21 @@ public static class RemoteWriteApi
             {
                 return Results.Text($"{limits.Refusal(weight, "The WriteRequest")} Lower queue_config.max_samples_per_send.", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
-            write = Parser.ParseFrom(decompressed);
+            (samples, decodeErrors) = RemoteWriteMapper.Map(decompressed, options.Value.MaxLabels, seriesCache);
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
             return Results.Text($"The body is not a snappy block-compressed prometheus.WriteRequest: {ex.Message}", statusCode: StatusCodes.Status400BadRequest);
         }
         finally
         {
-            // Parsing copies every string out, so nothing refers to the buffer once it has run.
+            // Mapping copies every string (and every cached series' key) out, so nothing refers to the buffer once it has run.
             if (body is not null)
             {
                 ArrayPool<byte>.Shared.Return(body);
             }
         }
 
-        var (samples, decodeErrors) = RemoteWriteMapper.Map(write, options.Value.MaxLabels);
         IngestResult result;
         try
         {

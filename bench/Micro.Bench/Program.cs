@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
+using PerfMonitor.Micro.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(RemoteWriteBenchmarks).Assembly).Run(args);

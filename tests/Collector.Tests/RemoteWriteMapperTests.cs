@@ -1,4 +1,6 @@
+using Google.Protobuf;
 using PerfMonitor.Collector.Prometheus;
+using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts.Prometheus;
 using Snappier;
 
@@ -21,7 +23,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write, maxLabels: 32);
+        var (samples, errors) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
 
         Assert.Empty(errors);
         Assert.Equal([("node_load1", 0.5, 1_000L), ("node_load1", 0.75, 2_000L)], samples.Select(s => (s.Metric, s.Value, s.TimestampUnixMs)));
@@ -46,7 +48,7 @@ public sealed class RemoteWriteMapperTests
         };
         var validator = new Ingestion.SampleValidator(Microsoft.Extensions.Options.Options.Create(new Ingestion.Limits.IngestOptions()), TimeProvider.System);
 
-        var (samples, _) = RemoteWriteMapper.Map(write, maxLabels: 32);
+        var (samples, _) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
         var unsorted = samples[1].Labels.Select(l => l.Name).ToList();
         Assert.Null(validator.Normalize(0, samples[0]));
 
@@ -71,7 +73,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write, maxLabels: 32);
+        var (samples, errors) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
 
         Assert.Single(samples);
         Assert.Equal("labels.__name__", Assert.Single(errors).Field);
@@ -81,10 +83,102 @@ public sealed class RemoteWriteMapperTests
     public void A_snappy_block_round_trips_through_the_decoder_the_receiver_uses()
     {
         var write = new WriteRequest { Timeseries = { new TimeSeries { Labels = { new Label { Name = "__name__", Value = "m" } }, Samples = { new Sample { Value = 3 } } } } };
-        var body = Snappy.CompressToArray(Google.Protobuf.MessageExtensions.ToByteArray(write));
+        var body = Snappy.CompressToArray(write.ToByteArray());
 
         var decoded = WriteRequest.Parser.ParseFrom(Snappy.DecompressToArray(body));
 
         Assert.Equal(write, decoded);
+    }
+
+    [Fact]
+    public void A_series_sent_again_is_not_decoded_again_but_shares_the_labels_decoded_the_first_time()
+    {
+        var cache = Cache();
+        var write = Write(("node_load1", "db1:9100"), ("node_load5", "db1:9100")).ToByteArray();
+
+        var (first, _) = RemoteWriteMapper.Map(write, 32, cache);
+        var (again, errors) = RemoteWriteMapper.Map(write, 32, cache);
+
+        Assert.Empty(errors);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(first.Select(s => (s.Metric, s.Value)), again.Select(s => (s.Metric, s.Value)));
+        Assert.Same(first[1].Metric, again[1].Metric);
+        Assert.Same(first[1].Labels[0], again[1].Labels[0]);
+        Assert.NotSame(first[1], again[1]);
+    }
+
+    [Fact]
+    public void At_its_cap_the_cache_drops_the_series_not_seen_since_and_counts_them()
+    {
+        var cache = new SeriesLabelCache(capacity: 4, maxKeyBytes: 1_000);
+        SeriesLabels Labels(string metric) => new(metric, [], 1);
+        byte[] Key(string metric) => System.Text.Encoding.UTF8.GetBytes(metric);
+
+        foreach (var metric in new[] { "a", "b", "c", "d" })
+        {
+            cache.Add(Key(metric), Labels(metric));
+        }
+        // "a" is seen again; "b" is not, and is dropped when the next generation fills.
+        Assert.True(cache.TryGet(Key("a"), out _));
+
+        Assert.Equal(1, cache.Evictions);
+        Assert.False(cache.TryGet(Key("b"), out _));
+        Assert.All(new[] { "a", "c", "d" }, metric => Assert.True(cache.TryGet(Key(metric), out var kept) && kept.Metric == metric));
+        Assert.True(cache.Count <= 4);
+    }
+
+    [Fact]
+    public void Labels_longer_than_a_valid_series_can_have_are_decoded_but_never_kept()
+    {
+        var cache = new SeriesLabelCache(capacity: 100, maxKeyBytes: 40);
+        var write = Write(("m", new string('x', 64))).ToByteArray();
+
+        var (samples, _) = RemoteWriteMapper.Map(write, 32, cache);
+
+        Assert.Equal(new string('x', 64), Assert.Single(samples).Labels.Single().Value);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void Labels_interleaved_with_samples_are_read_like_the_protobuf_library_reads_them_and_not_cached()
+    {
+        var cache = Cache();
+        var name = new Label { Name = "__name__", Value = "up" }.ToByteArray();
+        var job = new Label { Name = "job", Value = "node" }.ToByteArray();
+        var point = new Sample { Value = 1, Timestamp = 5 }.ToByteArray();
+        byte[] series = [.. Wire.Field(1, name), .. Wire.Field(2, point), .. Wire.Field(1, job)];
+        var write = Wire.Field(1, series);
+
+        var (samples, errors) = RemoteWriteMapper.Map(write, 32, cache);
+
+        Assert.Empty(errors);
+        var sample = Assert.Single(samples);
+        Assert.Equal(("up", "job", "node", 1.0, 5L), (sample.Metric, sample.Labels.Single().Name, sample.Labels.Single().Value, sample.Value, sample.TimestampUnixMs));
+        Assert.Equal(WriteRequest.Parser.ParseFrom(write).Timeseries.Single().Labels.Count, sample.Labels.Count + 1);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void A_truncated_write_request_is_refused_rather_than_read_past_its_end()
+    {
+        var write = Write(("node_load1", "db1:9100")).ToByteArray();
+
+        Assert.Throws<InvalidDataException>(() => RemoteWriteMapper.Map(write.AsSpan(0, write.Length - 4), 32, Cache()));
+    }
+
+    private static SeriesLabelCache Cache() => new(capacity: 1_000, maxKeyBytes: 100_000);
+
+    private static WriteRequest Write(params (string Metric, string Instance)[] series)
+    {
+        var write = new WriteRequest();
+        foreach (var (metric, instance) in series)
+        {
+            write.Timeseries.Add(new TimeSeries
+            {
+                Labels = { new Label { Name = "__name__", Value = metric }, new Label { Name = "instance", Value = instance } },
+                Samples = { new Sample { Value = 0.5, Timestamp = 1_000 } },
+            });
+        }
+        return write;
     }
 }

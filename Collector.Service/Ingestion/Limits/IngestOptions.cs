@@ -72,6 +72,14 @@ public sealed class IngestOptions : IValidatableObject
     [Range(1L << 20, 1L << 34)]
     public long MaxParsedBytesPerRequest { get; set; } = 256L << 20;
 
+    /// <summary>
+    /// Series whose decoded labels the remote-write receiver keeps, keyed by the labels' wire bytes, so a series sent
+    /// again (remote write resends every series every request) costs no label strings. At the cap the least recently
+    /// seen half is dropped, and counted.
+    /// </summary>
+    [Range(2, 10_000_000)]
+    public int RemoteWriteSeriesCacheSize { get; set; } = 50_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MaxLabelsPerRequest < MaxLabels)

@@ -7,7 +7,6 @@ using Npgsql;
 using NpgsqlTypes;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
-using PerfMonitor.Contracts.V1;
 using PerfMonitor.Embedded.Kafka;
 using PerfMonitor.ServiceDefaults.Kafka;
 
@@ -94,7 +93,7 @@ public sealed class ThroughputMeasurement(BenchDatabase database, IReadOnlyList<
             seen++;
             if (aggregate)
             {
-                pending.Add(record.Partition.Value, record.Offset.Value, SampleBatch.Parser.ParseFrom(record.Message.Value), stored, state);
+                pending.Add(record.Partition.Value, record.Offset.Value, long.MaxValue, record.Message.Value, stored, state);
                 if (pending.Cells.Count >= new RollupOptions().MaxPendingCells)
                 {
                     pending.Clear();
