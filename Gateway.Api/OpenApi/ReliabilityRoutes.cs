@@ -13,6 +13,8 @@ public static class ReliabilityRoutes
 
     private static readonly RouteParameter SloId = new("id", "path", true, "SLO id (uuid).", "5b0c6a52-1f1e-4f9a-9a55-7d1c3e2b9a10");
     private static readonly RouteParameter ReportId = new("id", "path", true, "Report id (uuid).", "0f3e8d12-6a0b-4c55-8f2e-1b9d7c6a5e40");
+    private static readonly RouteParameter ScheduleKind = new("kind", "path", true, "daily | weekly.", "weekly");
+    private const string ScheduleAnswer = """{"kind":"weekly","cron":"0 8 * * 1","timeZone":"UTC","nextRun":"2026-01-26T08:00:00Z","receivers":["oncall-mail"]}""";
 
     private const string Slo = """
         {"name":"checkout-availability","service":"shop","objective":99.9,"window":"30d",
@@ -72,6 +74,11 @@ public static class ReliabilityRoutes
         new("GET", "/api/v1/reports/{id}", Tag, "A report's numbers",
             "Health per service, alerts fired and their time to resolve, anomalies, slowest routes (p95 top 10), week-over-week change.",
             [ReportId], null, "200", """{"id":"0f3e8d12-6a0b-4c55-8f2e-1b9d7c6a5e40","kind":"daily","services":[],"alerts":[],"anomalies":[],"slowestRoutes":[]}"""),
+        new("GET", "/api/v1/reports/schedules", Tag, "Who gets each report", "Each schedule (daily, weekly) with its cron, next run and the receivers its report is sent to.",
+            [], null, "200", $"[{ScheduleAnswer}]"),
+        new("PUT", "/api/v1/reports/schedules/{kind}", Tag, "Send a schedule's reports to receivers",
+            "E-mail receivers get the HTML page, Slack blocks, Teams a card, webhooks JSON, through the notification outbox; 400 problem+json names receivers[i] for an unknown, repeated, PagerDuty or Alertmanager receiver.",
+            [ScheduleKind], """{"receivers":["oncall-mail"]}""", "200", ScheduleAnswer),
         new("GET", "/api/v1/reports/{id}/html", Tag, "A report as an HTML page", "text/html: the page the dashboard shows and e-mail carries.", [ReportId], null, "200", null),
     ];
 }
