@@ -5,6 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>Receivers that answer with headers and then stream forever or stall: the body is read only so far and so long.</summary>
+[Collection(HostileReceivers.Name)]
 public sealed class ResponseBodyTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
