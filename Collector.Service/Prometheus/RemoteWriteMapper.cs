@@ -44,17 +44,9 @@ public static class RemoteWriteMapper
         var samples = new List<Sample>();
         var errors = new List<SampleError>();
         var position = 0;
-        while (position < write.Length)
+        while (ProtoWire.NextMessage(write, ref position, TimeseriesTag, out var series))
         {
-            var tag = ProtoWire.ReadTag(write, ref position);
-            if (tag != TimeseriesTag)
-            {
-                ProtoWire.Skip(write, ref position, tag);
-                continue;
-            }
-            var length = ProtoWire.ReadLength(write, ref position);
-            MapSeries(write.Slice(position, length), maxLabels, cache, samples, errors);
-            position += length;
+            MapSeries(series, maxLabels, cache, samples, errors);
         }
         return (samples, errors);
     }
@@ -64,17 +56,9 @@ public static class RemoteWriteMapper
         var labels = Labels(series, maxLabels, cache);
         var refusal = labels.WireCount > maxLabels + 1 ? $"has {labels.WireCount} labels; at most {maxLabels} are allowed besides {NameLabel}" : null;
         var position = 0;
-        while (position < series.Length)
+        while (ProtoWire.NextMessage(series, ref position, SamplesTag, out var point))
         {
-            var tag = ProtoWire.ReadTag(series, ref position);
-            if (tag != SamplesTag)
-            {
-                ProtoWire.Skip(series, ref position, tag);
-                continue;
-            }
-            var length = ProtoWire.ReadLength(series, ref position);
-            var (value, timestamp) = ReadPoint(series.Slice(position, length));
-            position += length;
+            var (value, timestamp) = ReadPoint(point);
             if (BitConverter.DoubleToUInt64Bits(value) == StaleNaNBits)
             {
                 continue;
@@ -144,17 +128,9 @@ public static class RemoteWriteMapper
         string? metric = null;
         var labels = new List<Label>(refused ? 0 : count);
         var position = 0;
-        while (position < series.Length)
+        while (ProtoWire.NextMessage(series, ref position, LabelsTag, out var field))
         {
-            var tag = ProtoWire.ReadTag(series, ref position);
-            if (tag != LabelsTag)
-            {
-                ProtoWire.Skip(series, ref position, tag);
-                continue;
-            }
-            var length = ProtoWire.ReadLength(series, ref position);
-            var label = ReadLabel(series.Slice(position, length));
-            position += length;
+            var label = ReadLabel(field);
             if (label.Name == NameLabel)
             {
                 metric = refused ? metric ?? label.Value : label.Value;

@@ -55,6 +55,26 @@ public static class ProtoWire
         return taken;
     }
 
+    /// <summary>
+    /// The next length-delimited field with <paramref name="tag"/> at or after <paramref name="position"/>, stepping over
+    /// every other field; false at the end of <paramref name="span"/>.
+    /// </summary>
+    public static bool NextMessage(ReadOnlySpan<byte> span, scoped ref int position, uint tag, out ReadOnlySpan<byte> message)
+    {
+        while (position < span.Length)
+        {
+            var current = ReadTag(span, ref position);
+            if (current == tag)
+            {
+                message = Take(span, ref position, ReadLength(span, ref position));
+                return true;
+            }
+            Skip(span, ref position, current);
+        }
+        message = default;
+        return false;
+    }
+
     /// <summary>Steps over the value of a field whose tag was just read.</summary>
     public static void Skip(ReadOnlySpan<byte> span, scoped ref int position, uint tag)
     {
