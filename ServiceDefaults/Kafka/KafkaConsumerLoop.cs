@@ -32,6 +32,7 @@ public sealed partial class KafkaConsumerLoop(KafkaClientFactory kafka, IMeterFa
                 }
                 finally
                 {
+                    run.Dispose();
                     Close(consumer, settings.Name);
                 }
             }

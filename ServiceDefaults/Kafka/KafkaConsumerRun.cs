@@ -8,6 +8,7 @@ namespace PerfMonitor.ServiceDefaults.Kafka;
 /// One run of a consumer loop, from subscribing to leaving the group. Records are read in batches; a rebalance that
 /// librdkafka reported during a poll is handed to the handler before any record that followed it, after the records
 /// read before it have been handled. On a clean stop the handler finishes every partition before the consumer closes.
+/// The poll that waits for a batch's first record runs on the run's own <see cref="KafkaPollThread"/>, never on the pool.
 /// </summary>
 public sealed partial class KafkaConsumerRun(
     IConsumer<byte[], byte[]> consumer,
@@ -15,8 +16,9 @@ public sealed partial class KafkaConsumerRun(
     IKafkaConsumerHandler handler,
     KafkaConsumerSettings settings,
     KafkaConsumerMetrics metrics,
-    ILogger logger)
+    ILogger logger) : IDisposable
 {
+    private readonly KafkaPollThread poller = new(settings.Name);
     private readonly StartPositions starts = new();
     private readonly HashSet<TopicPartition> assigned = [];
     private readonly List<ConsumeResult<byte[], byte[]>> batch = new(settings.MaxBatch);
@@ -29,7 +31,7 @@ public sealed partial class KafkaConsumerRun(
         consumer.Subscribe(settings.Topics);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var record = Poll(settings.PollTimeout);
+            var record = await poller.RunAsync(() => Poll(settings.PollTimeout));
             while (true)
             {
                 if (events.Any)
@@ -53,6 +55,9 @@ public sealed partial class KafkaConsumerRun(
         await handler.RevokedAsync([.. assigned], CancellationToken.None);
         assigned.Clear();
     }
+
+    /// <summary>Ends the poll thread; called once <see cref="RunAsync"/> has returned, so no poll is in flight.</summary>
+    public void Dispose() => poller.Dispose();
 
     private ConsumeResult<byte[], byte[]>? Poll(TimeSpan timeout)
     {

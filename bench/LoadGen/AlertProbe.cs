@@ -62,6 +62,10 @@ public sealed class AlertProbe : IAsyncDisposable
         [.. In(phase).Where(i => i.LatencyMs is not null).OrderByDescending(i => i.LatencyMs).Take(count)
             .Select(i => Outcome(i, IncidentVerdicts.Slow, runStart, faults))];
 
+    /// <summary>The courses of the <paramref name="count"/> incidents that took longest to alert, slowest first.</summary>
+    public IReadOnlyList<ProbeIncident> SlowestCourses(string phase, int count) =>
+        [.. In(phase).Where(i => i.LatencyMs is not null).OrderByDescending(i => i.LatencyMs).Take(count)];
+
     private static IncidentOutcome Outcome(ProbeIncident incident, string verdict, long runStart, IReadOnlyList<FaultOutcome> faults)
     {
         var sent = Stopwatch.GetElapsedTime(runStart, incident.FirstSentAt).TotalSeconds;

@@ -18,6 +18,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
     private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
     /// <summary>How many of the slowest incidents the report lists, with the faults they overlapped.</summary>
     private const int SlowestIncidents = 10;
+    /// <summary>How many of the slowest incidents are traced stage by stage through the alerting tables.</summary>
+    private const int TracedIncidents = 3;
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +125,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         // Incidents injected near the end, or held up behind a fault (a spool replay, a stalled receiver), still count
         // once they arrive: the drain above gave them the same time it gave the samples.
         await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
+        if (postgres is not null)
+        {
+            await PrintStagesAsync(postgres, runId, alerts.SlowestCourses(AlertProbe.LoadPhase, TracedIncidents), cancellationToken);
+        }
         var faultOutcomes = faults?.Outcomes ?? [];
         var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
         foreach (var incident in unalerted)
@@ -199,6 +205,22 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             }
         }
         return options.Mix.Keys.First();
+    }
+
+    /// <summary>Where the slowest incidents' time went, stage by stage; a PostgreSQL fault only costs the trace.</summary>
+    private async Task PrintStagesAsync(string postgres, string runId, IReadOnlyList<ProbeIncident> slowest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var line in await IncidentStages.DescribeAsync(postgres, runId, slowest, cancellationToken))
+            {
+                console.WriteLine(line);
+            }
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            console.WriteLine($"  incident stages unavailable: {ex.Message}");
+        }
     }
 
     private static long ReadAlertingLag(LagReader? lag)

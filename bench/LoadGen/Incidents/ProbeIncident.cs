@@ -34,6 +34,9 @@ public sealed class ProbeIncident(string name, long firstSentAt)
         ? Stopwatch.GetElapsedTime(sent, fired).TotalMilliseconds
         : null;
 
+    /// <summary>Stopwatch timestamp of the first firing notification's arrival; null until one arrived.</summary>
+    public long? FiredAt => Interlocked.Read(ref firstFiredAt) is var fired and not 0 ? fired : null;
+
     /// <summary>Firing notifications received for it; each incident breaches once, so more than one is a duplicate.</summary>
     public int Firings => Volatile.Read(ref firings);
 

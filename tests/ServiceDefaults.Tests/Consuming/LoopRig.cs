@@ -44,6 +44,9 @@ public sealed class LoopRig : IDisposable
     public KafkaConsumerLoop Loop(TimeProvider? clock = null) =>
         new(Factory, host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), clock ?? TimeProvider.System, NullLogger<KafkaConsumerLoop>.Instance);
 
+    public KafkaConsumerMetrics Metrics(KafkaConsumerSettings settings) =>
+        new(host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), settings);
+
     public async Task ProduceAsync(int partition, int count)
     {
         using var producer = new ProducerBuilder<byte[], byte[]>(Factory.CreateProducerConfig()).Build();
