@@ -63,6 +63,17 @@ public sealed class EmbeddedKafka : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long the group coordinator waits for more members before it assigns the partitions of a group that has
+    /// none (a broker's group.initial.rebalance.delay.ms, 3 s unless set). Each start of a consumer in an empty group
+    /// waits it out; members that join within it share the first assignment.
+    /// </summary>
+    public void SetGroupInitialRebalanceDelay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        LibRdKafka.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, checked((int)delay.TotalMilliseconds));
+    }
+
     /// <summary>An outage: connections are refused until <see cref="SetUp"/>; the data is kept.</summary>
     public void SetDown()
     {

@@ -54,6 +54,9 @@ internal static partial class LibRdKafka
     [LibraryImport(Library)]
     public static partial IntPtr rd_kafka_err2str(int error);
 
+    [LibraryImport(Library)]
+    public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr cluster, int delayMs);
+
     // Variadic in C (the errors follow the count); one error per call goes where the x86-64 and AArch64 Linux
     // calling conventions put the first variadic int, the register after the fixed arguments.
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]

@@ -9,6 +9,13 @@ public sealed class KafkaFixture : IAsyncLifetime
 {
     public const int Partitions = 8;
 
+    /// <summary>
+    /// A fresh consumer group's first assignment waits this long for more members instead of the broker's 3 s: a
+    /// service host starts two or three groups each time a test starts or restarts it, and each waited the 3 s out.
+    /// Members that start together still join within it; a later one triggers a rebalance, as on any broker.
+    /// </summary>
+    public static readonly TimeSpan GroupInitialRebalanceDelay = TimeSpan.FromMilliseconds(250);
+
     public EmbeddedKafka Broker { get; private set; } = null!;
 
     public string BootstrapServers => Broker.BootstrapServers;
@@ -16,6 +23,7 @@ public sealed class KafkaFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         Broker = EmbeddedKafka.Start();
+        Broker.SetGroupInitialRebalanceDelay(GroupInitialRebalanceDelay);
         foreach (var topic in Topics.All)
         {
             Broker.CreateTopic(topic, Partitions);
