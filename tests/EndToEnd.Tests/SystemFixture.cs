@@ -43,6 +43,8 @@ public sealed class SystemFixture : IAsyncLifetime
             ["ApiKeys__limited__PermitsPerSecond"] = "1",
             ["ApiKeys__limited__Burst"] = "3",
         };
+        // Expr rules every second instead of Prometheus's 15 s: a test of one waits for a round, not a quarter minute.
+        options.ServiceEnvironment[ResourceNames.Alerting] = new() { ["Alerting__ExprEvaluationInterval"] = "00:00:01" };
         App = await PerfMonitorSystem.StartAsync(options);
         Gateway = new HttpClient { BaseAddress = App.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         // The gateway requires an API key on every non-public route; tests act as the generated admin.
