@@ -91,7 +91,11 @@ public sealed class ReceiverOutage(RoutingHost host, ReceiverDown down)
     private static async Task ArrivedAsync(OutageReceiver receiver, int count) =>
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), n => n >= count, Patience, $"{count} notifications after the outage");
 
-    private static Task UntilAsync(DateTimeOffset at) => at > DateTimeOffset.UtcNow ? Task.Delay(at - DateTimeOffset.UtcNow) : Task.CompletedTask;
+    private static Task UntilAsync(DateTimeOffset at)
+    {
+        var wait = at - DateTimeOffset.UtcNow;
+        return wait > TimeSpan.Zero ? Task.Delay(wait) : Task.CompletedTask;
+    }
 
     private async Task<long> PendingAsync(string receiver)
     {
