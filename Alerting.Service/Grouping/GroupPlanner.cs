@@ -60,10 +60,30 @@ public sealed class GroupPlanner(GroupTimings timings)
             {
                 continue;
             }
-            var labels = group.Labels ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var labels = group.Labels ?? GroupLabelsOf(tree, key, resolved);
             flushes.Add(new GroupFlush(state, new GroupNotice(key, state.Receiver, labels, firing, resolved), Forget: firing.Count == 0));
         }
         return flushes;
+    }
+
+    /// <summary>
+    /// The labels of a group with nothing firing any more, as its last notification needs them (Alertmanager's groupLabels):
+    /// from a resolved alert on the route the group belongs to; none when the tree no longer has that route.
+    /// </summary>
+    private static SortedDictionary<string, string> GroupLabelsOf(RoutingTree tree, string key, List<GroupMember> resolved)
+    {
+        foreach (var member in resolved)
+        {
+            foreach (var route in tree.Match(member.Labels))
+            {
+                var labels = route.GroupLabels(member.Labels);
+                if (KeyOf(route, labels) == key)
+                {
+                    return labels;
+                }
+            }
+        }
+        return new SortedDictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>The group's identity: receiver, route path and group labels, stable while the route's matchers are.</summary>
