@@ -9,7 +9,8 @@ namespace PerfMonitor.Alerting.Grouping;
 /// A new group is sent after its group wait; a changed one (alerts new or resolved) group_interval after its last
 /// notification; an unchanged one again after repeat_interval, unless every alert in it was acknowledged. A group whose
 /// last notification is still in the outbox waits for it, so one group's notifications arrive in order; a route muted by
-/// a time interval waits too.
+/// a time interval waits too. An alert that joins a group meanwhile is recorded with it, so one that resolves before the
+/// group's next notification is reported resolved there, as Alertmanager reports the resolved alerts of a group.
 /// </summary>
 public sealed class GroupPlanner(GroupTimings timings)
 {
@@ -38,11 +39,13 @@ public sealed class GroupPlanner(GroupTimings timings)
             current.TryGetValue(key, out var group);
             var firing = group.Members?.OrderBy(m => m.StartsAt).ThenBy(m => m.Fingerprint, StringComparer.Ordinal).ToList() ?? [];
             var state = states.GetValueOrDefault(key);
-            var resolved = state is null ? [] : state.Sent.Values
+            var joined = state is not null && Join(state, firing);
+            var resolved = state is null ? [] : state.Sent.Values.Concat(state.Joined.Values)
                 .Where(sent => !byFingerprint.TryGetValue(sent.Fingerprint, out var alert) || !alert.Firing)
                 .Select(sent => sent with { EndsAt = byFingerprint.GetValueOrDefault(sent.Fingerprint)?.Member.EndsAt ?? now })
                 .OrderBy(m => m.StartsAt).ThenBy(m => m.Fingerprint, StringComparer.Ordinal).ToList();
-            if (firing.Count == 0 && resolved.Count == 0)
+            // A group that never told its receiver anything has nothing to resolve: it is forgotten once nothing fires.
+            if (firing.Count == 0 && (resolved.Count == 0 || state?.LastSentAt is null))
             {
                 if (state is not null)
                 {
@@ -58,12 +61,47 @@ public sealed class GroupPlanner(GroupTimings timings)
             }
             if (pending.Contains(key) || (group.Route is { } route && tree.IsMuted(route, now)) || !IsDue(state, group.Route, firing, resolved, now, firing.All(Acknowledged)))
             {
+                if (joined)
+                {
+                    flushes.Add(new GroupFlush(state, null, Forget: false));
+                }
                 continue;
             }
-            var labels = group.Labels ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var labels = group.Labels ?? GroupLabelsOf(tree, key, resolved);
             flushes.Add(new GroupFlush(state, new GroupNotice(key, state.Receiver, labels, firing, resolved), Forget: firing.Count == 0));
         }
         return flushes;
+    }
+
+    /// <summary>
+    /// The labels of a group with nothing firing any more, as its last notification needs them (Alertmanager's groupLabels):
+    /// from a resolved alert on the route the group belongs to; none when the tree no longer has that route.
+    /// </summary>
+    private static SortedDictionary<string, string> GroupLabelsOf(RoutingTree tree, string key, List<GroupMember> resolved)
+    {
+        foreach (var member in resolved)
+        {
+            foreach (var route in tree.Match(member.Labels))
+            {
+                var labels = route.GroupLabels(member.Labels);
+                if (KeyOf(route, labels) == key)
+                {
+                    return labels;
+                }
+            }
+        }
+        return new SortedDictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Records the firing alerts the group has not reported yet; true when one is new to the stored state.</summary>
+    private static bool Join(GroupState state, List<GroupMember> firing)
+    {
+        var joined = false;
+        foreach (var member in firing.Where(m => !state.Sent.ContainsKey(m.Fingerprint)))
+        {
+            joined |= state.Joined.TryAdd(member.Fingerprint, member);
+        }
+        return joined;
     }
 
     /// <summary>The group's identity: receiver, route path and group labels, stable while the route's matchers are.</summary>

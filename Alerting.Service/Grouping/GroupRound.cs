@@ -79,6 +79,7 @@ public sealed class GroupRound(NpgsqlDataSource dataSource, RoutingCache routing
                 }
                 state.LastSentAt = now;
                 state.Sent = notice.Firing.ToDictionary(m => m.Fingerprint, StringComparer.Ordinal);
+                state.Joined = new(StringComparer.Ordinal);
             }
             batch.BatchCommands.Add(flush.Forget ? GroupStateStore.Forget(state) : GroupStateStore.Save(state));
         }

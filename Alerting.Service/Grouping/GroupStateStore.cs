@@ -10,14 +10,15 @@ public static class GroupStateStore
     public static async Task<Dictionary<string, GroupState>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, GroupState>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand("SELECT group_key, receiver, route_key, first_seen_at, last_sent_at, sent FROM perfmon.notification_groups", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT group_key, receiver, route_key, first_seen_at, last_sent_at, sent, joined FROM perfmon.notification_groups", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var state = new GroupState(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3))
             {
                 LastSentAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                Sent = JsonSerializer.Deserialize<Dictionary<string, GroupMember>>(reader.GetString(5), JsonSerializerOptions.Web) ?? [],
+                Sent = Members(reader.GetString(5)),
+                Joined = Members(reader.GetString(6)),
             };
             states[state.Key] = state;
         }
@@ -27,8 +28,8 @@ public static class GroupStateStore
     public static NpgsqlBatchCommand Save(GroupState state)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO perfmon.notification_groups (group_key, receiver, route_key, first_seen_at, last_sent_at, sent) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (group_key) DO UPDATE SET last_sent_at = excluded.last_sent_at, sent = excluded.sent
+            INSERT INTO perfmon.notification_groups (group_key, receiver, route_key, first_seen_at, last_sent_at, sent, joined) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (group_key) DO UPDATE SET last_sent_at = excluded.last_sent_at, sent = excluded.sent, joined = excluded.joined
             """);
         var p = command.Parameters;
         p.AddWithValue(state.Key);
@@ -37,6 +38,7 @@ public static class GroupStateStore
         p.AddWithValue(state.FirstSeenAt);
         p.AddWithValue(NpgsqlDbType.TimestampTz, state.LastSentAt is { } sent ? sent : DBNull.Value);
         p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(state.Sent, JsonSerializerOptions.Web));
+        p.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(state.Joined, JsonSerializerOptions.Web));
         return command;
     }
 
@@ -46,6 +48,9 @@ public static class GroupStateStore
         command.Parameters.AddWithValue(state.Key);
         return command;
     }
+
+    private static Dictionary<string, GroupMember> Members(string json) =>
+        new(JsonSerializer.Deserialize<Dictionary<string, GroupMember>>(json, JsonSerializerOptions.Web) ?? [], StringComparer.Ordinal);
 
     /// <summary>The groups whose last notification is still waiting in the outbox.</summary>
     public static async Task<HashSet<string>> PendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

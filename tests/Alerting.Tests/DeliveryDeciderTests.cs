@@ -48,10 +48,51 @@ public sealed class DeliveryDeciderTests
         Assert.Equal(T0.AddSeconds(7), next);
     }
 
-    private DeliveryDecider Decider()
+    /// <summary>
+    /// The receiver down for 10 minutes, at the production defaults: every round of the outage fails and the row
+    /// stays pending (it is dead-lettered only at MaxAge, a day), each wait stays within the jittered cap, so the first
+    /// round after the receiver is back comes at most that long after its return.
+    /// </summary>
+    [Fact]
+    public void A_notification_failing_through_a_ten_minute_outage_is_retried_throughout_and_soon_after_it()
+    {
+        var outage = TimeSpan.FromMinutes(10);
+        var clock = new SettableClock(T0);
+        var decider = Decider(clock);
+        var tries = 0;
+        var next = T0;
+
+        while (next < T0 + outage)
+        {
+            clock.Now = next;
+            var (status, at) = decider.Decide(Row(tries), Failed(options.RetryAttempts + 1));
+            Assert.Equal(NotificationOutbox.Pending, status);
+            Assert.InRange(at!.Value - next, TimeSpan.Zero, options.RescheduleMaxDelay * 1.2);
+            tries += options.RetryAttempts + 1;
+            next = at.Value;
+        }
+
+        Assert.InRange(next - (T0 + outage), TimeSpan.Zero, options.RescheduleMaxDelay * 1.2);
+    }
+
+    [Fact]
+    public void A_failing_notification_is_dead_lettered_at_its_max_age_and_not_before()
+    {
+        var clock = new SettableClock(T0 + options.MaxAge - TimeSpan.FromSeconds(1));
+        var decider = Decider(clock);
+
+        var (before, _) = decider.Decide(Row(1000), Failed(options.RetryAttempts + 1));
+        clock.Now = T0 + options.MaxAge;
+        var (atMaxAge, _) = decider.Decide(Row(1000), Failed(options.RetryAttempts + 1));
+
+        Assert.Equal(NotificationOutbox.Pending, before);
+        Assert.Equal(NotificationOutbox.Dead, atMaxAge);
+    }
+
+    private DeliveryDecider Decider(TimeProvider? clock = null)
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        return new DeliveryDecider(new DeliveryMetrics(meters), Options.Create(options), new FixedClock(T0), NullLogger<DeliveryDecider>.Instance);
+        return new DeliveryDecider(new DeliveryMetrics(meters), Options.Create(options), clock ?? new SettableClock(T0), NullLogger<DeliveryDecider>.Instance);
     }
 
     private static OutboxNotification Row(int attempts) =>
@@ -60,8 +101,10 @@ public sealed class DeliveryDeciderTests
     private static DeliveryResult Failed(int tries) =>
         new(DeliveryOutcome.Retryable, 503, "HTTP 503", [.. Enumerable.Range(0, tries).Select(_ => new DeliveryAttempt(T0, 503, 1, "failure", "HTTP 503", "closed"))]);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -34,7 +34,7 @@ public sealed class GroupPlannerTests
 
         Assert.Empty(planner.Plan(tree, [Alert("a", "Disk", "critical")], states, new HashSet<string>(), Now.AddMinutes(59)));
         Assert.Single(planner.Plan(tree, [Alert("a", "Disk", "critical")], states, new HashSet<string>(), Now.AddHours(1)));
-        Assert.Empty(planner.Plan(tree, [Alert("a", "Disk", "critical"), Alert("b", "Disk", "critical")], states, new HashSet<string>(), Now.AddSeconds(30)));
+        Assert.DoesNotContain(planner.Plan(tree, [Alert("a", "Disk", "critical"), Alert("b", "Disk", "critical")], states, new HashSet<string>(), Now.AddSeconds(30)), f => f.Notice is not null);
         var grown = Assert.Single(planner.Plan(tree, [Alert("a", "Disk", "critical"), Alert("b", "Disk", "critical")], states, new HashSet<string>(), Now.AddMinutes(1)));
         Assert.Equal(2, grown.Notice!.Firing.Count);
     }
@@ -48,7 +48,42 @@ public sealed class GroupPlannerTests
 
         var flushes = planner.Plan(tree, [Alert("a", "Disk", "critical"), Alert("b", "Disk", "critical")], states, new HashSet<string>(states.Keys), Now.AddMinutes(1));
 
-        Assert.Empty(flushes);
+        Assert.DoesNotContain(flushes, f => f.Notice is not null);
+    }
+
+    [Fact]
+    public void An_alert_that_joins_and_resolves_while_its_group_waits_is_reported_resolved_in_the_next_notification_once()
+    {
+        var tree = Tree("route:\n  receiver: team\n  group_by: [alertname]\n  group_interval: 1s\n");
+        var states = Sent(planner.Plan(tree, [Alert("a", "Disk", "critical")], new Dictionary<string, GroupState>(), new HashSet<string>(), Now), Now);
+        var resolvedB = Resolved(Alert("b", "Disk", "critical"), Now.AddMinutes(2));
+
+        var waiting = planner.Plan(tree, [Alert("a", "Disk", "critical"), Alert("b", "Disk", "critical")], states, new HashSet<string>(states.Keys), Now.AddMinutes(1));
+        // Checked before the group's next notification clears it (the planner works on the stored state).
+        var recorded = waiting.Any(f => f.Notice is null && f.State.Joined.ContainsKey("b"));
+        var next = planner.Plan(tree, [Alert("a", "Disk", "critical"), resolvedB], states, new HashSet<string>(), Now.AddMinutes(3));
+        var after = planner.Plan(tree, [Alert("a", "Disk", "critical"), resolvedB], Sent(next, Now.AddMinutes(3)), new HashSet<string>(), Now.AddMinutes(4));
+
+        Assert.True(recorded, "the joined alert was stored while its group waited");
+        var notice = Assert.Single(next, f => f.Notice is not null).Notice!;
+        Assert.Equal(["a"], notice.Firing.Select(m => m.Fingerprint));
+        Assert.Equal(["b"], notice.Resolved.Select(m => m.Fingerprint));
+        Assert.Equal(Now.AddMinutes(2), notice.Resolved[0].EndsAt);
+        Assert.DoesNotContain(after, f => f.Notice is not null);
+    }
+
+    [Fact]
+    public void A_group_that_never_sent_and_whose_alerts_all_resolved_is_forgotten_unsent()
+    {
+        var tree = Tree("route:\n  receiver: team\n  group_by: [alertname]\n");
+        var states = Stored(planner.Plan(tree, [Alert("a", "Disk", "warning")], new Dictionary<string, GroupState>(), new HashSet<string>(), Now));
+        planner.Plan(tree, [Alert("a", "Disk", "warning")], states, new HashSet<string>(), Now.AddSeconds(5));
+
+        var flushes = planner.Plan(tree, [Resolved(Alert("a", "Disk", "warning"), Now.AddSeconds(10))], states, new HashSet<string>(), Now.AddMinutes(1));
+
+        var flush = Assert.Single(flushes);
+        Assert.True(flush.Forget);
+        Assert.Null(flush.Notice);
     }
 
     [Fact]
@@ -112,6 +147,8 @@ public sealed class GroupPlannerTests
         return new RoutedAlert(new GroupMember(fingerprint, Guid.Empty, 1, labels, [], 1, Now, null, ""), Firing: true, Silenced: false, Routed: true, InhibitedBy: null);
     }
 
+    private static RoutedAlert Resolved(RoutedAlert alert, DateTimeOffset at) => alert with { Firing = false, Member = alert.Member with { EndsAt = at } };
+
     private static Dictionary<string, GroupState> Stored(IReadOnlyList<GroupFlush> flushes) => flushes.DistinctBy(f => f.State.Key).ToDictionary(f => f.State.Key, f => f.State);
 
     private static Dictionary<string, GroupState> Sent(IReadOnlyList<GroupFlush> flushes, DateTimeOffset at)
@@ -120,6 +157,7 @@ public sealed class GroupPlannerTests
         {
             flush.State.LastSentAt = at;
             flush.State.Sent = flush.Notice!.Firing.ToDictionary(m => m.Fingerprint, StringComparer.Ordinal);
+            flush.State.Joined = new(StringComparer.Ordinal);
         }
         return Stored(flushes);
     }

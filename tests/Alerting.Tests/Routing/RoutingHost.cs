@@ -9,7 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Routing;
 /// An alerting service of its own for each routing test class: the routing tree is one per service, so a class's tree
 /// routes only its own alerts. Groups are looked at every 200 ms.
 /// </summary>
-public sealed class RoutingHost : AlertingHost
+public class RoutingHost : AlertingHost
 {
     public async Task<JsonElement> CreateReceiverAsync(object receiver)
     {
@@ -20,10 +20,13 @@ public sealed class RoutingHost : AlertingHost
     }
 
     /// <summary>A webhook receiver named after the test, pointing at <paramref name="receiver"/>.</summary>
-    public async Task<string> WebhookReceiverAsync(TestReceiver receiver)
+    public Task<string> WebhookReceiverAsync(TestReceiver receiver) => WebhookReceiverAsync(receiver.Url);
+
+    /// <summary>A webhook receiver named after the test, pointing at <paramref name="url"/>.</summary>
+    public async Task<string> WebhookReceiverAsync(string url)
     {
         var name = $"hook-{Guid.NewGuid():N}"[..16];
-        await CreateReceiverAsync(new { name, kind = "webhook", url = receiver.Url });
+        await CreateReceiverAsync(new { name, kind = "webhook", url });
         return name;
     }
 
