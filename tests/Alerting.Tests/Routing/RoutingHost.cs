@@ -9,7 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Routing;
 /// An alerting service of its own for each routing test class: the routing tree is one per service, so a class's tree
 /// routes only its own alerts. Groups are looked at every 200 ms.
 /// </summary>
-public sealed class RoutingHost : AlertingHost
+public class RoutingHost : AlertingHost
 {
     public async Task<JsonElement> CreateReceiverAsync(object receiver)
     {
