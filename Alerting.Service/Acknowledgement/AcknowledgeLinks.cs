@@ -17,9 +17,12 @@ public sealed class AcknowledgeLinks(IDataProtectionProvider provider, IOptions<
 
     private readonly IDataProtector protector = provider.CreateProtector("PerfMonitor.Alerting.AcknowledgeLink.v1");
 
-    /// <summary>The link that acknowledges alert <paramref name="alertId"/> (its fingerprint, as in webhook payloads) in the firing that started at <paramref name="firedAt"/>.</summary>
-    public string For(string alertId, DateTimeOffset firedAt) =>
-        options.Value.PublicBaseUrl.TrimEnd('/') + PathPrefix + Token(alertId, firedAt);
+    /// <summary>
+    /// The link that acknowledges alert <paramref name="alertId"/> (its fingerprint, as in webhook payloads) in the firing
+    /// that started at <paramref name="firedAt"/>; null when no PublicBaseUrl is set.
+    /// </summary>
+    public string? For(string alertId, DateTimeOffset firedAt) =>
+        string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? null : options.Value.PublicBaseUrl.TrimEnd('/') + PathPrefix + Token(alertId, firedAt);
 
     public string Token(string alertId, DateTimeOffset firedAt)
     {

@@ -8,11 +8,10 @@ public sealed class AcknowledgeOptions : IValidatableObject
     public const string Section = "Alerting:Acknowledge";
 
     /// <summary>
-    /// The gateway as the people who get notifications reach it; links are this URL plus <c>/ack/{token}</c>. The default
-    /// is the gateway's local address, right for one machine; set the public one (https://perfmon.example.com) otherwise.
+    /// The gateway as the people who get notifications reach it (https://perfmon.example.com); links are this URL plus
+    /// <c>/ack/{token}</c>. Unset, notifications carry no acknowledge link: a guessed address would be a dead link.
     /// </summary>
-    [Required]
-    public string PublicBaseUrl { get; set; } = "http://localhost:5100";
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>How long a link acknowledges; after that it answers 410 and the alert is acknowledged in the dashboard or API.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
@@ -20,6 +19,10 @@ public sealed class AcknowledgeOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (string.IsNullOrEmpty(PublicBaseUrl))
+        {
+            yield break;
+        }
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || !string.IsNullOrEmpty(url.UserInfo))
         {

@@ -5,6 +5,9 @@ namespace PerfMonitor.Alerting.Grouping;
 /// <summary>A group as Alertmanager writes it: the webhook v4 message (firing and resolved alerts together), or the postable alerts its API v2 takes.</summary>
 public static class AlertmanagerGroupPayload
 {
+    /// <summary>The annotation of a firing alert that holds its signed acknowledge link.</summary>
+    public const string AcknowledgeAnnotation = "ack_url";
+
     private static readonly DateTimeOffset ZeroTime = new(1, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static JsonObject Webhook(GroupNotice notice, string externalUrl) => new()
@@ -18,7 +21,7 @@ public static class AlertmanagerGroupPayload
         ["commonLabels"] = Labels(notice.CommonLabels),
         ["commonAnnotations"] = Labels(notice.CommonAnnotations),
         ["externalURL"] = externalUrl,
-        ["alerts"] = new JsonArray([.. notice.Firing.Select(m => WebhookAlert(m, "firing")), .. notice.Resolved.Select(m => WebhookAlert(m, "resolved"))]),
+        ["alerts"] = new JsonArray([.. notice.Firing.Select(m => WebhookAlert(m, "firing", notice.AcknowledgeUrlOf(m))), .. notice.Resolved.Select(m => WebhookAlert(m, "resolved", null))]),
     };
 
     /// <summary>Alertmanager's postableAlerts: endsAt only on the resolved ones, so Alertmanager resolves exactly those.</summary>
@@ -35,11 +38,15 @@ public static class AlertmanagerGroupPayload
         return node;
     }
 
-    private static JsonObject WebhookAlert(GroupMember member, string status) => new()
+    /// <summary>
+    /// The webhook v4 message has no field for an acknowledge link, so it goes in the alert's annotations (<c>ack_url</c>),
+    /// which every v4 consumer keeps and most show.
+    /// </summary>
+    private static JsonObject WebhookAlert(GroupMember member, string status, string? acknowledgeUrl) => new()
     {
         ["status"] = status,
         ["labels"] = Labels(member.Labels),
-        ["annotations"] = Labels(member.Annotations),
+        ["annotations"] = Labels(acknowledgeUrl is null ? member.Annotations : new Dictionary<string, string>(member.Annotations) { [AcknowledgeAnnotation] = acknowledgeUrl }),
         ["startsAt"] = member.StartsAt,
         ["endsAt"] = status == "resolved" ? member.EndsAt ?? DateTimeOffset.UtcNow : ZeroTime,
         ["generatorURL"] = member.GeneratorUrl,

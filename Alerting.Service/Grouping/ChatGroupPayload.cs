@@ -11,7 +11,7 @@ public static class ChatGroupPayload
     public static JsonObject Slack(GroupNotice notice, string externalUrl)
     {
         var blocks = new JsonArray(new JsonObject { ["type"] = "header", ["text"] = Plain(Title(notice)) });
-        foreach (var line in Lines(notice))
+        foreach (var line in Lines(notice, url => $"<{url}|Acknowledge>"))
         {
             blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = line } });
         }
@@ -22,7 +22,7 @@ public static class ChatGroupPayload
     public static JsonObject Teams(GroupNotice notice, string externalUrl)
     {
         var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true, ["text"] = Title(notice) });
-        foreach (var line in Lines(notice))
+        foreach (var line in Lines(notice, url => $"[Acknowledge]({url})"))
         {
             body.Add(new JsonObject { ["type"] = "TextBlock", ["wrap"] = true, ["text"] = line });
         }
@@ -57,15 +57,16 @@ public static class ChatGroupPayload
         return $"[{counts}] {name}".TrimEnd();
     }
 
-    /// <summary>One line per alert, firing first: its state, summary and labels.</summary>
-    public static IEnumerable<string> Lines(GroupNotice notice)
+    /// <summary>One line per alert, firing first: its state, summary and labels, and a firing one's acknowledge link written by <paramref name="link"/>.</summary>
+    public static IEnumerable<string> Lines(GroupNotice notice, Func<string, string> link)
     {
         var all = notice.Firing.Select(m => ("FIRING", m)).Concat(notice.Resolved.Select(m => ("RESOLVED", m))).ToList();
         foreach (var (state, member) in all.Take(MaxListedAlerts))
         {
             var summary = member.Annotations.GetValueOrDefault("summary") ?? member.Labels.GetValueOrDefault("alertname") ?? "";
             var labels = string.Join(", ", member.Labels.Where(l => l.Key != "perfmon_rule_id").OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-            yield return $"*{state}* {summary}\n{labels}";
+            var acknowledge = notice.AcknowledgeUrlOf(member) is { } url ? "\n" + link(url) : "";
+            yield return $"*{state}* {summary}\n{labels}{acknowledge}";
         }
         if (all.Count > MaxListedAlerts)
         {

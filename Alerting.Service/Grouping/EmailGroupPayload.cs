@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace PerfMonitor.Alerting.Grouping;
 
-/// <summary>A group as an e-mail: subject (the group's title), a plain-text and an HTML body listing each alert. Sent by the e-mail client.</summary>
+/// <summary>A group as an e-mail: subject (the group's title), a plain-text and an HTML body listing each alert (a firing one with its acknowledge link). Sent by the e-mail client.</summary>
 public static class EmailGroupPayload
 {
     public static JsonObject Message(GroupNotice notice, string externalUrl)
@@ -18,7 +18,13 @@ public static class EmailGroupPayload
             var labels = string.Join(", ", member.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
             text.Append(state).Append(": ").Append(summary).Append('\n').Append("  ").Append(labels).Append('\n');
             html.Append("<li><b>").Append(state).Append("</b> ").Append(WebUtility.HtmlEncode(summary)).Append("<br><small>")
-                .Append(WebUtility.HtmlEncode(labels)).Append("</small></li>");
+                .Append(WebUtility.HtmlEncode(labels)).Append("</small>");
+            if (notice.AcknowledgeUrlOf(member) is { } acknowledge)
+            {
+                text.Append("  Acknowledge: ").Append(acknowledge).Append('\n');
+                html.Append("<br><a href=\"").Append(WebUtility.HtmlEncode(acknowledge)).Append("\">Acknowledge</a>");
+            }
+            html.Append("</li>");
         }
         text.Append('\n').Append(externalUrl).Append('\n');
         html.Append("</ul><p><a href=\"").Append(WebUtility.HtmlEncode(externalUrl)).Append("\">Open PerfMonitor</a></p></body></html>");

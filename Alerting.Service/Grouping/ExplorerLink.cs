@@ -4,8 +4,8 @@ namespace PerfMonitor.Alerting.Grouping;
 
 /// <summary>
 /// The dashboard's explorer around an alert: its metric, its series' labels, and the time from a margin before it started
-/// to a margin after it ended (or after now, while it fires). <c>from</c> and <c>to</c> pin the window; <c>range</c> is
-/// its length in minutes, which is what an explorer that does not read them draws, back from now.
+/// to a margin after it ended (or after now, while it fires). The explorer opens at that window (<c>from</c>, <c>to</c>);
+/// <c>range</c> is its length in minutes, for a reader that takes only a length back from now.
 /// </summary>
 public static class ExplorerLink
 {

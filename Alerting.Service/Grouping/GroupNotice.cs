@@ -8,7 +8,12 @@ public sealed record GroupNotice(
     IReadOnlyList<GroupMember> Firing,
     IReadOnlyList<GroupMember> Resolved)
 {
+    /// <summary>The signed acknowledge link of each firing alert, by fingerprint: none when no public address is set.</summary>
+    public IReadOnlyDictionary<string, string> AcknowledgeUrls { get; init; } = new Dictionary<string, string>();
+
     public string Status => Firing.Count > 0 ? "firing" : "resolved";
+
+    public string? AcknowledgeUrlOf(GroupMember member) => AcknowledgeUrls.GetValueOrDefault(member.Fingerprint);
 
     public IEnumerable<GroupMember> All => Firing.Concat(Resolved);
 

@@ -27,7 +27,7 @@ public static class PagerDutyGroupPayload
             { } known when PagerDutySeverities.Contains(known) => known,
             _ => "error",
         };
-        return new JsonObject
+        var message = new JsonObject
         {
             ["event_action"] = notice.Firing.Count > 0 ? "trigger" : "resolve",
             ["dedup_key"] = DedupKey(notice.GroupKey),
@@ -48,6 +48,14 @@ public static class PagerDutyGroupPayload
                 },
             },
         };
+        // Events API v2 links: shown on the incident, one per firing alert that has an acknowledge link.
+        var links = notice.Firing.Select(m => (Member: m, Url: notice.AcknowledgeUrlOf(m))).Where(link => link.Url is not null)
+            .Select(link => (JsonNode)new JsonObject { ["href"] = link.Url, ["text"] = "Acknowledge in PerfMonitor: " + Line(link.Member).Trim() }).ToArray();
+        if (links.Length > 0)
+        {
+            message["links"] = new JsonArray(links);
+        }
+        return message;
     }
 
     /// <summary>PagerDuty keeps dedup keys up to 255 characters: the group key's hash, stable across restarts.</summary>

@@ -7,14 +7,15 @@ namespace PerfMonitor.Alerting.Grouping;
 /// <c>status</c>, <c>receiver</c>, <c>group_labels</c>, <c>common_labels</c>, <c>common_annotations</c>,
 /// <c>external_url</c>, and <c>alerts</c> (firing first), <c>firing</c>, <c>resolved</c>, each alert with
 /// <c>status</c>, <c>labels</c>, <c>annotations</c>, <c>summary</c>, <c>description</c>, <c>runbook_url</c>,
-/// <c>value</c>, <c>starts_at</c>, <c>ends_at</c>, <c>fingerprint</c>, <c>generator_url</c> and <c>explorer_url</c>.
+/// <c>value</c>, <c>starts_at</c>, <c>ends_at</c>, <c>fingerprint</c>, <c>generator_url</c>, <c>explorer_url</c> and
+/// <c>ack_url</c> (a firing alert's signed acknowledge link; empty when there is none).
 /// </summary>
 public static class TemplateModel
 {
     public static Dictionary<string, object> For(GroupNotice notice, string externalUrl, NotificationTemplateOptions options, DateTimeOffset now)
     {
-        var firing = notice.Firing.Select(m => Alert(m, "firing", options, now)).ToList();
-        var resolved = notice.Resolved.Select(m => Alert(m, "resolved", options, now)).ToList();
+        var firing = notice.Firing.Select(m => Alert(m, "firing", notice.AcknowledgeUrlOf(m), options, now)).ToList();
+        var resolved = notice.Resolved.Select(m => Alert(m, "resolved", null, options, now)).ToList();
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["title"] = ChatGroupPayload.Title(notice),
@@ -30,7 +31,7 @@ public static class TemplateModel
         };
     }
 
-    private static Dictionary<string, object> Alert(GroupMember member, string status, NotificationTemplateOptions options, DateTimeOffset now)
+    private static Dictionary<string, object> Alert(GroupMember member, string status, string? acknowledgeUrl, NotificationTemplateOptions options, DateTimeOffset now)
     {
         var alert = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -45,6 +46,7 @@ public static class TemplateModel
             ["fingerprint"] = member.Fingerprint,
             ["generator_url"] = member.GeneratorUrl,
             ["explorer_url"] = ExplorerLink.For(member, options.DashboardUrl, options.ExplorerMargin, now),
+            ["ack_url"] = acknowledgeUrl ?? "",
         };
         if (member.EndsAt is { } endsAt)
         {

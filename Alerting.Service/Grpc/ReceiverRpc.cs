@@ -7,7 +7,7 @@ using Receiver = PerfMonitor.Alerting.Receivers.Receiver;
 namespace PerfMonitor.Alerting.Grpc;
 
 /// <summary>The receiver and dry-run methods of perfmon.v1.Alerts, through the same commands, stores and checks as REST.</summary>
-public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, IReceiverUsage usage, RoutingDryRun dryRun)
+public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, RoutingDryRun dryRun)
 {
     public async Task<ListReceiversResponse> ListAsync(CancellationToken cancellationToken)
     {
@@ -32,14 +32,13 @@ public sealed class ReceiverRpc(ReceiverStore store, ReceiverCommands commands, 
             (_, var errors) => throw AlertsGrpcService.Invalid(errors),
         };
 
-    public async Task<DeleteReceiverResponse> DeleteAsync(string name, CancellationToken cancellationToken)
-    {
-        if (await usage.IsRoutedToAsync(name, cancellationToken))
+    public async Task<DeleteReceiverResponse> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        await commands.DeleteAsync(name, cancellationToken) switch
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"the routing tree sends to '{name}'; change it first"));
-        }
-        return await store.DeleteAsync(name, cancellationToken) ? new DeleteReceiverResponse() : throw new RpcException(new Status(StatusCode.NotFound, $"no receiver {name}"));
-    }
+            null => throw new RpcException(new Status(StatusCode.NotFound, $"no receiver {name}")),
+            [] => new DeleteReceiverResponse(),
+            var uses => throw new RpcException(new Status(StatusCode.FailedPrecondition, string.Join("; ", uses))),
+        };
 
     public async Task<DryRunRoutingResponse> DryRunAsync(DryRunRoutingRequest request, CancellationToken cancellationToken)
     {

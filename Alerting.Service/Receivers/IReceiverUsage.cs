@@ -1,7 +1,8 @@
 namespace PerfMonitor.Alerting.Receivers;
 
-/// <summary>Whether the routing tree sends to a receiver, so one in use is not deleted from under it.</summary>
+/// <summary>Something that sends to receivers by name (the routing tree, report schedules), so one in use is not deleted from under it.</summary>
 public interface IReceiverUsage
 {
-    Task<bool> IsRoutedToAsync(string receiver, CancellationToken cancellationToken);
+    /// <summary>What of this kind sends to <paramref name="receiver"/> and how to change it, said for a person; null when nothing does.</summary>
+    Task<string?> UseOfAsync(string receiver, CancellationToken cancellationToken);
 }

@@ -1,7 +1,10 @@
 namespace PerfMonitor.Alerting.Receivers;
 
-/// <summary>Creating and replacing receivers, shared by REST and gRPC: validate, keep a secret the request leaves out, store.</summary>
-public sealed class ReceiverCommands(ReceiverStore store, ReceiverValidator validator)
+/// <summary>
+/// Creating, replacing and deleting receivers, shared by REST and gRPC: validate, keep a secret the request leaves out,
+/// store; delete only a receiver nothing sends to.
+/// </summary>
+public sealed class ReceiverCommands(ReceiverStore store, ReceiverValidator validator, IEnumerable<IReceiverUsage> usages)
 {
     /// <summary>The error key of a create whose name is taken (409, not a field error).</summary>
     public const string Taken = "";
@@ -31,5 +34,23 @@ public sealed class ReceiverCommands(ReceiverStore store, ReceiverValidator vali
             return (null, errors);
         }
         return await store.SaveAsync(receiver, replace: true, cancellationToken) ? (receiver, errors) : null;
+    }
+
+    /// <summary>Null when there is no such receiver; else what still sends to it, each said for a person (empty: deleted).</summary>
+    public async Task<IReadOnlyList<string>?> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var uses = new List<string>();
+        foreach (var usage in usages)
+        {
+            if (await usage.UseOfAsync(name, cancellationToken) is { } use)
+            {
+                uses.Add(use);
+            }
+        }
+        if (uses.Count > 0)
+        {
+            return uses;
+        }
+        return await store.DeleteAsync(name, cancellationToken) ? uses : null;
     }
 }

@@ -3,7 +3,7 @@ namespace PerfMonitor.Alerting.Receivers;
 
 public static class ReceiversApi
 {
-    /// <summary>/api/v1/receivers: list, read, create, replace and delete named receivers; a receiver the routing tree names cannot be deleted.</summary>
+    /// <summary>/api/v1/receivers: list, read, create, replace and delete named receivers; a receiver the routing tree or a report schedule names cannot be deleted.</summary>
     public static IEndpointRouteBuilder MapReceiversApi(this IEndpointRouteBuilder app)
     {
         var receivers = app.MapGroup("/api/v1/receivers");
@@ -24,14 +24,13 @@ public static class ReceiversApi
                 ({ } receiver, _) => TypedResults.Ok(ReceiverView.From(receiver)),
                 (_, var errors) => TypedResults.ValidationProblem(errors, title: "Invalid receiver"),
             });
-        receivers.MapDelete("/{name}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (string name, ReceiverStore store, IReceiverUsage usage, CancellationToken ct) =>
-        {
-            if (await usage.IsRoutedToAsync(name, ct))
+        receivers.MapDelete("/{name}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (string name, ReceiverCommands commands, CancellationToken ct) =>
+            await commands.DeleteAsync(name, ct) switch
             {
-                return TypedResults.Problem($"the routing tree sends to '{name}'; change it with PUT /api/v1/routing first", statusCode: StatusCodes.Status409Conflict, title: "Receiver in use");
-            }
-            return await store.DeleteAsync(name, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-        });
+                null => TypedResults.NotFound(),
+                [] => TypedResults.NoContent(),
+                var uses => TypedResults.Problem(string.Join("; ", uses), statusCode: StatusCodes.Status409Conflict, title: "Receiver in use"),
+            });
         return app;
     }
 }

@@ -12,6 +12,20 @@ public sealed class ReportScheduleStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is string[] receivers ? receivers : [];
     }
 
+    /// <summary>The kinds of report whose schedule names <paramref name="receiver"/>, as stored (daily, weekly).</summary>
+    public async Task<IReadOnlyList<string>> KindsSendingToAsync(string receiver, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT kind FROM perfmon.report_schedules WHERE $1 = ANY(receivers) ORDER BY kind");
+        command.Parameters.AddWithValue(receiver);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var kinds = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            kinds.Add(reader.GetString(0));
+        }
+        return kinds;
+    }
+
     public async Task SaveAsync(ReportKind kind, IReadOnlyList<string> receivers, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Receivers;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
 
@@ -21,6 +22,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<AlertFirings>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReportScheduleStore>();
+        builder.Services.AddSingleton<IReceiverUsage, ReportScheduleUsage>();
         builder.Services.AddSingleton<ReportScheduleValidator>();
         builder.Services.AddSingleton<ReportPayloads>();
         builder.Services.AddSingleton<IReportDelivery, ReceiverReportDelivery>();

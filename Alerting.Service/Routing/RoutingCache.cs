@@ -39,10 +39,11 @@ public sealed partial class RoutingCache(RoutingStore store, ReceiverStore recei
     /// <summary>Takes a tree just saved by this replica without reading it back.</summary>
     public void Use(RoutingTree tree) => Tree = tree;
 
-    public async Task<bool> IsRoutedToAsync(string receiver, CancellationToken cancellationToken)
+    public async Task<string?> UseOfAsync(string receiver, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
-        return Tree.Root?.Walk().Any(route => route.Options.Receiver == receiver || route.Options.Escalation?.Receiver == receiver) == true;
+        var routed = Tree.Root?.Walk().Any(route => route.Options.Receiver == receiver || route.Options.Escalation?.Receiver == receiver) == true;
+        return routed ? $"the routing tree sends to '{receiver}'; change it with PUT /api/v1/routing first" : null;
     }
 
     /// <summary>A receiver by name, its secret decrypted; null when it no longer exists.</summary>

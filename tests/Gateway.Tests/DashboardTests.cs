@@ -1,4 +1,7 @@
+using System.Collections.Specialized;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Web;
 using Microsoft.Playwright;
 using PerfMonitor.EndToEnd.Tests;
 using PerfMonitor.TestSupport;
@@ -64,18 +67,7 @@ public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
     public async Task The_explorer_draws_the_chart_of_a_posted_metric()
     {
         var service = $"search{Guid.NewGuid():N}"[..12];
-        var now = DateTimeOffset.UtcNow;
-        var samples = Enumerable.Range(0, 30).Select(i => new
-        {
-            metric = "http_request_duration_ms",
-            labels = new Dictionary<string, string> { ["service"] = service },
-            value = 40.0 + (i % 7) * 9 + (i == 25 ? 400 : 0),
-            timestamp = now.AddSeconds(-4 * i),
-        });
-        (await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples })).EnsureSuccessStatusCode();
-        await Eventually.GetAsync(
-            () => system.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rollups?metric=http_request_duration_ms&labels=service:{service}&step=1m"),
-            body => body.GetProperty("points").GetArrayLength() >= 2, Freshness, "rollup points of the posted metric");
+        await PostRecentSeriesAsync(service);
 
         var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
         await page.GotoAsync($"/#/explorer?metric=http_request_duration_ms&labels=service:{service}&range=60&step=1m");
@@ -85,6 +77,51 @@ public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
         await Assertions.Expect(page.Locator(".u-legend")).ToContainTextAsync("p95");
         Assert.DoesNotContain(" 0 points", await page.Locator("#ex-meta").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("dashboard-explorer.png"), FullPage = true });
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_explorer_opens_a_notifications_link_at_its_time_range_and_the_url_follows_the_range_shown()
+    {
+        var service = $"linked{Guid.NewGuid():N}"[..14];
+        await PostRecentSeriesAsync(service);
+        // As a firing alert's explorer_url has it: from a margin before the alert started to a margin after now.
+        var from = Second(DateTimeOffset.UtcNow.AddMinutes(-10));
+        var to = Second(DateTimeOffset.UtcNow.AddMinutes(5));
+        var link = $"/#/explorer?metric=http_request_duration_ms&labels={Uri.EscapeDataString($"service:{service}")}&from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}&range=15&step=1m";
+        var page = await browser.SignedInPageAsync(system.App.GatewayUrl, system.App.ApiKey);
+
+        var opened = await page.RunAndWaitForRequestAsync(() => page.GotoAsync(link), IsRollups);
+
+        Assert.Equal((from, to), Window(opened));
+        Assert.Equal($"service:{service}", Query(opened)["labels"]);
+        await Assertions.Expect(page.Locator("#chart")).ToHaveAttributeAsync("data-from", Js(from), new() { Timeout = 15_000 });
+        Assert.DoesNotContain(" 0 points", await page.Locator("#ex-meta").InnerTextAsync());
+        Assert.Equal("pinned", await page.Locator("#ex-range").InputValueAsync());
+        Assert.Equal((from, to), PinnedIn(await LocationAsync(page)));
+
+        // Picking a range draws the last hour, back from now, and the URL says so.
+        // (A poll of the linked window may cross the pick: the request that follows the pick is the first of another window.)
+        var picked = await page.RunAndWaitForRequestAsync(() => page.Locator("#ex-range").SelectOptionAsync("60"), r => IsRollups(r) && Window(r) != (from, to));
+        var (hourFrom, hourTo) = Window(picked);
+        Assert.Equal(TimeSpan.FromHours(1), hourTo - hourFrom);
+        var location = await LocationAsync(page);
+        Assert.Equal("60", location["range"]);
+        Assert.Null(location["from"]);
+
+        // A range dragged on the chart is pinned, in the URL too.
+        await page.WaitForFunctionAsync("() => { const c = document.getElementById('chart'); return new Date(c.dataset.to) - new Date(c.dataset.from) === 3600000; }", null, new() { Timeout = 15_000 });
+        var plot = (await page.Locator("#chart .u-over").BoundingBoxAsync())!;
+        var dragged = await page.RunAndWaitForRequestAsync(async () =>
+        {
+            await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.5f), plot.Y + (plot.Height / 2));
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.9f), plot.Y + (plot.Height / 2), new() { Steps = 8 });
+            await page.Mouse.UpAsync();
+        }, r => IsRollups(r) && Window(r).To - Window(r).From != TimeSpan.FromHours(1));
+        var (dragFrom, dragTo) = Window(dragged);
+        Assert.InRange(dragTo - dragFrom, TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(28));
+        Assert.Equal("pinned", await page.Locator("#ex-range").InputValueAsync());
+        Assert.Equal((dragFrom, dragTo), PinnedIn(await LocationAsync(page)));
     }
 
     [Fact(Timeout = 180_000)]
@@ -160,6 +197,45 @@ public sealed class DashboardTests(SystemFixture system) : IAsyncLifetime
 
         Assert.Empty(external);
     }
+
+    /// <summary>Thirty samples over the last two minutes, one spike among them, and waits until they are rolled up.</summary>
+    private async Task PostRecentSeriesAsync(string service)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var samples = Enumerable.Range(0, 30).Select(i => new
+        {
+            metric = "http_request_duration_ms",
+            labels = new Dictionary<string, string> { ["service"] = service },
+            value = 40.0 + (i % 7) * 9 + (i == 25 ? 400 : 0),
+            timestamp = now.AddSeconds(-4 * i),
+        });
+        (await system.Gateway.PostAsJsonAsync("/api/v1/samples", new { samples })).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(
+            () => system.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/rollups?metric=http_request_duration_ms&labels=service:{service}&step=1m"),
+            body => body.GetProperty("points").GetArrayLength() >= 2, Freshness, "rollup points of the posted metric");
+    }
+
+    private static bool IsRollups(IRequest request) => request.Url.Contains("/api/v1/rollups?", StringComparison.Ordinal);
+
+    private static NameValueCollection Query(IRequest request) => HttpUtility.ParseQueryString(new Uri(request.Url).Query);
+
+    /// <summary>The from and to the explorer asked the gateway for.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) Window(IRequest request) => PinnedIn(Query(request));
+
+    private static (DateTimeOffset From, DateTimeOffset To) PinnedIn(NameValueCollection query) =>
+        (DateTimeOffset.Parse(query["from"]!, CultureInfo.InvariantCulture), DateTimeOffset.Parse(query["to"]!, CultureInfo.InvariantCulture));
+
+    /// <summary>The query of the page's URL as it is now (the explorer's lives after the #).</summary>
+    private static async Task<NameValueCollection> LocationAsync(IPage page) =>
+        HttpUtility.ParseQueryString((await page.EvaluateAsync<string>("() => location.hash")).Split('?', 2)[^1]);
+
+    /// <summary>A time as notification links write it: whole seconds, UTC.</summary>
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A time as JavaScript's toISOString writes it.</summary>
+    private static string Js(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Second(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 
     private async Task PostAsync(string metric, string service, params double[] values)
     {

@@ -1,8 +1,12 @@
 import { api, h, replace, labelsText, ago, number, parseLabels } from './core.js';
 
-const state = { metric: '', labels: '', minutes: 60, step: '1m', chart: null, series: [] };
+// from/to pin the window (a notification's link to the alert's time, or a range dragged on the chart); without them the
+// explorer draws the last `minutes` up to now.
+const state = { metric: '', labels: '', minutes: 60, step: '1m', from: null, to: null, drawn: null, asked: 0, chart: null, series: [] };
 
 const colors = { avg: '#4f8cff', p50: '#2fbf71', p95: '#e3b341', p99: '#f85149', band: 'rgba(163, 113, 247, 0.15)', anomaly: '#ff7b72' };
+
+const PINNED = 'pinned';
 
 export function initExplorer() {
   const form = document.getElementById('explorer-form');
@@ -10,10 +14,18 @@ export function initExplorer() {
     event.preventDefault();
     state.metric = document.getElementById('ex-metric').value.trim();
     state.labels = document.getElementById('ex-labels').value.trim();
-    state.minutes = Number(document.getElementById('ex-range').value);
-    const query = new URLSearchParams({ metric: state.metric, labels: state.labels, range: state.minutes, step: state.step });
-    history.replaceState(null, '', `#/explorer?${query}`);
+    const range = document.getElementById('ex-range').value;
+    if (range !== PINNED) {
+      state.from = null;
+      state.to = null;
+      state.minutes = Number(range);
+    }
+    showRange();
     refreshExplorer();
+  });
+  // A new range or step is drawn at once, and the URL follows, so a copied link opens what is on screen.
+  document.getElementById('ex-range').addEventListener('change', () => {
+    if (state.metric) form.requestSubmit();
   });
   for (const button of document.querySelectorAll('[data-step]')) {
     button.addEventListener('click', () => {
@@ -25,34 +37,82 @@ export function initExplorer() {
   window.addEventListener('resize', () => state.chart?.setSize(size()));
 }
 
-/** Applies #/explorer?metric=..&labels=..&range=..&step=.. */
+/** Applies #/explorer?metric=..&labels=..&from=..&to=..&range=..&step=..; from and to, when both are times in order, win over range. */
 export function applyExplorerQuery(query) {
   const params = new URLSearchParams(query);
   if (params.get('metric')) {
     state.metric = params.get('metric');
     state.labels = params.get('labels') || '';
-    state.minutes = Number(params.get('range') || 60);
+    const pinned = pinnedWindow(params.get('from'), params.get('to'));
+    state.from = pinned?.from ?? null;
+    state.to = pinned?.to ?? null;
+    state.minutes = pinned ? Math.ceil((pinned.to - pinned.from) / 60_000) : Number(params.get('range') || 60);
     // The step buttons offer the steps the explorer draws; any other falls back to the first.
     const step = params.get('step');
     state.step = document.querySelector(`[data-step="${CSS.escape(step || '')}"]`) ? step : document.querySelector('[data-step]').dataset.step;
     document.getElementById('ex-metric').value = state.metric;
     document.getElementById('ex-labels').value = state.labels;
-    document.getElementById('ex-range').value = String(state.minutes);
     document.querySelectorAll('[data-step]').forEach(b => b.classList.toggle('active', b.dataset.step === state.step));
+    showRange();
   }
+}
+
+function pinnedWindow(fromText, toText) {
+  if (!fromText || !toText) return null;
+  const from = new Date(fromText);
+  const to = new Date(toText);
+  return Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to ? null : { from, to };
+}
+
+/** Shows the range in the form (a pinned window as its own entry) and puts it into the URL. */
+function showRange() {
+  const select = document.getElementById('ex-range');
+  const pinned = document.getElementById('ex-range-pinned');
+  pinned.hidden = !state.from;
+  if (state.from) {
+    pinned.textContent = `${state.from.toLocaleString()} – ${state.to.toLocaleString()}`;
+    select.value = PINNED;
+  } else {
+    select.value = String(state.minutes);
+  }
+  const query = new URLSearchParams({ metric: state.metric, labels: state.labels });
+  if (state.from) {
+    query.set('from', state.from.toISOString());
+    query.set('to', state.to.toISOString());
+  }
+  query.set('range', state.minutes);
+  query.set('step', state.step);
+  history.replaceState(null, '', `#/explorer?${query}`);
+}
+
+/** A range dragged on the chart is pinned, as a link's is. */
+function pin(from, to) {
+  state.from = from;
+  state.to = to;
+  state.minutes = Math.max(1, Math.ceil((to - from) / 60_000));
+  showRange();
+  refreshExplorer();
+}
+
+function windowToDraw() {
+  if (state.from) return { from: state.from, to: state.to };
+  const to = new Date();
+  return { from: new Date(to.getTime() - state.minutes * 60_000), to };
 }
 
 export async function refreshExplorer() {
   await loadSeriesCatalog();
   if (!state.metric) return true;
-  const to = new Date();
-  const from = new Date(to.getTime() - state.minutes * 60_000);
+  const { from, to } = windowToDraw();
+  // A poll that answers after a newer request (a range just picked) must not draw its older window over it.
+  const asked = ++state.asked;
   const query = new URLSearchParams({ metric: state.metric, from: from.toISOString(), to: to.toISOString(), step: state.step });
   if (state.labels) query.set('labels', state.labels.replaceAll('=', ':'));
   const [rollups, anomalies] = await Promise.all([
     api(`/api/v1/rollups?${query}`),
     api(`/api/v1/anomalies?${new URLSearchParams({ metric: state.metric, from: from.toISOString(), to: to.toISOString() })}`),
   ]);
+  if (asked !== state.asked) return true;
   document.getElementById('ex-title').textContent = state.metric;
   if (!rollups.ok) {
     document.getElementById('ex-meta').textContent = rollups.body?.detail || `Query failed (${rollups.status})`;
@@ -64,7 +124,7 @@ export async function refreshExplorer() {
     .filter(a => Object.entries(wanted).every(([k, v]) => a.labels[k] === undefined || a.labels[k] === v));
   document.getElementById('ex-meta').textContent =
     `${rollups.body.series} series · ${points.length} points · step ${rollups.body.step} · ${found.length} anomalies`;
-  draw(points, found);
+  draw(points, found, from, to);
   replace(document.getElementById('ex-anomalies'), found.length
     ? found.map(a => h('li', {}, h('span', { class: `sev ${a.severity}` }, a.severity),
         h('span', { class: 'grow' }, `${number(a.value)} (expected ${number(a.expected)}, band ${number(a.lower)}–${number(a.upper)})`,
@@ -95,7 +155,7 @@ function size() {
   return { width, height: 360 };
 }
 
-function draw(points, anomalies) {
+function draw(points, anomalies, from, to) {
   const container = document.getElementById('chart');
   document.getElementById('ex-empty').hidden = points.length > 0;
   const times = points.map(p => new Date(p.time).getTime() / 1000);
@@ -114,10 +174,30 @@ function draw(points, anomalies) {
     upper[index] = anomaly.upper;
   }
   const data = [times, pick('avg'), pick('p50'), pick('p95'), pick('p99'), upper, lower, marks];
+  state.drawn = { from, to };
+  // The window drawn, for a reader of the page (and a browser test) to check against the URL.
+  container.dataset.from = from.toISOString();
+  container.dataset.to = to.toISOString();
+  // Redrawn in place: a poll does not rebuild the chart under a user's cursor or drag.
+  if (state.chart) {
+    state.chart.setData(data);
+    return;
+  }
   const options = {
     ...size(),
-    cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    // A dragged range is pinned and fetched again (at its own resolution) instead of zoomed into the points on screen.
+    cursor: { drag: { x: true, y: false, setScale: false } },
+    // The x axis spans the window asked for, so a window with few points still reads as the time it covers.
+    scales: { x: { time: true, range: () => [state.drawn.from.getTime() / 1000, state.drawn.to.getTime() / 1000] } },
+    hooks: {
+      setSelect: [u => {
+        if (u.select.width < 1) return;
+        const start = u.posToVal(u.select.left, 'x');
+        const end = u.posToVal(u.select.left + u.select.width, 'x');
+        u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+        pin(new Date(start * 1000), new Date(end * 1000));
+      }],
+    },
     axes: [
       { stroke: '#8b98a9', grid: { stroke: '#263041' }, ticks: { stroke: '#263041' } },
       { stroke: '#8b98a9', grid: { stroke: '#263041' }, ticks: { stroke: '#263041' }, size: 60 },
@@ -134,6 +214,5 @@ function draw(points, anomalies) {
     ],
     bands: [{ series: [5, 6], fill: colors.band }],
   };
-  state.chart?.destroy();
   state.chart = new window.uPlot(options, data, container);
 }

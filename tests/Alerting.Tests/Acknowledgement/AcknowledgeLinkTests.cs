@@ -3,16 +3,19 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Acknowledgement;
-using PerfMonitor.Alerting.Tests.Routing;
+using PerfMonitor.Alerting.Tests.Support;
+using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 
 /// <summary>
 /// The signed link in notifications: opening it shows a confirmation page and acknowledges nothing (mail scanners and link
-/// previews open links); its form's POST acknowledges; a changed or expired token gets a page that says so.
+/// previews open links); its form's POST acknowledges; a changed or expired token gets a page that says so. The link
+/// each receiver kind's default notification carries, taken from the request the receiver got, acknowledges its alert.
 /// </summary>
-public sealed class AcknowledgeLinkTests(RoutingHost host) : IClassFixture<RoutingHost>
+public sealed class AcknowledgeLinkTests(AcknowledgeLinkHost host) : IClassFixture<AcknowledgeLinkHost>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, string> rules = [];
 
     [Fact(Timeout = 90_000)]
@@ -20,7 +23,8 @@ public sealed class AcknowledgeLinkTests(RoutingHost host) : IClassFixture<Routi
     {
         var (id, firedAt) = await FiringAsync("AckLink", "ack_link_probe");
         var link = host.App.Services.GetRequiredService<AcknowledgeLinks>().For(id, firedAt);
-        Assert.StartsWith("http://localhost:5100/ack/", link, StringComparison.Ordinal);
+        Assert.NotNull(link);
+        Assert.StartsWith(AcknowledgeLinkHost.PublicBaseUrl + "/ack/", link, StringComparison.Ordinal);
         var path = new Uri(link).AbsolutePath;
 
         var page = await host.Client.GetAsync(path);
@@ -65,6 +69,47 @@ public sealed class AcknowledgeLinkTests(RoutingHost host) : IClassFixture<Routi
         Assert.Equal(HttpStatusCode.Gone, old.StatusCode);
         Assert.Contains("expired", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, (await FiringAlerts.GetAsync(host, RuleOf(id))).GetProperty("acknowledgedBy").ValueKind);
+    }
+
+    [Theory(Timeout = 90_000)]
+    [InlineData("webhook")]
+    [InlineData("slack")]
+    [InlineData("msteams")]
+    [InlineData("pagerduty")]
+    public async Task The_link_in_a_receivers_default_notification_acknowledges_the_alert_it_was_sent_for(string kind)
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var sink = await TestReceiver.StartAsync();
+        var name = $"{kind}-{Guid.NewGuid():N}"[..16];
+        await host.CreateReceiverAsync(kind switch
+        {
+            "webhook" => new { name, kind, url = receiver.Url },
+            "pagerduty" => (object)new { name, kind, url = receiver.Url, secret = "R0UTINGKEY0123456789abcdefABCDEF" },
+            _ => new { name, kind, secret = receiver.Url },
+        });
+        var test = Guid.NewGuid().ToString("N");
+        await host.PutRoutingYamlAsync($"""
+            route:
+              receiver: {await host.WebhookReceiverAsync(sink)}
+              routes:
+              - matchers: ['test="{test}"']
+                receiver: {name}
+            """);
+        var labels = new Dictionary<string, string> { ["test"] = test };
+        var ruleId = await host.RoutedRuleAsync($"AckLink {kind}", "ack_link_kind_probe", labels, "critical");
+        await host.ProduceAsync("ack_link_kind_probe", labels, 97);
+        var sent = await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.ToList()), r => r.Count >= 1, Patience, $"the {kind} notification");
+
+        var link = Assert.Single(AcknowledgeLinkHost.LinksIn(sent[0].Body).Distinct());
+        var path = new Uri(link).AbsolutePath;
+        var page = await host.Client.GetAsync(path);
+        var posted = await host.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["by"] = "erin" }));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"AckLink {kind}", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var view = await FiringAlerts.GetAsync(host, ruleId);
+        Assert.Equal("erin (signed link)", view.GetProperty("acknowledgedBy").GetString());
     }
 
     private string RuleOf(string alertId) => rules[alertId];

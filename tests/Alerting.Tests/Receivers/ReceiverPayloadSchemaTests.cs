@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Json.Schema;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Acknowledgement;
 using PerfMonitor.Alerting.Delivery;
 using PerfMonitor.Alerting.Grouping;
 using PerfMonitor.Alerting.Notify;
@@ -83,6 +85,22 @@ public sealed class ReceiverPayloadSchemaTests
         var sent = ReceiverRequests.Prepare(TemplatedNotices.Payloads().Render(TemplatedNotices.Notice(firing, resolved, TemplatedNotices.Hostile), receiver), receiver);
 
         AssertValid("slack-incoming-webhook.json", sent.Body);
+    }
+
+    [Theory]
+    [InlineData(ReceiverKind.PagerDuty, "pagerduty-events-v2.json")]
+    [InlineData(ReceiverKind.Slack, "slack-incoming-webhook.json")]
+    public void A_notification_with_acknowledge_links_still_matches_the_published_schema(ReceiverKind kind, string schema)
+    {
+        var links = new AcknowledgeLinks(new EphemeralDataProtectionProvider(), Options.Create(new AcknowledgeOptions { PublicBaseUrl = "https://perfmon.example.com" }), TimeProvider.System);
+        var receiver = kind == ReceiverKind.Slack
+            ? new Receiver("slack", ReceiverKind.Slack, "", "https://hooks.slack.com/services/T0/B0/secret", null, true)
+            : new Receiver("pd", ReceiverKind.PagerDuty, Receiver.PagerDutyEventsUrl, RoutingKey, null, true);
+
+        var sent = ReceiverRequests.Prepare(new GroupPayloads(Options.Create(new PayloadOptions()), null, links).Render(Notice(45, 10), receiver), receiver);
+
+        AssertValid(schema, sent.Body);
+        Assert.Contains("https://perfmon.example.com/ack/", sent.Body, StringComparison.Ordinal);
     }
 
     private static GroupNotice Notice(int firing, int resolved)

@@ -6,7 +6,7 @@ using PerfMonitor.Alerting.Tests.Support;
 
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
-/// <summary>/api/v1/receivers: CRUD, problem+json naming the field, secrets write-only, a routed receiver kept.</summary>
+/// <summary>/api/v1/receivers: CRUD, problem+json naming the field, secrets write-only, a receiver the tree or a report schedule names kept.</summary>
 public sealed class ReceiversApiTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 60_000)]
@@ -60,6 +60,31 @@ public sealed class ReceiversApiTests(RoutingHost host) : IClassFixture<RoutingH
         Assert.Equal(HttpStatusCode.Conflict, deleted.StatusCode);
         Assert.Equal("application/problem+json", deleted.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync($"/api/v1/receivers/{name}")).StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_receiver_a_report_schedule_names_cannot_be_deleted_and_the_problem_names_the_schedules()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        var name = await host.WebhookReceiverAsync(receiver);
+        foreach (var kind in new[] { "daily", "weekly" })
+        {
+            (await host.Client.PutAsJsonAsync($"/api/v1/reports/schedules/{kind}", new { receivers = new[] { name } })).EnsureSuccessStatusCode();
+        }
+
+        var refused = await host.Client.DeleteAsync($"/api/v1/receivers/{name}");
+        (await host.Client.PutAsJsonAsync("/api/v1/reports/schedules/daily", new { receivers = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        var stillWeekly = await host.Client.DeleteAsync($"/api/v1/receivers/{name}");
+        (await host.Client.PutAsJsonAsync("/api/v1/reports/schedules/weekly", new { receivers = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        var deleted = await host.Client.DeleteAsync($"/api/v1/receivers/{name}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains($"the daily and weekly report schedules send to '{name}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stillWeekly.StatusCode);
+        Assert.Contains("the weekly report schedule", (await stillWeekly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 
     [Fact(Timeout = 60_000)]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PerfMonitor.Alerting.Tests.Routing;
@@ -31,5 +32,23 @@ public sealed class ReceiversGrpcTests(RoutingHost host) : IClassFixture<Routing
         Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
         Assert.Equal([name], dryRun.Receivers);
         Assert.Equal("pg", dryRun.Routes[0].GroupLabels["service"]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_receiver_a_report_schedule_names_is_not_deleted_over_grpc()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        using var channel = GrpcChannel.ForAddress(host.GrpcUrl);
+        var client = new Alerts.AlertsClient(channel);
+        var name = await host.WebhookReceiverAsync(receiver);
+        (await host.Client.PutAsJsonAsync("/api/v1/reports/schedules/weekly", new { receivers = new[] { name } })).EnsureSuccessStatusCode();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.DeleteReceiverAsync(new DeleteReceiverRequest { Name = name }));
+        (await host.Client.PutAsJsonAsync("/api/v1/reports/schedules/weekly", new { receivers = Array.Empty<string>() })).EnsureSuccessStatusCode();
+        await client.DeleteReceiverAsync(new DeleteReceiverRequest { Name = name });
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains($"the weekly report schedule sends to '{name}'", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync($"/api/v1/receivers/{name}")).StatusCode);
     }
 }
