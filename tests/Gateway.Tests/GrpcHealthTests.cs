@@ -10,6 +10,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// The gateway answers grpc.health.v1 for itself and for each service it proxies, from its own health checks of the
 /// services behind it: a proxied service is SERVING while one of its replicas answers and NOT_SERVING once none does.
 /// </summary>
+[Collection(HealthProbedStandIns.Name)]
 public sealed class GrpcHealthTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
