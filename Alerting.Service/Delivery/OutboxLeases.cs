@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Alerting.Delivery;
 
@@ -12,7 +12,7 @@ namespace PerfMonitor.Alerting.Delivery;
 /// and its delivery is cancelled rather than racing the new holder; a lease that could not be renewed in time ends its
 /// delivery when it runs out, by this process's clock, which starts before the database's does.
 /// </summary>
-public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<DeliveryOptions> options, ILogger<OutboxLeases> logger) : BackgroundService
+public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<DeliveryOptions> options, ILogger<OutboxLeases> logger) : PeriodicJob(TimeProvider.System)
 {
     private readonly ConcurrentDictionary<(Guid Id, Guid LeaseToken), HeldLease> held = new();
 
@@ -33,8 +33,18 @@ public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<Del
         return holding;
     }
 
+    protected override string JobName => "outbox-lease-renewal";
+
+    /// <summary>
+    /// Without jitter: the options fix how many renewals fit in a lease, which a late one would break. A renewal slower than
+    /// a lease is no use (the leases have run out by then and their deliveries stopped), so a lease is its timeout. Nothing
+    /// is held at start, so the first renewal waits an interval.
+    /// </summary>
+    protected override JobSchedule Schedule =>
+        new(options.Value.LeaseRenewalInterval, options.Value.LeaseDuration) { Jitter = 0, RunAtStart = false };
+
     /// <summary>One heartbeat: extends every held lease in one statement and cancels the deliveries whose rows were taken over.</summary>
-    private async Task RenewAsync(CancellationToken cancellationToken)
+    protected override async Task RunJobAsync(CancellationToken cancellationToken)
     {
         var holding = held.Values.ToList();
         if (holding.Count == 0)
@@ -58,28 +68,7 @@ public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<Del
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.LeaseRenewalInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            // A renewal slower than a lease is no use: the leases have run out by then and their deliveries stopped.
-            attempt.CancelAfter(options.Value.LeaseDuration);
-            try
-            {
-                await RenewAsync(attempt.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRenewalFailed(new TimeoutException($"renewing the leases took longer than a lease, {options.Value.LeaseDuration}"));
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                LogRenewalFailed(ex);
-            }
-        }
-    }
+    protected override void OnFailed(Exception exception) => LogRenewalFailed(exception);
 
     private void Forget(HeldLease lease) => held.TryRemove(new KeyValuePair<(Guid, Guid), HeldLease>(lease.Key, lease));
 

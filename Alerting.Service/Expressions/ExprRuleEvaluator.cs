@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Rules;
+using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Alerting.Expressions;
 
@@ -13,25 +14,36 @@ namespace PerfMonitor.Alerting.Expressions;
 /// </summary>
 public sealed partial class ExprRuleEvaluator(
     AnalyticsQueries queries, AlertEngine engine, ExprResults results, ExprRuleOwnership ownership, IOptions<AlertingOptions> options, ILogger<ExprRuleEvaluator> logger)
-    : BackgroundService
+    : PeriodicJob(TimeProvider.System)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "expr-rule-evaluation";
+
+    /// <summary>
+    /// Without jitter, as a Prometheus rule group keeps its evaluation interval. Untimed: each query carries the HTTP
+    /// client's timeout and fails alone, while a round cut short would leave the rules at the end of the list unevaluated
+    /// every round.
+    /// </summary>
+    protected override JobSchedule Schedule => JobSchedule.Untimed(options.Value.ExprEvaluationInterval) with { Jitter = 0 };
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!queries.IsConfigured)
         {
             LogNotConfigured(AnalyticsQueries.ServiceName);
-            return;
+            return Task.CompletedTask;
         }
-        using var timer = new PeriodicTimer(options.Value.ExprEvaluationInterval);
-        do
-        {
-            foreach (var rule in await ownership.ClaimAsync(stoppingToken))
-            {
-                await EvaluateAsync(rule, stoppingToken);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    protected override async Task RunJobAsync(CancellationToken cancellationToken)
+    {
+        foreach (var rule in await ownership.ClaimAsync(cancellationToken))
+        {
+            await EvaluateAsync(rule, cancellationToken);
+        }
+    }
+
+    protected override void OnFailed(Exception exception) => LogRoundFailed(exception);
 
     private async Task EvaluateAsync(AlertRule rule, CancellationToken cancellationToken)
     {
@@ -52,6 +64,9 @@ public sealed partial class ExprRuleEvaluator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expr rules are not evaluated: no {Service} service is configured (services__analytics__http__0)")]
     private partial void LogNotConfigured(string service);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An expr rule round failed; the rules keep their alerts until the next round")]
+    private partial void LogRoundFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expr rule {RuleId} ({Name}) was not evaluated; its alerts stay as they are: {Reason}")]
     private partial void LogQueryFailed(Guid ruleId, string name, string reason);

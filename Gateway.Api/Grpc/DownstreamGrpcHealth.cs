@@ -1,30 +1,40 @@
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using PerfMonitor.ServiceDefaults.Jobs;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
 
 namespace PerfMonitor.Gateway.Grpc;
 
 /// <summary>
-/// Answers grpc.health.v1 for each proxied service from YARP's active health checks: SERVING while at least one
-/// replica of the owning cluster is healthy. The gateway itself ("") is SERVING while it runs.
+/// Answers grpc.health.v1 for each proxied service from YARP's health checks: SERVING while at least one replica of the
+/// owning cluster is not unhealthy (healthy, or not yet probed). The gateway itself ("") is SERVING while it runs.
 /// </summary>
-public sealed class DownstreamGrpcHealth(HealthServiceImpl health, IProxyStateLookup proxy) : BackgroundService
+public sealed partial class DownstreamGrpcHealth(HealthServiceImpl health, IProxyStateLookup proxy, ILogger<DownstreamGrpcHealth> logger)
+    : PeriodicJob(TimeProvider.System)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string JobName => "grpc-health";
+
+    protected override JobSchedule Schedule => JobSchedule.Every(Interval);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            foreach (var service in ProxiedServiceDescriptors.All)
-            {
-                health.SetStatus(service.FullName, StatusOf(service.FullName));
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        return base.ExecuteAsync(stoppingToken);
     }
+
+    protected override Task RunJobAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in ProxiedServiceDescriptors.All)
+        {
+            health.SetStatus(service.FullName, StatusOf(service.FullName));
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override void OnFailed(Exception exception) => LogUpdateFailed(exception);
 
     private HealthCheckResponse.Types.ServingStatus StatusOf(string serviceName)
     {
@@ -34,8 +44,12 @@ public sealed class DownstreamGrpcHealth(HealthServiceImpl health, IProxyStateLo
         {
             return HealthCheckResponse.Types.ServingStatus.ServiceUnknown;
         }
-        return cluster.DestinationsState.AvailableDestinations.Count > 0
+        // Not AvailableDestinations: YARP's default HealthyOrPanic policy lists every replica once none is healthy.
+        return cluster.Destinations.Values.Any(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy)
             ? HealthCheckResponse.Types.ServingStatus.Serving
             : HealthCheckResponse.Types.ServingStatus.NotServing;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The proxied services' gRPC health could not be updated; it is tried again in a moment")]
+    private partial void LogUpdateFailed(Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 
 namespace PerfMonitor.ServiceDefaults.Jobs;
@@ -6,10 +7,13 @@ namespace PerfMonitor.ServiceDefaults.Jobs;
 /// <summary>
 /// The one shape of every timer loop: a run every <see cref="JobSchedule.Interval"/> (jittered), one at a time, each cut
 /// off after <see cref="JobSchedule.Timeout"/>, counted in <see cref="JobMetrics"/>. A failed run is handed to
-/// <see cref="OnFailed"/> and the next one runs as usual: a job never takes its host down.
+/// <see cref="OnFailed"/> and the next one runs as usual: a job never takes its host down. A job told of new work
+/// (<see cref="WakeUp"/>) runs without waiting out its pause.
 /// </summary>
 public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
 {
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     protected TimeProvider Clock { get; } = clock;
 
     /// <summary>The job's name in metrics and logs.</summary>
@@ -24,6 +28,12 @@ public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
     protected abstract void OnFailed(Exception exception);
 
     /// <summary>
+    /// Ends the pause so the next run starts now. Kept while a run is under way, so one more run follows it; any number of
+    /// wake-ups before a run starts lead to that one run.
+    /// </summary>
+    protected void WakeUp() => wake.Writer.TryWrite(true);
+
+    /// <summary>
     /// The first run starts inside the host's start, before the services registered after this one: a cache that others
     /// read at start (rules, silences) is loaded by then, as it was when each job had its own loop.
     /// </summary>
@@ -31,19 +41,28 @@ public abstract class PeriodicJob(TimeProvider clock) : BackgroundService
     {
         if (!Schedule.RunAtStart)
         {
-            await Task.Delay(Schedule.NextDelay(Random.Shared.NextDouble()), Clock, stoppingToken);
+            await PauseAsync(Schedule.NextDelay(Random.Shared.NextDouble()), stoppingToken);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
             var schedule = Schedule;
             var started = Clock.GetTimestamp();
             await RunOnceGuardedAsync(schedule, stoppingToken);
-            var wait = schedule.NextDelay(Random.Shared.NextDouble()) - Clock.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, Clock, stoppingToken);
-            }
+            await PauseAsync(schedule.NextDelay(Random.Shared.NextDouble()) - Clock.GetElapsedTime(started), stoppingToken);
         }
+    }
+
+    /// <summary>Waits <paramref name="wait"/> or until a wake-up; the run that follows answers every wake-up so far.</summary>
+    private async Task PauseAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAny(wake.Reader.WaitToReadAsync(pause.Token).AsTask(), Task.Delay(wait, Clock, pause.Token));
+            await pause.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
+        }
+        wake.Reader.TryRead(out _);
     }
 
     private async Task RunOnceGuardedAsync(JobSchedule schedule, CancellationToken stoppingToken)

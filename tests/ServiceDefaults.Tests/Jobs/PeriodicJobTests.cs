@@ -41,6 +41,45 @@ public sealed class PeriodicJobTests
         Assert.Equal(1, job.MostAtOnce);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task An_untimed_job_lets_a_run_last_many_intervals_and_never_cuts_it_off()
+    {
+        var longRun = TimeSpan.FromSeconds(1);
+        var job = new ScriptedJob($"untimed-{Guid.NewGuid():N}", JobSchedule.Untimed(TimeSpan.FromMilliseconds(20)),
+            (run, cancellationToken) => run == 1 ? Task.Delay(longRun, cancellationToken) : Task.CompletedTask);
+
+        await job.StartAsync(CancellationToken.None);
+        await Eventually.GetAsync(() => Task.FromResult(job.Runs), runs => runs >= 3, Patience, "runs after the long one");
+        await job.StopAsync(CancellationToken.None);
+
+        Assert.Empty(job.Failures);
+        Assert.Equal(Timeout.InfiniteTimeSpan, JobSchedule.Untimed(longRun).Timeout);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_wake_up_starts_the_next_run_at_once_and_wake_ups_during_a_run_start_one_more()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = new ScriptedJob($"woken-{Guid.NewGuid():N}", JobSchedule.Every(TimeSpan.FromHours(1)),
+            (run, cancellationToken) => run == 2 ? held.Task.WaitAsync(cancellationToken) : Task.CompletedTask);
+
+        await job.StartAsync(CancellationToken.None);
+        await Eventually.GetAsync(() => Task.FromResult(job.Runs), runs => runs == 1, Patience, "the run at start");
+        job.Wake();
+        await Eventually.GetAsync(() => Task.FromResult(job.Runs), runs => runs == 2, Patience, "the run the wake-up started");
+        job.Wake();
+        job.Wake();
+        job.Wake();
+        held.SetResult();
+        await Eventually.GetAsync(() => Task.FromResult(job.Runs), runs => runs >= 3, Patience, "the run after the held one");
+        // Any further run would come from a wake-up counted twice: the interval is an hour.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await job.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, job.Runs);
+        Assert.Empty(job.Failures);
+    }
+
     [Fact]
     public void The_pause_between_runs_stays_within_the_jitter_of_the_interval()
     {

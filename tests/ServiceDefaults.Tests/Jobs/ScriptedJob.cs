@@ -3,7 +3,7 @@ using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.ServiceDefaults.Tests.Jobs;
 
-/// <summary>A periodic job whose runs do what the test says (throw, hang), noting each run and failure.</summary>
+/// <summary>A periodic job whose runs do what the test says (throw, hang), noting each run and failure; a test may wake it.</summary>
 public sealed class ScriptedJob(string name, JobSchedule schedule, Func<int, CancellationToken, Task> run) : PeriodicJob(TimeProvider.System)
 {
     private int running;
@@ -14,6 +14,8 @@ public sealed class ScriptedJob(string name, JobSchedule schedule, Func<int, Can
     public int Runs => Volatile.Read(ref runs);
 
     public int MostAtOnce { get; private set; }
+
+    public void Wake() => WakeUp();
 
     protected override string JobName => name;
 
