@@ -8,7 +8,9 @@ namespace PerfMonitor.Analytics.Queries;
 /// <see cref="RollupSource.Minutes"/> source; otherwise five-minute or hour rows up to the <see cref="RollupEdge"/> and
 /// minute rows after it. The answer never has a gap or counts a minute twice. The rollups API and PromQL's series
 /// source both read through it. Every bound is a parameter, so the planner (a custom plan per execution: nothing here
-/// is prepared) prices the rows by their real range and the series by their real number.
+/// is prepared) prices the rows by their real range and the series by their real number. The series are a condition
+/// on the key (<c>series_id = ANY</c>), not a join: against a set joined in, whose values it has no statistics for,
+/// the planner hashed a week of every series' rows (spilling to disk) to probe it with a few hundred ids.
 /// </summary>
 public static class RollupRowsSql
 {
@@ -26,20 +28,17 @@ public static class RollupRowsSql
         {
             return $"""
                 SELECT r.bucket, {columns}{whole}
-                FROM perfmon.rollups_1m r JOIN unnest($1::bigint[]) AS m(series_id) USING (series_id) WHERE r.bucket >= $2 AND r.bucket < $3
+                FROM perfmon.rollups_1m r WHERE r.series_id = ANY($1) AND r.bucket >= $2 AND r.bucket < $3
                 """;
         }
         var table = source == RollupSource.Hours ? "rollups_1h" : "rollups_5m";
         var minuteBucket = source == RollupSource.Hours && !minuteBuckets ? "date_trunc('hour', r.bucket, 'UTC')" : "r.bucket";
         return $"""
-            WITH matching AS (SELECT unnest($1::bigint[]) AS series_id)
             SELECT r.bucket, {columns}{whole}
-            FROM perfmon.{table} r JOIN matching USING (series_id)
-            WHERE r.bucket >= $2 AND r.bucket < $4
+            FROM perfmon.{table} r WHERE r.series_id = ANY($1) AND r.bucket >= $2 AND r.bucket < $4
             UNION ALL
             SELECT {minuteBucket}, {columns}{minute}
-            FROM perfmon.rollups_1m r JOIN matching USING (series_id)
-            WHERE r.bucket >= $5 AND r.bucket < $3
+            FROM perfmon.rollups_1m r WHERE r.series_id = ANY($1) AND r.bucket >= $5 AND r.bucket < $3
             """;
     }
 
