@@ -27,6 +27,7 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
         var week = end.AddDays(-7);
         var closedHour = new DateTime(end.Ticks - (end.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc).AddHours(-2);
         string[] anySeverity = ["info", "warning", "critical"];
+        string[] critical = ["critical"];
 
         // Each statement is built on the connection that explains it: a rollup read asks for its series and edge first.
         (string Name, Func<NpgsqlConnection, CancellationToken, Task<NpgsqlCommand>> Statement)[] queries =
@@ -48,7 +49,7 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
             ("backtest: one series 7d of minutes", Plain(AnomaliesApi.BacktestSql, [one.Id, week, end])),
             ("anomalies 24h, all", Plain(AnomalyStore.ListSql, [null, "{}", day, end, anySeverity, 100])),
             ("anomalies 24h, metric + service", Plain(AnomalyStore.ListSql, [one.Metric, serviceLabels, day, end, anySeverity, 100])),
-            ("anomalies 7d, critical of a service", Plain(AnomalyStore.ListSql, [null, serviceLabels, week, end, new[] { "critical" }, 100])),
+            ("anomalies 7d, critical of a service", Plain(AnomalyStore.ListSql, [null, serviceLabels, week, end, critical, 100])),
             ("health: anomalies per service, 15 min", Plain(AnomalyStore.CountByLabelSql, ["service", end.AddMinutes(-15)])),
             ("health: signals of all services, 15 min", Plain(HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", null])),
             ("health: signals of one service, 15 min", Plain(HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", service])),
