@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
@@ -22,11 +21,8 @@ public static class RollupPointsReader
         var source = RollupSources.ForStep(TimeSpan.FromMilliseconds(resolutionMs));
         // Minutes merged into wider buckets need their counts: an empty-looking minute would be dropped by the merge.
         var fields = resolutionMs > MinuteAggregator.MinuteMs ? requested | BucketFields.Count : requested;
-        var sql = RollupRowsSql.For(source, "SELECT unnest($1::bigint[]) AS series_id", Columns(fields), "$2", "$3", minuteBuckets: true);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = seriesIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = Time(Align(fromMs, resolutionMs)), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = Time(Align(toMs, resolutionMs) + resolutionMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var command = await RollupRowsSql.CommandAsync(connection, source, seriesIds, Time(Align(fromMs, resolutionMs)),
+            Time(Align(toMs, resolutionMs) + resolutionMs), Columns(fields), minuteBuckets: true, cancellationToken);
 
         var series = new Dictionary<long, SeriesRows>(seriesIds.Length);
         SeriesRows? current = null;

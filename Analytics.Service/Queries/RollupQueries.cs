@@ -7,12 +7,19 @@ namespace PerfMonitor.Analytics.Queries;
 /// <summary>
 /// Reads rollups merged across every series that matches a metric and label filter. Steps under five minutes read
 /// minute rows; from five minutes up, closed hours come from rollups_5m (steps under an hour) or rollups_1h, and the
-/// hours not yet rolled up from the minute rows (<see cref="RollupRowsSql"/>).
+/// hours not yet rolled up from the minute rows (<see cref="RollupRowsSql"/>). The matching series are found first and
+/// the rows read for their ids, so the planner sees how many series the read covers.
 /// Every query runs under Queries:StatementTimeout, and one that would merge more than Queries:MaxSeries series is refused.
 /// </summary>
 public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLimits> limits)
 {
-    public const string Matching = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
+    /// <summary>The series of metric $1 whose labels contain $2 (jsonb); with a label prefix, $3 names the label and $4 is the LIKE pattern.</summary>
+    public const string MatchingSql = "SELECT series_id FROM perfmon.series WHERE metric = $1 AND labels @> $2::jsonb";
+
+    public const string PrefixCondition = " AND labels ->> $3 LIKE $4";
+
+    /// <summary>The columns every rollup read takes, after the bucket.</summary>
+    public const string Columns = "r.count, r.sum, r.min, r.max, r.increase, r.sketch";
 
     private static readonly TimeSpan HoursWindow = TimeSpan.FromDays(2);
 
@@ -21,16 +28,16 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
     public Task<RollupResponse> QueryAsync(RollupQuery query, CancellationToken cancellationToken) =>
         QueryTransaction.RunAsync(dataSource, limits.Value.StatementTimeout, async connection =>
         {
-            // Counted first: the series decide the cost (a sketch merge per series and bucket), and a refusal reads no rows.
-            var series = await CountSeriesAsync(connection, query, cancellationToken);
-            if (series > limits.Value.MaxSeries)
+            // Found first: the series decide the cost (a sketch merge per series and bucket), and a refusal reads no rows.
+            var series = await MatchingAsync(connection, query.Metric, query.Labels, null, cancellationToken);
+            if (series.Length > limits.Value.MaxSeries)
             {
-                throw QueryTooExpensiveException.TooManySeries(series, limits.Value.MaxSeries);
+                throw QueryTooExpensiveException.TooManySeries(series.Length, limits.Value.MaxSeries);
             }
             var step = query.StepSpan;
             var from = Align(query.From, step);
             var buckets = new SortedDictionary<DateTimeOffset, BucketAccumulator>();
-            await ReadRowsAsync(connection, query.Metric, query.Labels, null, from, query.To, RollupSources.ForStep(step), (time, row) =>
+            await ReadRowsAsync(connection, series, from, query.To, RollupSources.ForStep(step), (time, row) =>
             {
                 var aligned = Align(time, step);
                 if (!buckets.TryGetValue(aligned, out var bucket))
@@ -40,7 +47,7 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
                 row(bucket);
             }, cancellationToken);
             var points = buckets.Select(b => b.Value.ToPoint(b.Key, step, query.Aggregation)).ToList();
-            return new RollupResponse(query.Metric, query.Labels, from, query.To, query.Step, query.Aggregation, series, points);
+            return new RollupResponse(query.Metric, query.Labels, from, query.To, query.Step, query.Aggregation, series.Length, points);
         }, cancellationToken);
 
     /// <summary>
@@ -55,24 +62,40 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
             var total = new BucketAccumulator();
             var window = to - from;
             var source = window > HoursWindow ? RollupSource.Hours : window >= FiveMinutesWindow ? RollupSource.FiveMinutes : RollupSource.Minutes;
-            await ReadRowsAsync(connection, metric, labels, labelPrefix, Align(from, source.Width()), to, source, (_, row) => row(total), cancellationToken);
+            var series = await MatchingAsync(connection, metric, labels, labelPrefix, cancellationToken);
+            await ReadRowsAsync(connection, series, Align(from, source.Width()), to, source, (_, row) => row(total), cancellationToken);
             return total;
         }, cancellationToken);
 
-    private static async Task ReadRowsAsync(
-        NpgsqlConnection connection, string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, DateTimeOffset from, DateTimeOffset to,
-        RollupSource source, Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
+    /// <summary>The ids of the series <see cref="MatchingSql"/> finds, with <see cref="PrefixCondition"/> when a label prefix is given.</summary>
+    public static async Task<long[]> MatchingAsync(
+        NpgsqlConnection connection, string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? labelPrefix, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(RowsSql(source, labelPrefix is not null), connection);
+        await using var command = new NpgsqlCommand(labelPrefix is null ? MatchingSql : MatchingSql + PrefixCondition, connection);
         command.Parameters.AddWithValue(metric);
         command.Parameters.AddWithValue(JsonSerializer.Serialize(labels));
-        command.Parameters.AddWithValue(from.UtcDateTime);
-        command.Parameters.AddWithValue(to.UtcDateTime);
         if (labelPrefix is { } prefix)
         {
             command.Parameters.AddWithValue(prefix.Name);
             command.Parameters.AddWithValue(prefix.Prefix + "%");
         }
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return [.. ids];
+    }
+
+    private static async Task ReadRowsAsync(
+        NpgsqlConnection connection, long[] series, DateTimeOffset from, DateTimeOffset to, RollupSource source, Action<DateTimeOffset, Action<BucketAccumulator>> onRow, CancellationToken cancellationToken)
+    {
+        if (series.Length == 0)
+        {
+            return;
+        }
+        await using var command = await RollupRowsSql.CommandAsync(connection, source, series, from.UtcDateTime, to.UtcDateTime, Columns, minuteBuckets: false, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -80,21 +103,6 @@ public sealed class RollupQueries(NpgsqlDataSource dataSource, IOptions<QueryLim
             var sketch = reader.IsDBNull(6) ? null : (byte[])reader[6];
             onRow(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), bucket => bucket.Add(count, sum, min, max, increase, sketch));
         }
-    }
-
-    /// <summary>
-    /// Rows of the series matching $1 (metric) and $2 (labels, jsonb) in [$3, $4), $3 aligned to the source's width,
-    /// from the tables <see cref="RollupRowsSql"/> picks. With a label prefix, $5 names the label and $6 is the LIKE pattern.
-    /// </summary>
-    public static string RowsSql(RollupSource source, bool labelPrefix) => RollupRowsSql.For(
-        source, labelPrefix ? Matching + " AND labels ->> $5 LIKE $6" : Matching, "r.count, r.sum, r.min, r.max, r.increase, r.sketch", "$3", "$4", minuteBuckets: false);
-
-    private static async Task<int> CountSeriesAsync(NpgsqlConnection connection, RollupQuery query, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT count(*)::int FROM ({Matching}) m", connection);
-        command.Parameters.AddWithValue(query.Metric);
-        command.Parameters.AddWithValue(JsonSerializer.Serialize(query.Labels));
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public static DateTimeOffset Align(DateTimeOffset time, TimeSpan step) =>

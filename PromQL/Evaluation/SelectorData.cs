@@ -1,3 +1,4 @@
+using PerfMonitor.PromQL.Model;
 using PerfMonitor.PromQL.Storage;
 using PerfMonitor.PromQL.Syntax;
 
@@ -27,7 +28,13 @@ internal sealed class SelectorData
             var request = new SeriesRequest(selector.Matchers, from, last, resolution, plan.Fields);
             var selection = await source.SelectAsync(request, cancellationToken).ConfigureAwait(false);
             data.Warnings.AddRange(selection.Warnings);
-            data.series[selector] = new SelectorSeries(selection.Series.Select(s => new LoadedSeries(s.Labels, s.Points, s.Temporality)).ToList());
+            // In Prometheus's order, by labels, as its TSDB returns a selector's series from its blocks: aggregations fold
+            // their inputs in this order, so a sum comes out bit for bit as Prometheus's and topk keeps the same of two
+            // equal values. Sources return series in any order (a SQL answer has none).
+            data.series[selector] = new SelectorSeries(selection.Series
+                .OrderBy(s => s.Labels, LabelOrder.Instance)
+                .Select(s => new LoadedSeries(s.Labels, s.Points, s.Temporality))
+                .ToList());
         }
         return data;
     }

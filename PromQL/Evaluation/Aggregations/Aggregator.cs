@@ -79,13 +79,12 @@ internal static class Aggregator
     public static LabelSet Group(LabelSet labels, AggregateExpr aggregate, IReadOnlyList<string> grouping) =>
         aggregate.Without ? labels.Without([.. grouping, LabelSet.MetricName]) : labels.Keep(grouping.ToHashSet());
 
-    /// <summary>The k largest (or smallest) samples, best first; NaN counts as the worst value either way.</summary>
-    private static IEnumerable<VectorSample> Select(List<VectorSample> members, long k, bool largest)
+    /// <summary>The k largest (or smallest) samples, best first, chosen as Prometheus chooses them (<see cref="SelectionHeap"/>).</summary>
+    private static List<VectorSample> Select(List<VectorSample> members, long k, bool largest)
     {
-        members.Sort((a, b) => double.IsNaN(a.Value) ? (double.IsNaN(b.Value) ? 0 : 1)
-            : double.IsNaN(b.Value) ? -1
-            : largest ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value));
-        return members.Take((int)Math.Min(k, members.Count));
+        var heap = new SelectionHeap(k, largest);
+        members.ForEach(heap.Add);
+        return heap.Best();
     }
 
     private static bool IsLabelName(string name) =>

@@ -18,53 +18,55 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var one = series.First(s => s.Metric == "http_request_duration_ms");
-        var oneLabels = JsonSerializer.Serialize(one.LabelMap);
         var service = one.LabelMap["service"];
-        var serviceLabels = JsonSerializer.Serialize(new Dictionary<string, string> { ["service"] = service });
+        var serviceFilter = new Dictionary<string, string> { ["service"] = service };
+        var serviceLabels = JsonSerializer.Serialize(serviceFilter);
         var hour = end.AddHours(-1);
         var day = end.AddDays(-1);
         var day5m = RollupQueries.Align(day, RollupSources.FiveMinutes).UtcDateTime;
         var week = end.AddDays(-7);
         var closedHour = new DateTime(end.Ticks - (end.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc).AddHours(-2);
         string[] anySeverity = ["info", "warning", "critical"];
+        string[] critical = ["critical"];
 
-        (string Name, string Sql, object?[] Parameters)[] queries =
+        // Each statement is built on the connection that explains it: a rollup read asks for its series and edge first.
+        (string Name, Func<NpgsqlConnection, CancellationToken, Task<NpgsqlCommand>> Statement)[] queries =
         [
-            ("series: metric + service label", SeriesQueries.ListSql, ["http_request_duration_ms", serviceLabels, 100]),
-            ("series: metric prefix http_*", SeriesQueries.ListSql, ["http_*", "{}", 100]),
-            ("series: label only (route)", SeriesQueries.ListSql, [null, """{"route":"/api/r05"}""", 100]),
-            ("rollups 1h, one series (1m)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, oneLabels, hour, end]),
-            ("rollups 24h, one series (5m from minutes: before)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, oneLabels, day5m, end]),
-            ("rollups 24h, one series (5m from rollups_5m: after)", RollupQueries.RowsSql(RollupSource.FiveMinutes, false), [one.Metric, oneLabels, day5m, end]),
-            ("rollups 1h, 200 series of a service", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, serviceLabels, hour, end]),
-            ("rollups 24h, 200 series of a service (5m from minutes: before)", RollupQueries.RowsSql(RollupSource.Minutes, false), [one.Metric, serviceLabels, day5m, end]),
-            ("rollups 24h, 200 series of a service (5m from rollups_5m: after)", RollupQueries.RowsSql(RollupSource.FiveMinutes, false), [one.Metric, serviceLabels, day5m, end]),
-            ("rollups 7d hourly, one series", RollupQueries.RowsSql(RollupSource.Hours, false), [one.Metric, oneLabels, week, end]),
-            ("rollups 7d hourly, 200 series of a service", RollupQueries.RowsSql(RollupSource.Hours, false), [one.Metric, serviceLabels, week, end]),
-            ("summary 7d errors (status 5*), hourly", RollupQueries.RowsSql(RollupSource.Hours, true), [one.Metric, serviceLabels, week, end, "status", "5%"]),
-            ("summary 24h errors (status 5*), five minutes", RollupQueries.RowsSql(RollupSource.FiveMinutes, true), [one.Metric, serviceLabels, day5m, end, "status", "5%"]),
-            ("series count of a rollup answer", $"SELECT count(*)::int FROM ({RollupQueries.Matching}) m", [one.Metric, serviceLabels]),
-            ("backtest: one series 7d of minutes", AnomaliesApi.BacktestSql, [one.Id, week, end]),
-            ("anomalies 24h, all", AnomalyStore.ListSql, [null, "{}", day, end, anySeverity, 100]),
-            ("anomalies 24h, metric + service", AnomalyStore.ListSql, [one.Metric, serviceLabels, day, end, anySeverity, 100]),
-            ("anomalies 7d, critical of a service", AnomalyStore.ListSql, [null, serviceLabels, week, end, new[] { "critical" }, 100]),
-            ("health: anomalies per service, 15 min", AnomalyStore.CountByLabelSql, ["service", end.AddMinutes(-15)]),
-            ("health: signals of all services, 15 min", HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", null]),
-            ("health: signals of one service, 15 min", HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", service]),
-            ("health: history 24h, one service", HealthScorer.HistorySql, [day, service]),
-            ("health: history 24h, all", HealthScorer.HistorySql, [day, null]),
-            ("health job: last status per service", HealthScoreJob.LastStatusSql, []),
-            ("anomaly job: new minutes (15 s round)", AnomalyScan.NewMinutesSql, [end.AddMinutes(-1), end]),
-            ("hourly job: minutes of one hour (work_mem 4 MB: before)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
-            ("hourly job: minutes of one hour (the job's work_mem: after)", HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)]),
+            ("series: metric + service label", Plain(SeriesQueries.ListSql, ["http_request_duration_ms", serviceLabels, 100])),
+            ("series: metric prefix http_*", Plain(SeriesQueries.ListSql, ["http_*", "{}", 100])),
+            ("series: label only (route)", Plain(SeriesQueries.ListSql, [null, """{"route":"/api/r05"}""", 100])),
+            ("rollups 1h, one series (1m)", Rollups(RollupSource.Minutes, one.Metric, one.LabelMap, null, hour, end)),
+            ("rollups 24h, one series (5m from minutes: before)", Rollups(RollupSource.Minutes, one.Metric, one.LabelMap, null, day5m, end)),
+            ("rollups 24h, one series (5m from rollups_5m: after)", Rollups(RollupSource.FiveMinutes, one.Metric, one.LabelMap, null, day5m, end)),
+            ("rollups 1h, 200 series of a service", Rollups(RollupSource.Minutes, one.Metric, serviceFilter, null, hour, end)),
+            ("rollups 24h, 200 series of a service (5m from minutes: before)", Rollups(RollupSource.Minutes, one.Metric, serviceFilter, null, day5m, end)),
+            ("rollups 24h, 200 series of a service (5m from rollups_5m: after)", Rollups(RollupSource.FiveMinutes, one.Metric, serviceFilter, null, day5m, end)),
+            ("rollups 7d hourly, one series", Rollups(RollupSource.Hours, one.Metric, one.LabelMap, null, week, end)),
+            ("rollups 7d hourly, 200 series of a service", Rollups(RollupSource.Hours, one.Metric, serviceFilter, null, week, end)),
+            ("summary 7d errors (status 5*), hourly", Rollups(RollupSource.Hours, one.Metric, serviceFilter, ("status", "5"), week, end)),
+            ("summary 24h errors (status 5*), five minutes", Rollups(RollupSource.FiveMinutes, one.Metric, serviceFilter, ("status", "5"), day5m, end)),
+            ("series of a rollup answer", Plain(RollupQueries.MatchingSql, [one.Metric, serviceLabels])),
+            ("backtest: one series 7d of minutes", Plain(AnomaliesApi.BacktestSql, [one.Id, week, end])),
+            ("anomalies 24h, all", Plain(AnomalyStore.ListSql, [null, "{}", day, end, anySeverity, 100])),
+            ("anomalies 24h, metric + service", Plain(AnomalyStore.ListSql, [one.Metric, serviceLabels, day, end, anySeverity, 100])),
+            ("anomalies 7d, critical of a service", Plain(AnomalyStore.ListSql, [null, serviceLabels, week, end, critical, 100])),
+            ("health: anomalies per service, 15 min", Plain(AnomalyStore.CountByLabelSql, ["service", end.AddMinutes(-15)])),
+            ("health: signals of all services, 15 min", Plain(HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", null])),
+            ("health: signals of one service, 15 min", Plain(HealthScorer.SignalsSql, [end.AddMinutes(-15), end, "service", "status", "route", service])),
+            ("health: history 24h, one service", Plain(HealthScorer.HistorySql, [day, service])),
+            ("health: history 24h, all", Plain(HealthScorer.HistorySql, [day, null])),
+            ("health job: last status per service", Plain(HealthScoreJob.LastStatusSql, [])),
+            ("anomaly job: new minutes (15 s round)", Plain(AnomalyScan.NewMinutesSql, [end.AddMinutes(-1), end])),
+            ("hourly job: minutes of one hour (work_mem 4 MB: before)", Plain(HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)])),
+            ("hourly job: minutes of one hour (the job's work_mem: after)", Plain(HourlyRollupJob.MinutesOfHourSql, [closedHour, closedHour.AddHours(1)])),
         ];
 
         var summary = new List<string>();
-        foreach (var (name, sql, parameters) in queries)
+        foreach (var (name, statement) in queries)
         {
             var workMem = name.EndsWith("work_mem: after)", StringComparison.Ordinal) ? $"{new HourlyRollupOptions().SortMemoryMegabytes}MB" : null;
-            var cold = await ExplainAsync(sql, parameters, workMem, cancellationToken);
-            var warm = await ExplainAsync(sql, parameters, workMem, cancellationToken);
+            var cold = await ExplainAsync(statement, workMem, cancellationToken);
+            var warm = await ExplainAsync(statement, workMem, cancellationToken);
             output.WriteLine($"\n### {name}\n");
             output.WriteLine(string.Join('\n', warm));
             var scans = warm.Where(l => l.Contains("Seq Scan", StringComparison.Ordinal)).Select(l => SeqScan().Match(l).Value).Distinct().ToList();
@@ -75,8 +77,27 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
         summary.ForEach(output.WriteLine);
     }
 
+    private static Func<NpgsqlConnection, CancellationToken, Task<NpgsqlCommand>> Plain(string sql, object?[] parameters) => (connection, _) =>
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter is null ? new NpgsqlParameter<string?> { TypedValue = null, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = parameter });
+        }
+        return Task.FromResult(command);
+    };
+
+    /// <summary>The rollups API's read, as <see cref="RollupQueries"/> issues it: the matching series' ids, the edge, then the rows.</summary>
+    private static Func<NpgsqlConnection, CancellationToken, Task<NpgsqlCommand>> Rollups(
+        RollupSource source, string metric, IReadOnlyDictionary<string, string> labels, (string Name, string Prefix)? prefix, DateTime from, DateTime to) =>
+        async (connection, cancellationToken) =>
+        {
+            var series = await RollupQueries.MatchingAsync(connection, metric, labels, prefix, cancellationToken);
+            return await RollupRowsSql.CommandAsync(connection, source, series, from, to, RollupQueries.Columns, minuteBuckets: false, cancellationToken);
+        };
+
     /// <summary>With <paramref name="workMem"/>, the statement runs in a transaction under SET LOCAL work_mem, as the hourly job runs it.</summary>
-    private async Task<List<string>> ExplainAsync(string sql, object?[] parameters, string? workMem, CancellationToken cancellationToken)
+    private async Task<List<string>> ExplainAsync(Func<NpgsqlConnection, CancellationToken, Task<NpgsqlCommand>> statement, string? workMem, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -85,11 +106,9 @@ public sealed partial class ExplainQueries(BenchDatabase database, IReadOnlyList
             await using var set = new NpgsqlCommand($"SET LOCAL work_mem = '{workMem}'", connection);
             await set.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection) { CommandTimeout = 0 };
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter is null ? new NpgsqlParameter<string?> { TypedValue = null, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = parameter });
-        }
+        await using var command = await statement(connection, cancellationToken);
+        command.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + command.CommandText;
+        command.CommandTimeout = 0;
         var lines = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
