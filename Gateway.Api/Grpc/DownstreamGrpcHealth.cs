@@ -7,8 +7,10 @@ using Yarp.ReverseProxy.Model;
 namespace PerfMonitor.Gateway.Grpc;
 
 /// <summary>
-/// Answers grpc.health.v1 for each proxied service from YARP's health checks: SERVING while at least one replica of the
-/// owning cluster is not unhealthy (healthy, or not yet probed). The gateway itself ("") is SERVING while it runs.
+/// Answers grpc.health.v1 for each proxied service from what YARP routes to: SERVING while the owning cluster has an
+/// available destination. YARP's HealthyOrPanic policy keeps every replica available once none passes its active probe,
+/// so this follows routing, not the probes (reporting the probes' verdict made a loaded machine's slow /health answers
+/// read as NOT_SERVING while requests were still served). The gateway itself ("") is SERVING while it runs.
 /// </summary>
 public sealed partial class DownstreamGrpcHealth(HealthServiceImpl health, IProxyStateLookup proxy, ILogger<DownstreamGrpcHealth> logger)
     : PeriodicJob(TimeProvider.System)
@@ -44,8 +46,7 @@ public sealed partial class DownstreamGrpcHealth(HealthServiceImpl health, IProx
         {
             return HealthCheckResponse.Types.ServingStatus.ServiceUnknown;
         }
-        // Not AvailableDestinations: YARP's default HealthyOrPanic policy lists every replica once none is healthy.
-        return cluster.Destinations.Values.Any(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy)
+        return cluster.DestinationsState.AvailableDestinations.Count > 0
             ? HealthCheckResponse.Types.ServingStatus.Serving
             : HealthCheckResponse.Types.ServingStatus.NotServing;
     }
