@@ -36,8 +36,26 @@ public sealed class StandaloneGateway : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, output);
 
-    /// <summary>Starts the gateway and waits until it answers /alive.</summary>
+    /// <summary>
+    /// Starts the gateway and waits until it answers /alive. A free port can be taken by another process between the probe
+    /// and the gateway's bind (the booted system's services pick theirs at the same time); then it starts again on others.
+    /// </summary>
     public static async Task<StandaloneGateway> StartAsync(StandInService services, IReadOnlyDictionary<string, string>? settings = null, string environment = "Production")
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(services, settings, environment);
+            }
+            catch (InvalidOperationException error) when (attempt < 3 && error.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // Another process bound the port first: try two more pairs of free ports.
+            }
+        }
+    }
+
+    private static async Task<StandaloneGateway> StartOnceAsync(StandInService services, IReadOnlyDictionary<string, string>? settings, string environment)
     {
         var gateway = Launch(services, settings, environment);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
@@ -46,7 +64,9 @@ public sealed class StandaloneGateway : IAsyncDisposable
         {
             if (gateway.process.HasExited)
             {
-                throw new InvalidOperationException($"The gateway exited with {gateway.process.ExitCode}:{Environment.NewLine}{gateway.Output}");
+                var exited = new InvalidOperationException($"The gateway exited with {gateway.process.ExitCode}:{Environment.NewLine}{gateway.Output}");
+                await gateway.DisposeAsync();
+                throw exited;
             }
             try
             {
