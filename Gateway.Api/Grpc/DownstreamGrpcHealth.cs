@@ -2,7 +2,6 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using PerfMonitor.ServiceDefaults.Jobs;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
 
 namespace PerfMonitor.Gateway.Grpc;
 
