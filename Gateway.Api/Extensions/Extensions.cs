@@ -7,6 +7,7 @@ using PerfMonitor.Gateway.Ingress;
 using PerfMonitor.Gateway.Limits;
 using PerfMonitor.Gateway.OpenApi;
 using PerfMonitor.Gateway.Overview;
+using PerfMonitor.Gateway.Probes;
 using PerfMonitor.Gateway.Routing;
 using PerfMonitor.Gateway.Security;
 using PerfMonitor.Gateway.SignIn;
@@ -38,6 +39,7 @@ public static class Extensions
         builder.Services.AddValidatedOptions<RouteTimeoutOptions>(RouteTimeoutOptions.Section);
         builder.Services.AddSingleton<IProxyConfigProvider, ServiceRouteProvider>();
         builder.Services.AddReverseProxy();
+        builder.Services.AddHealthProbes();
         builder.Services.AddGatewayGrpc();
         builder.Services.AddGatewayOpenApi();
 

@@ -8,8 +8,9 @@ namespace PerfMonitor.Gateway.Grpc;
 /// <summary>
 /// Answers grpc.health.v1 for each proxied service from what YARP routes to: SERVING while the owning cluster has an
 /// available destination. YARP's HealthyOrPanic policy keeps every replica available once none passes its active probe,
-/// so this follows routing, not the probes (reporting the probes' verdict made a loaded machine's slow /health answers
-/// read as NOT_SERVING while requests were still served). The gateway itself ("") is SERVING while it runs.
+/// and the gateway still forwards calls to them then, so this follows routing, not the probes: a client is not told
+/// NOT_SERVING for a service whose calls the gateway would still forward. The gateway itself ("") is SERVING while it
+/// runs.
 /// </summary>
 public sealed partial class DownstreamGrpcHealth(HealthServiceImpl health, IProxyStateLookup proxy, ILogger<DownstreamGrpcHealth> logger)
     : PeriodicJob(TimeProvider.System)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using PerfMonitor.Gateway.Probes;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.LoadBalancing;
@@ -9,14 +10,13 @@ namespace PerfMonitor.Gateway.Routing;
 
 /// <summary>
 /// Builds YARP's routes and clusters from the route table and Aspire-style service configuration
-/// (<c>services:collector:http:0</c>, <c>:1</c>, ... one destination per replica), actively health-checked, with the
-/// <see cref="RouteTimeoutOptions"/>.
+/// (<c>services:collector:http:0</c>, <c>:1</c>, ... one destination per replica), with the
+/// <see cref="RouteTimeoutOptions"/>. Every replica is probed on the /health of its service's HTTP endpoint, a gRPC
+/// replica too (<see cref="HealthProbeOptions"/>, <see cref="HealthProbeRequests"/>).
 /// </summary>
-public sealed class ServiceRouteProvider(IConfiguration configuration, IOptions<RouteTimeoutOptions> timeouts) : IProxyConfigProvider
+public sealed class ServiceRouteProvider(
+    IConfiguration configuration, IOptions<RouteTimeoutOptions> timeouts, IOptions<HealthProbeOptions> probes) : IProxyConfigProvider
 {
-    private static readonly TimeSpan HealthInterval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(3);
-
     public IProxyConfig GetConfig()
     {
         var routes = RouteTable.Entries.Select((entry, index) => new RouteConfig
@@ -56,10 +56,10 @@ public sealed class ServiceRouteProvider(IConfiguration configuration, IOptions<
                     Active = new ActiveHealthCheckConfig
                     {
                         Enabled = true,
-                        Interval = HealthInterval,
-                        Timeout = HealthTimeout,
+                        Interval = probes.Value.Interval,
+                        Timeout = probes.Value.Timeout,
                         Policy = "ConsecutiveFailures",
-                        Path = "/health",
+                        Path = Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath,
                     },
                 },
                 LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
