@@ -163,13 +163,15 @@ public class AlertingHost : IAsyncLifetime
         await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(batch.Samples[0].SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
     }
 
-    public async Task ProduceEventAsync(string type, object body)
+    /// <summary>An event as analytics publishes it; stamped <paramref name="at"/> when given, as if written then.</summary>
+    public async Task ProduceEventAsync(string type, object body, DateTimeOffset? at = null)
     {
         var message = new Message<byte[], byte[]>
         {
             Key = Encoding.UTF8.GetBytes(type),
             Value = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web),
             Headers = [new Header(EventHeaders.Type, Encoding.UTF8.GetBytes(type))],
+            Timestamp = at is { } written ? new Timestamp(written) : Timestamp.Default,
         };
         await producer!.ProduceAsync(Topics.Events, message);
     }
