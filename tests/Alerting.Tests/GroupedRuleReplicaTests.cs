@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.Alerting.Evaluation;
 using PerfMonitor.Alerting.Tests.Support;
-using PerfMonitor.Contracts;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
@@ -34,7 +32,6 @@ public sealed class GroupedRuleReplicaTests(GroupedRuleReplicaTests.Host host) :
         var partialRatioRule = await rules.CreateAsync(receiver, $"requests_{run}", [], new { ratio.aggregation, ratio.groupBy, ratio.numerator, ratio.@for, threshold = 9.5 });
         var probeRule = await rules.CreateAsync(receiver, $"probe_{run}", [], new { threshold = 1e12 });
         await using var second = await host.StartReplicaAsync();
-        await using var eventsOnly = EventsOnlyMember.Start(host.KafkaBootstrapServers, host.ConsumerGroup);
         using var samples = new SamplePartitions(host.KafkaBootstrapServers);
         var rounds = await samples.ProbeSplitAsync(Engine(host.App), Engine(second.App), $"probe_{run}", 2 * Patience);
         Assert.True(SamplePartitions.IsSplit(rounds[^1]), $"the two replicas never shared the partitions: {string.Join(", ", rounds)}");
@@ -60,40 +57,4 @@ public sealed class GroupedRuleReplicaTests(GroupedRuleReplicaTests.Host host) :
     private static AlertEngine Engine(WebApplication app) => app.Services.GetRequiredService<AlertEngine>();
 
     private static List<JsonElement> Bodies(TestReceiver receiver) => [.. receiver.Accepted.Select(r => JsonDocument.Parse(r.Body).RootElement)];
-
-    /// <summary>
-    /// A third member of the alerting group that reads only perfmon.events.v1. The replicas read samples and events in one
-    /// group, and the sticky assignor balances partition counts, not topics: with two members it may well give one all of
-    /// the samples and the other all of the events. This member takes some events, so the samples are split between the two.
-    /// </summary>
-    private sealed class EventsOnlyMember(Task loop, CancellationTokenSource stop) : IAsyncDisposable
-    {
-        public static EventsOnlyMember Start(string bootstrapServers, string group)
-        {
-            var stop = new CancellationTokenSource();
-            var loop = Task.Run(() =>
-            {
-                var config = new ConsumerConfig
-                {
-                    BootstrapServers = bootstrapServers, GroupId = group, PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-                    EnableAutoCommit = false, AutoOffsetReset = AutoOffsetReset.Latest,
-                };
-                using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-                consumer.Subscribe(Topics.Events);
-                while (!stop.IsCancellationRequested)
-                {
-                    consumer.Consume(TimeSpan.FromMilliseconds(100));
-                }
-                consumer.Close();
-            });
-            return new EventsOnlyMember(loop, stop);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            await loop;
-            stop.Dispose();
-        }
-    }
 }

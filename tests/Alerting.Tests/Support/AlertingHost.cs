@@ -259,6 +259,8 @@ public class AlertingHost : IAsyncLifetime
         client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
+        var events = app.Services.GetRequiredService<EventStreamConsumer>();
+        await Eventually.GetAsync(() => Task.FromResult(events.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the event evaluator to be assigned partitions");
         var groups = app.Services.GetRequiredService<GroupedSampleConsumer>();
         await Eventually.GetAsync(() => Task.FromResult(groups.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the group evaluator to be assigned partitions");
         return (app, client, new Uri($"http://127.0.0.1:{grpcPort}"));
