@@ -21,11 +21,8 @@ public sealed partial class EventStreamConsumer(
     StreamEvaluator stream,
     ReplayCutoffs cutoffs,
     IOptions<AlertingOptions> options,
-    ILogger<EventStreamConsumer> logger) : BackgroundService, IKafkaConsumerHandler
+    ILogger<EventStreamConsumer> logger) : ReplayingConsumer(cutoffs)
 {
-    /// <summary>True once partitions are assigned: events produced from then on will be evaluated.</summary>
-    public bool IsConsuming { get; private set; }
-
     public static string GroupOf(AlertingOptions options) => options.ConsumerGroup + ".events";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,43 +33,18 @@ public sealed partial class EventStreamConsumer(
         }
     }
 
-    public Task PrepareAsync(CancellationToken cancellationToken)
+    protected override async Task EvaluateAsync(IReadOnlyList<ConsumeResult<byte[], byte[]>> records, CancellationToken cancellationToken)
     {
-        IsConsuming = false;
-        cutoffs.Clear();
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<TopicPartitionOffset>> AssignedAsync(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
-    {
-        cutoffs.Assigned(consumer, partitions);
-        IsConsuming = true;
-        return Task.FromResult<IReadOnlyList<TopicPartitionOffset>>([]);
-    }
-
-    /// <summary>Nothing is kept per partition but the replay cutoff; the offsets of what was evaluated are stored.</summary>
-    public Task RevokedAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
-    {
-        cutoffs.Revoked(partitions);
-        return Task.CompletedTask;
-    }
-
-    public Task LostAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken) => RevokedAsync(partitions, cancellationToken);
-
-    public async Task HandleAsync(IReadOnlyList<ConsumeResult<byte[], byte[]>> records, CancellationToken cancellationToken)
-    {
-        foreach (var record in cutoffs.Current(records))
+        foreach (var record in records)
         {
             if (record.Message.Headers?.TryGetLastBytes(EventHeaders.Type, out var type) == true)
             {
-                await EvaluateAsync(Encoding.UTF8.GetString(type), record.Message.Value, cancellationToken);
+                await EvaluateEventAsync(Encoding.UTF8.GetString(type), record.Message.Value, cancellationToken);
             }
         }
     }
 
-    public void Abandon() => IsConsuming = false;
-
-    private async Task EvaluateAsync(string type, byte[] body, CancellationToken cancellationToken)
+    private async Task EvaluateEventAsync(string type, byte[] body, CancellationToken cancellationToken)
     {
         try
         {

@@ -13,13 +13,10 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// balance partition counts, not topics, so in one group two replicas could each be given one topic.
 /// </summary>
 public sealed class StreamEvaluator(KafkaConsumerLoop loop, AlertEngine engine, ReplayCutoffs cutoffs, IOptions<AlertingOptions> options)
-    : BackgroundService, IKafkaConsumerHandler
+    : ReplayingConsumer(cutoffs)
 {
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ReadOnlyMemory<byte>> samples = [];
-
-    /// <summary>True once partitions are assigned: samples produced from then on will be evaluated.</summary>
-    public bool IsConsuming { get; private set; }
 
     /// <summary>Waits until the alert states were rebuilt and partitions assigned for the first time; false when stopping first.</summary>
     public async Task<bool> WaitStartedAsync(CancellationToken stoppingToken)
@@ -38,40 +35,23 @@ public sealed class StreamEvaluator(KafkaConsumerLoop loop, AlertEngine engine, 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         loop.RunAsync(EvaluationConsumerSettings.For("alert-evaluation", options.Value.ConsumerGroup, Topics.Samples, options.Value), this, stoppingToken);
 
-    public Task PrepareAsync(CancellationToken cancellationToken)
+    public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        IsConsuming = false;
-        cutoffs.Clear();
-        return engine.RebuildAsync(cancellationToken);
+        await base.PrepareAsync(cancellationToken);
+        await engine.RebuildAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<TopicPartitionOffset>> AssignedAsync(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<TopicPartitionOffset>> AssignedAsync(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
     {
-        cutoffs.Assigned(consumer, partitions);
-        IsConsuming = true;
+        var positions = await base.AssignedAsync(consumer, partitions, cancellationToken);
         started.TrySetResult();
-        return Task.FromResult<IReadOnlyList<TopicPartitionOffset>>([]);
+        return positions;
     }
 
-    /// <summary>Evaluation keeps nothing per partition but the replay cutoff; the offsets of what was evaluated are stored.</summary>
-    public Task RevokedAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken)
+    protected override async Task EvaluateAsync(IReadOnlyList<ConsumeResult<byte[], byte[]>> records, CancellationToken cancellationToken)
     {
-        cutoffs.Revoked(partitions);
-        return Task.CompletedTask;
-    }
-
-    public Task LostAsync(IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken) => RevokedAsync(partitions, cancellationToken);
-
-    public async Task HandleAsync(IReadOnlyList<ConsumeResult<byte[], byte[]>> records, CancellationToken cancellationToken)
-    {
-        if (records.Count == 0)
-        {
-            return;
-        }
         samples.Clear();
-        samples.AddRange(cutoffs.Current(records).Select(r => (ReadOnlyMemory<byte>)r.Message.Value));
+        samples.AddRange(records.Select(r => (ReadOnlyMemory<byte>)r.Message.Value));
         await engine.OnSampleRecordsAsync(samples, cancellationToken);
     }
-
-    public void Abandon() => IsConsuming = false;
 }
