@@ -51,10 +51,11 @@ public sealed class EventConsumerGroupTests(AlertingHost host) : IClassFixture<A
         await host.ProduceEventAsync("AnomalyDetected", new { seriesId, metric = "latency_ms", labels = new { service }, value = 990, expected = 100, lower = 50, upper = 150, score = 9.3, severity = "critical" });
         await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.Count), c => c >= 1, ThresholdRules.Patience, "the anomaly alert");
         await Task.Delay(1500);
+        // The replica that evaluated the event made its alert instance.
         var holders = 0;
         foreach (var app in new[] { host.App, second.App })
         {
-            holders += await HoldsAsync(app, Guid.Parse(ruleId), seriesId) ? 1 : 0;
+            holders += await HeldInstances.HoldsAsync(app, Guid.Parse(ruleId), seriesId) ? 1 : 0;
         }
 
         Assert.Single(receiver.Accepted);
@@ -64,13 +65,4 @@ public sealed class EventConsumerGroupTests(AlertingHost host) : IClassFixture<A
     }
 
     private static AlertEngine Engine(WebApplication app) => app.Services.GetRequiredService<AlertEngine>();
-
-    /// <summary>Whether the replica evaluated the event: it made the alert instance. Looked at under the engine's gate.</summary>
-    private static async Task<bool> HoldsAsync(WebApplication app, Guid ruleId, long seriesId)
-    {
-        var instances = app.Services.GetRequiredService<AlertInstances>();
-        var held = false;
-        await Engine(app).EvaluateAsync(_ => held = instances.TryGet(ruleId, seriesId, out _), CancellationToken.None);
-        return held;
-    }
 }
