@@ -30,7 +30,7 @@ public sealed class EventConsumerGroupTests(AlertingHost host) : IClassFixture<A
 
         var rounds = await samples.ProbeSplitAsync(Engine(host.App), Engine(second.App), probe, SplitPatience);
 
-        Assert.True(SamplePartitions.IsSplit(rounds[^1]), $"probes read by this replica/the other, round by round: {string.Join(", ", rounds)}");
+        Assert.True(SamplePartitions.IsSplit(rounds[^1]), $"probes read by this replica/the other in {rounds.Count} rounds: {string.Join(", ", rounds.Distinct())}");
     }
 
     [Fact(Timeout = 240_000)]
@@ -45,7 +45,7 @@ public sealed class EventConsumerGroupTests(AlertingHost host) : IClassFixture<A
         using var samples = new SamplePartitions(host.KafkaBootstrapServers);
         // Both replicas evaluating: the groups have settled, so no partition changes owner while the event is read.
         var rounds = await samples.ProbeSplitAsync(Engine(host.App), Engine(second.App), probe, SplitPatience);
-        Assert.True(SamplePartitions.IsSplit(rounds[^1]), $"the two replicas never shared the partitions: {string.Join(", ", rounds)}");
+        Assert.True(SamplePartitions.IsSplit(rounds[^1]), $"the two replicas never shared the partitions: {rounds.Count} rounds, {string.Join(", ", rounds.Distinct())}");
         const long seriesId = 4242;
 
         await host.ProduceEventAsync("AnomalyDetected", new { seriesId, metric = "latency_ms", labels = new { service }, value = 990, expected = 100, lower = 50, upper = 150, score = 9.3, severity = "critical" });

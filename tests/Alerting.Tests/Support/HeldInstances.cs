@@ -11,7 +11,7 @@ public static class HeldInstances
     {
         var instances = app.Services.GetRequiredService<AlertInstances>();
         var held = false;
-        await app.Services.GetRequiredService<AlertEngine>().EvaluateAsync(_ => held = instances.TryGet(ruleId, seriesId, out _), CancellationToken.None);
+        await app.Services.GetRequiredService<AlertEngine>().EvaluateAsync(now => held = instances.TryGet(ruleId, seriesId, out _), CancellationToken.None);
         return held;
     }
 }
