@@ -62,8 +62,11 @@ public sealed class AppHostOptions
     [Range(1, 100)]
     public int KafkaRetentionWarningPercent { get; set; } = 50;
 
-    /// <summary>Consumer groups that commit their offsets to Kafka (analytics keeps its own in PostgreSQL, read from there).</summary>
-    public string[] KafkaCommittedGroups { get; set; } = ["alerting"];
+    /// <summary>
+    /// Consumer groups that commit their offsets to Kafka: alerting's samples, events and grouped samples (analytics keeps
+    /// its own in PostgreSQL, read from there).
+    /// </summary>
+    public string[] KafkaCommittedGroups { get; set; } = ["alerting", "alerting.events", "alerting.groups"];
 
     public string ResolveDataDirectory(string appHostDirectory) =>
         Path.GetFullPath(DataDirectory ?? Path.Combine(appHostDirectory, "..", ".data"));

@@ -23,12 +23,16 @@ public sealed class AlertEngine(
     /// <summary>The container disposes the engine at shutdown, after the consumers that call it have stopped.</summary>
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Takes on the states stored in PostgreSQL (see <see cref="AlertRebuild"/>).</summary>
+    /// <summary>
+    /// Takes on the states stored in PostgreSQL (see <see cref="AlertRebuild"/>). They are read under the gate too: events
+    /// and grouped samples are evaluated on loops of their own, and a change written between the read and the restore
+    /// would be dropped from memory while it stays in PostgreSQL (an anomaly alert then never times out).
+    /// </summary>
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        var stored = await rebuild.LoadAsync(cancellationToken);
         using (await EnterAsync(cancellationToken))
         {
+            var stored = await rebuild.LoadAsync(cancellationToken);
             await rebuild.RestoreAsync(stored, cancellationToken);
         }
     }

@@ -8,7 +8,7 @@ namespace PerfMonitor.Alerting.Evaluation;
 /// </summary>
 public sealed partial class AlertRebuild(AlertInstances instances, RuleCache rules, IStoredAlerts stored, TimeProvider clock, ILogger<AlertRebuild> logger)
 {
-    /// <summary>Reads the rules and the stored states; touches no instance, so it runs outside the engine's gate.</summary>
+    /// <summary>Reads the rules and the stored states; the engine holds its gate from here to the restore.</summary>
     public async Task<IReadOnlyList<StoredAlert>> LoadAsync(CancellationToken cancellationToken)
     {
         await rules.RefreshAsync(cancellationToken);

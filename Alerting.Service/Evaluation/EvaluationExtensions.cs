@@ -19,8 +19,12 @@ public static class EvaluationExtensions
         builder.Services.AddSingleton<AlertTimers>();
         builder.Services.AddSingleton<AlertRebuild>();
         builder.Services.AddSingleton<AlertEngine>();
+        // One per consumer: it holds the replay cutoffs of that consumer's partitions.
+        builder.Services.AddTransient<ReplayCutoffs>();
         builder.Services.AddSingleton<StreamEvaluator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamEvaluator>());
+        builder.Services.AddSingleton<EventStreamConsumer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStreamConsumer>());
         builder.Services.AddSingleton<GroupedSampleConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GroupedSampleConsumer>());
         builder.Services.AddHostedService<AlertTicker>();

@@ -29,33 +29,10 @@ public sealed partial class GroupedSampleConsumer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        try
+        if (await stream.WaitStartedAsync(stoppingToken))
         {
-            while (!stream.IsConsuming)
-            {
-                await Task.Delay(settings.PollTimeout, stoppingToken);
-            }
+            await loop.RunAsync(EvaluationConsumerSettings.For("alert-groups", GroupOf(options.Value), GroupForwarder.Topic, options.Value), this, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-        await loop.RunAsync(new KafkaConsumerSettings("alert-groups", GroupOf(settings), [GroupForwarder.Topic], AlertingMeter.Name)
-        {
-            PollTimeout = settings.PollTimeout,
-            MaxBatch = settings.MaxRecordsPerBatch,
-            RestartDelay = settings.RestartDelay,
-            StoreOffsets = true,
-            Configure = config =>
-            {
-                // As on the sample stream: offsets stored after evaluation, committed in the background; a replay is
-                // harmless because alert transitions are a compare-and-set in PostgreSQL.
-                config.FetchWaitMaxMs = settings.FetchWaitMaxMs;
-                config.EnableAutoCommit = true;
-                config.AutoCommitIntervalMs = (int)settings.CommitInterval.TotalMilliseconds;
-            },
-        }, this, stoppingToken);
     }
 
     public Task PrepareAsync(CancellationToken cancellationToken)

@@ -67,7 +67,9 @@ public sealed class KafkaLagCollector(
         {
             var consumer = ConsumerFor(group);
             using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            var partitions = admin.GetMetadata(Topics.Samples, timeout).Topics
+            // Every PerfMonitor topic: alerting's groups read events and grouped samples, not only samples.
+            var partitions = admin.GetMetadata(timeout).Topics
+                .Where(t => Topics.All.Contains(t.Topic))
                 .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, new Partition(p.PartitionId))))
                 .ToList();
             // Partitions the group never committed come back as Offset.Unset (-1001): no progress to measure yet.

@@ -6,8 +6,11 @@ public sealed class KafkaLagCollectorOptions : CollectorOptions
 {
     public const string Section = "Collector:Collectors:KafkaLag";
 
-    /// <summary>Groups that commit their offsets to Kafka, watched whether or not the broker can list groups.</summary>
-    public string[] Groups { get; set; } = ["alerting"];
+    /// <summary>
+    /// Groups that commit their offsets to Kafka, watched whether or not the broker can list groups: alerting's samples,
+    /// events and grouped samples.
+    /// </summary>
+    public string[] Groups { get; set; } = ["alerting", "alerting.events", "alerting.groups"];
 
     /// <summary>
     /// Groups that store their offsets in PostgreSQL (perfmon.consumer_offsets) with the rows they produce, so Kafka

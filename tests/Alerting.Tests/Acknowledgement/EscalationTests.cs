@@ -76,8 +76,9 @@ public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHos
     public async Task Two_replicas_escalate_an_alert_once()
     {
         var (oncall, manager, labels) = await EscalatingTreeAsync("2s");
-        await using var replica = await host.StartReplicaAsync();
+        // The rule first: the replica reads the rules when it starts, and the sample may land on one of its partitions.
         var ruleId = await host.RoutedRuleAsync("EscalateReplicas", "escalate_replicas_probe", labels, "critical");
+        await using var replica = await host.StartReplicaAsync();
         await host.ProduceAsync("escalate_replicas_probe", labels, 97);
         await FiringAlerts.WaitAsync(host, ruleId);
         await Task.Delay(TimeSpan.FromSeconds(2));

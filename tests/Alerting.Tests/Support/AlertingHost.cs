@@ -163,13 +163,15 @@ public class AlertingHost : IAsyncLifetime
         await producer!.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(batch.Samples[0].SeriesId), Value = Google.Protobuf.MessageExtensions.ToByteArray(batch) });
     }
 
-    public async Task ProduceEventAsync(string type, object body)
+    /// <summary>An event as analytics publishes it; stamped <paramref name="at"/> when given, as if written then.</summary>
+    public async Task ProduceEventAsync(string type, object body, DateTimeOffset? at = null)
     {
         var message = new Message<byte[], byte[]>
         {
             Key = Encoding.UTF8.GetBytes(type),
             Value = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web),
             Headers = [new Header(EventHeaders.Type, Encoding.UTF8.GetBytes(type))],
+            Timestamp = at is { } written ? new Timestamp(written) : Timestamp.Default,
         };
         await producer!.ProduceAsync(Topics.Events, message);
     }
@@ -257,6 +259,8 @@ public class AlertingHost : IAsyncLifetime
         client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
         await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
+        var events = app.Services.GetRequiredService<EventStreamConsumer>();
+        await Eventually.GetAsync(() => Task.FromResult(events.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the event evaluator to be assigned partitions");
         var groups = app.Services.GetRequiredService<GroupedSampleConsumer>();
         await Eventually.GetAsync(() => Task.FromResult(groups.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the group evaluator to be assigned partitions");
         return (app, client, new Uri($"http://127.0.0.1:{grpcPort}"));
