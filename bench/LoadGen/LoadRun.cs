@@ -127,7 +127,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         if (postgres is not null)
         {
-            await PrintStagesAsync(postgres, runId, alerts.SlowestCourses(AlertProbe.LoadPhase, TracedIncidents), cancellationToken);
+            await PrintStagesAsync(postgres, runId, alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue), cancellationToken);
         }
         var faultOutcomes = faults?.Outcomes ?? [];
         var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
@@ -207,12 +207,16 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         return options.Mix.Keys.First();
     }
 
-    /// <summary>Where the slowest incidents' time went, stage by stage; a PostgreSQL fault only costs the trace.</summary>
-    private async Task PrintStagesAsync(string postgres, string runId, IReadOnlyList<ProbeIncident> slowest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the incidents' time went: the slowest ones stage by stage, then every hop over all of them. A PostgreSQL
+    /// fault only costs the trace.
+    /// </summary>
+    private async Task PrintStagesAsync(string postgres, string runId, IReadOnlyList<ProbeIncident> slowestFirst, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var line in await IncidentStages.DescribeAsync(postgres, runId, slowest, cancellationToken))
+            var stages = await IncidentStages.ReadAsync(postgres, runId, slowestFirst, cancellationToken);
+            foreach (var line in IncidentStages.Describe([.. slowestFirst.Take(TracedIncidents)], stages).Concat(StageTable.Lines(stages)))
             {
                 console.WriteLine(line);
             }
