@@ -16,9 +16,9 @@ public static class StageTable
         ("send -> received", _ => 0, s => s.Received),
     ];
 
-    public static IReadOnlyList<string> Lines(IReadOnlyList<IncidentStageTimes> stages)
+    public static IReadOnlyList<string> Lines(string phase, IReadOnlyList<IncidentStageTimes> stages)
     {
-        var lines = new List<string> { $"  {$"alert path over {stages.Count} incidents (ms)",-56} {"p50",8} {"p90",8} {"max",8}" };
+        var lines = new List<string> { $"  {$"alert path, {phase}, {stages.Count} incidents (ms)",-56} {"p50",8} {"p90",8} {"max",8}" };
         foreach (var (name, from, to) in Steps)
         {
             var steps = stages.Select(s => to(s) - from(s)).OfType<double>().ToList();
