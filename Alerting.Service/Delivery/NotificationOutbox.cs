@@ -34,6 +34,10 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
     /// is sent: the rows are this dispatcher's until the lease passes (or longer, while <see cref="RenewAsync"/> extends it),
     /// and no lock is held while it sends. Rows another
     /// dispatcher is claiming at the same moment are skipped; a row whose lease passed (its dispatcher died) is due again.
+    /// The claim's transaction does not wait for its WAL to reach the disk (synchronous_commit off for it alone): the rows
+    /// are durable since the transition that wrote them, and a lease lost in a database crash only means the row is sent
+    /// again under the same idempotency key, as after any crash mid-delivery. Waiting for that flush put a second fsync,
+    /// queued behind the rollups' WAL, between every alert's commit and its webhook.
     /// </summary>
     public static async Task<IReadOnlyList<OutboxNotification>> ClaimDueAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, int limit, TimeSpan lease, CancellationToken cancellationToken)
@@ -41,6 +45,7 @@ public sealed class NotificationOutbox(NpgsqlDataSource dataSource)
         var token = Guid.NewGuid();
         await using var command = new NpgsqlCommand($"""
             UPDATE perfmon.notifications SET lease_until = now() + $2, lease_token = $3
+            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait
             WHERE id IN (
                 SELECT id FROM perfmon.notifications
                 WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until <= now())

@@ -8,7 +8,8 @@ namespace PerfMonitor.ServiceDefaults.Kafka;
 /// One run of a consumer loop, from subscribing to leaving the group. Records are read in batches; a rebalance that
 /// librdkafka reported during a poll is handed to the handler before any record that followed it, after the records
 /// read before it have been handled. On a clean stop the handler finishes every partition before the consumer closes.
-/// The poll that waits for a batch's first record runs on the run's own <see cref="KafkaPollThread"/>, never on the pool.
+/// A batch's first record is taken where the loop runs when it was fetched already; only a poll that has to wait for it
+/// runs on the run's own <see cref="KafkaPollThread"/>, never on the pool.
 /// </summary>
 public sealed partial class KafkaConsumerRun(
     IConsumer<byte[], byte[]> consumer,
@@ -31,7 +32,13 @@ public sealed partial class KafkaConsumerRun(
         consumer.Subscribe(settings.Topics);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var record = await poller.RunAsync(() => Poll(settings.PollTimeout));
+            // Under load the next record is nearly always fetched already, and a hand-over to the poll thread and back
+            // is two thread switches per batch, each waiting for a core behind everything else the machine runs.
+            var record = Poll(TimeSpan.Zero);
+            if (record is null && !events.Any)
+            {
+                record = await poller.RunAsync(() => Poll(settings.PollTimeout));
+            }
             while (true)
             {
                 if (events.Any)

@@ -177,7 +177,7 @@ public sealed class AlertProbe : IAsyncDisposable
             {
                 error = ex.HttpRequestError.ToString();
             }
-            incident.Attempted(started, error);
+            incident.Attempted(started, Stopwatch.GetTimestamp(), error);
             if (error is null)
             {
                 return;

@@ -127,7 +127,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         if (postgres is not null)
         {
-            await PrintStagesAsync(postgres, runId, alerts.SlowestCourses(AlertProbe.LoadPhase, TracedIncidents), cancellationToken);
+            await PrintStagesAsync(postgres, runId, alerts, cancellationToken);
         }
         var faultOutcomes = faults?.Outcomes ?? [];
         var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
@@ -207,12 +207,22 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         return options.Mix.Keys.First();
     }
 
-    /// <summary>Where the slowest incidents' time went, stage by stage; a PostgreSQL fault only costs the trace.</summary>
-    private async Task PrintStagesAsync(string postgres, string runId, IReadOnlyList<ProbeIncident> slowest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the incidents' time went: the slowest ones under load stage by stage, then every hop over all of them, on the
+    /// idle system and under load. A PostgreSQL fault only costs the trace.
+    /// </summary>
+    private async Task PrintStagesAsync(string postgres, string runId, AlertProbe alerts, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var line in await IncidentStages.DescribeAsync(postgres, runId, slowest, cancellationToken))
+            var slowestFirst = alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue);
+            var idle = alerts.SlowestCourses(AlertProbe.IdlePhase, int.MaxValue);
+            var stages = await IncidentStages.ReadAsync(postgres, runId, [.. slowestFirst, .. idle], cancellationToken);
+            var underLoad = stages.Where(s => s.Name.StartsWith(AlertProbe.LoadPhase, StringComparison.Ordinal)).ToList();
+            var lines = IncidentStages.Describe([.. slowestFirst.Take(TracedIncidents)], underLoad)
+                .Concat(StageTable.Lines("idle", [.. stages.Where(s => s.Name.StartsWith(AlertProbe.IdlePhase, StringComparison.Ordinal))]))
+                .Concat(StageTable.Lines("under load", underLoad));
+            foreach (var line in lines)
             {
                 console.WriteLine(line);
             }

@@ -1,18 +1,17 @@
 using System.Diagnostics;
-using System.Text;
 using Npgsql;
 
 namespace PerfMonitor.LoadGen.Incidents;
 
 /// <summary>
-/// Where a slow incident's time went, read back from the alerting tables before teardown: the acknowledged send, the
-/// evaluation that fired it (alerts.fired_at), the transaction that wrote the transition and its outbox row
+/// Where incidents' time went, read back from the alerting tables before teardown: the acknowledged send and its answer,
+/// the evaluation that fired it (alerts.fired_at), the transaction that wrote the transition and its outbox row
 /// (alert_history.at and notifications.created_at are that transaction's start), each delivery attempt, the delivery's
-/// record, and the webhook's arrival. Each stage is printed in milliseconds after the acknowledged send.
+/// record, and the webhook's arrival, each in milliseconds after the acknowledged send.
 /// </summary>
 public static class IncidentStages
 {
-    public static async Task<IReadOnlyList<string>> DescribeAsync(
+    public static async Task<IReadOnlyList<IncidentStageTimes>> ReadAsync(
         string connectionString, string runId, IReadOnlyList<ProbeIncident> incidents, CancellationToken cancellationToken)
     {
         // Stopwatch timestamps become wall-clock times by their distance from now; the services run on this machine's clock.
@@ -34,27 +33,28 @@ public static class IncidentStages
             """, connection);
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(incidents.Select(i => i.Name).ToArray());
-        var rows = new Dictionary<string, string>();
+        var stages = new List<IncidentStageTimes>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var name = reader.GetString(0);
-            var incident = incidents.First(i => i.Name == name);
+            var incident = incidents.First(i => i.Name == reader.GetString(0));
             var sent = Wall(incident.AcknowledgedSendAt ?? incident.FirstSentAt);
-            string At(int column) => reader.IsDBNull(column) ? "-" : Since(sent, reader.GetFieldValue<DateTimeOffset>(column));
-            var line = new StringBuilder($"  stages of {name,-10} (ms after the acknowledged send): fired {At(1)}, transition written {At(2)}, outbox row {At(3)}");
+            double? At(int column) => reader.IsDBNull(column) ? null : (reader.GetFieldValue<DateTimeOffset>(column) - sent).TotalMilliseconds;
             var attempts = reader.GetFieldValue<DateTime[]>(5);
             var latencies = reader.GetFieldValue<double[]>(6);
             var outcomes = reader.GetFieldValue<string[]>(7);
-            for (var a = 0; a < attempts.Length; a++)
-            {
-                line.Append($", attempt {Since(sent, new DateTimeOffset(attempts[a], TimeSpan.Zero))} ({outcomes[a]} in {latencies[a]:N0} ms)");
-            }
-            line.Append($", recorded delivered {At(4)}, received {(incident.FiredAt is { } fired ? Since(sent, Wall(fired)) : "-")}");
-            rows[name] = line.ToString();
+            stages.Add(new IncidentStageTimes(
+                incident.Name,
+                incident.AnsweredAt is { } answered ? (Wall(answered) - sent).TotalMilliseconds : null,
+                At(1), At(2), At(3),
+                [.. attempts.Select((at, a) => new IncidentStageTimes.Attempt((new DateTimeOffset(at, TimeSpan.Zero) - sent).TotalMilliseconds, outcomes[a], latencies[a]))],
+                At(4),
+                incident.FiredAt is { } fired ? (Wall(fired) - sent).TotalMilliseconds : null));
         }
-        return [.. incidents.Select(i => rows.TryGetValue(i.Name, out var row) ? row : $"  stages of {i.Name,-10}: no alert row")];
+        return stages;
     }
 
-    private static string Since(DateTimeOffset sent, DateTimeOffset at) => $"{(at - sent).TotalMilliseconds:N0}";
+    /// <summary>One line per incident, in the order given; an incident without an alert row says so.</summary>
+    public static IReadOnlyList<string> Describe(IReadOnlyList<ProbeIncident> incidents, IReadOnlyList<IncidentStageTimes> stages) =>
+        [.. incidents.Select(i => stages.FirstOrDefault(s => s.Name == i.Name) is { } found ? found.Describe() : $"  stages of {i.Name,-10}: no alert row")];
 }

@@ -21,6 +21,9 @@ public sealed class ProbeIncident(string name, long firstSentAt)
     /// <summary>Stopwatch timestamp of the start of the send that was acknowledged; latency is timed from it.</summary>
     public long? AcknowledgedSendAt { get; private set; }
 
+    /// <summary>Stopwatch timestamp of the acknowledged send's answer: the sample was in Kafka by then.</summary>
+    public long? AnsweredAt { get; private set; }
+
     public int SendAttempts { get; private set; }
 
     /// <summary>The last refusal or error of a send that was not acknowledged (HTTP status or exception type).</summary>
@@ -43,12 +46,13 @@ public sealed class ProbeIncident(string name, long firstSentAt)
     /// <summary>Notifications for it that the receiver stalled on and refused (the stalled-webhook fault).</summary>
     public int StalledDeliveries => Volatile.Read(ref stalledDeliveries);
 
-    public void Attempted(long startedAt, string? error)
+    public void Attempted(long startedAt, long answeredAt, string? error)
     {
         SendAttempts++;
         if (error is null)
         {
             AcknowledgedSendAt = startedAt;
+            AnsweredAt = answeredAt;
         }
         else
         {

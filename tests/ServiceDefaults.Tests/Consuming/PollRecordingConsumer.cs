@@ -17,6 +17,9 @@ public class PollRecordingConsumer : DispatchProxy
     /// <summary>One entry per waiting poll: true when it held a thread-pool thread while it waited.</summary>
     public ConcurrentQueue<bool> WaitsOnThreadPool { get; } = new();
 
+    /// <summary>One entry per waiting poll: true when it returned a record.</summary>
+    public ConcurrentQueue<bool> WaitsThatFoundRecords { get; } = new();
+
     public static (IConsumer<byte[], byte[]> Consumer, PollRecordingConsumer Recorder) Wrap(IConsumer<byte[], byte[]> consumer)
     {
         var proxy = Create<IConsumer<byte[], byte[]>, PollRecordingConsumer>();
@@ -28,13 +31,19 @@ public class PollRecordingConsumer : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
-        if (targetMethod.Name == nameof(IConsumer<byte[], byte[]>.Consume) && args is [TimeSpan timeout] && timeout > TimeSpan.Zero)
+        var waiting = targetMethod.Name == nameof(IConsumer<byte[], byte[]>.Consume) && args is [TimeSpan timeout] && timeout > TimeSpan.Zero;
+        if (waiting)
         {
             WaitsOnThreadPool.Enqueue(Thread.CurrentThread.IsThreadPoolThread);
         }
         try
         {
-            return targetMethod.Invoke(inner, args);
+            var result = targetMethod.Invoke(inner, args);
+            if (waiting)
+            {
+                WaitsThatFoundRecords.Enqueue(result is ConsumeResult<byte[], byte[]> { Message: not null });
+            }
+            return result;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
