@@ -3,6 +3,7 @@ using PerfMonitor.Alerting.Tests.Support;
 namespace PerfMonitor.Alerting.Tests.Routing;
 
 /// <summary>The fault test with a receiver whose port refuses connections for the outage (see <see cref="ReceiverOutage"/>).</summary>
+[Trait("Category", "System")]
 public sealed class RefusedReceiverOutageTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact]

@@ -3,6 +3,7 @@ using PerfMonitor.Alerting.Tests.Support;
 namespace PerfMonitor.Alerting.Tests.Routing;
 
 /// <summary>The fault test with a receiver that answers 503 for the outage (see <see cref="ReceiverOutage"/>).</summary>
+[Trait("Category", "System")]
 public sealed class UnavailableReceiverOutageTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact]
