@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PerfMonitor.Alerting.Rules;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
 
@@ -35,7 +37,9 @@ public sealed class BuiltinRuleMetricsTests(BuiltinRuleMetricsTests.Host host) :
         rule!["for"] = JsonSerializer.SerializeToElement("0s");
         rule["webhookUrl"] = JsonSerializer.SerializeToElement(receiver.Url);
         (await host.Client.PutAsJsonAsync($"/api/v1/alert-rules/{ruleId}", rule)).EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // Alerting:RuleRefreshInterval is 1 s in the test host.
+        var cache = host.App.Services.GetRequiredService<RuleCache>();
+        await Eventually.GetAsync(() => Task.FromResult(cache.Current.Enabled.Single(r => r.Id == Guid.Parse(ruleId))),
+            loaded => loaded.For == TimeSpan.Zero && loaded.WebhookUrl == receiver.Url, ThresholdRules.Patience, "the changed rule in the evaluator's rule cache");
 
         await host.ProduceAsync(metric, labels, value, value, value);
         var fired = await Eventually.GetAsync(() => Task.FromResult(receiver.Accepted.ToList()), r => r.Count >= 1, ThresholdRules.Patience, $"{metric} firing rule {ruleId}");

@@ -11,6 +11,7 @@ namespace PerfMonitor.Alerting.Tests;
 /// Grouped and ratio rules with two alerting replicas in one consumer group. Samples are partitioned by series, so each
 /// replica reads part of a group; the group's value must still be the whole group's.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class GroupedRuleReplicaTests(GroupedRuleReplicaTests.Host host) : IClassFixture<GroupedRuleReplicaTests.Host>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -15,6 +15,7 @@ namespace PerfMonitor.Collector.Tests;
 /// broker is back the spool drains and the collector publishes straight to Kafka again, with every sample delivered.
 /// The drain time is printed; the timeout only guards a hang.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class KafkaOutageRecoveryTests(KafkaFixture kafka, ITestOutputHelper output) : IClassFixture<KafkaFixture>
 {
     private const int SamplesPerRequest = 200;

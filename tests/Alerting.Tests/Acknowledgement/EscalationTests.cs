@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using PerfMonitor.Alerting.Escalation;
 using PerfMonitor.Alerting.Tests.Routing;
 using PerfMonitor.Alerting.Tests.Support;
 using PerfMonitor.TestSupport;
@@ -12,23 +10,22 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 
 /// <summary>
 /// escalate_after and escalate_to: an unacknowledged critical alert goes to the next receiver once per firing, after the
-/// time, across a restart and with two replicas; an acknowledged one does not; the settings are checked by field.
+/// time; an acknowledged one does not; the settings are checked by field. Across a restart and with two replicas:
+/// <see cref="EscalationReplicaTests"/>.
 /// </summary>
 public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
-    /// <summary>Long enough after an escalation for a second one (every 200 ms round) to have shown up.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
-
     [Fact(Timeout = 120_000)]
     public async Task An_unacknowledged_critical_alert_escalates_once_after_escalate_after()
     {
-        var (oncall, manager, labels) = await EscalatingTreeAsync("3s");
+        await using var tree = await EscalatingTree.PutAsync(host, "3s");
+        var (oncall, manager, labels) = tree;
         var ruleId = await host.RoutedRuleAsync("EscalateOnce", "escalate_once_probe", labels, "critical");
         await host.ProduceAsync("escalate_once_probe", labels, 97);
         var firedAt = (await FiringAlerts.WaitAsync(host, ruleId)).GetProperty("firedAt").GetDateTimeOffset();
 
         var escalated = await Eventually.GetAsync(() => Task.FromResult(manager.Accepted.ToList()), r => r.Count >= 1, FiringAlerts.Patience, "the escalation");
-        await Task.Delay(Settle);
+        await Task.Delay(EscalatingTree.Settle);
 
         Assert.True(escalated[0].At >= firedAt.AddSeconds(3), $"escalated at {escalated[0].At:O}, fired at {firedAt:O}");
         Assert.Single(manager.Accepted);
@@ -36,64 +33,22 @@ public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHos
         Assert.Equal("firing", body.GetProperty("status").GetString());
         Assert.Equal("EscalateOnce", Assert.Single(body.GetProperty("alerts").EnumerateArray()).GetProperty("labels").GetProperty("alertname").GetString());
         Assert.NotEmpty(oncall.Accepted);
-        await StopAsync(oncall, manager);
     }
 
     [Fact(Timeout = 120_000)]
     public async Task An_alert_acknowledged_before_escalate_after_does_not_escalate()
     {
-        var (oncall, manager, labels) = await EscalatingTreeAsync("4s");
+        await using var tree = await EscalatingTree.PutAsync(host, "4s");
+        var (oncall, manager, labels) = tree;
         var ruleId = await host.RoutedRuleAsync("EscalateAcked", "escalate_acked_probe", labels, "critical");
         await host.ProduceAsync("escalate_acked_probe", labels, 97);
         var id = (await FiringAlerts.WaitAsync(host, ruleId)).GetProperty("id").GetString()!;
 
         (await FiringAlerts.AcknowledgeAsync(host, id, new { by = "alice" })).EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(4) + Settle);
+        await Task.Delay(TimeSpan.FromSeconds(4) + EscalatingTree.Settle);
 
         Assert.Empty(manager.Accepted);
         Assert.NotEmpty(oncall.Accepted);
-        await StopAsync(oncall, manager);
-    }
-
-    [Fact(Timeout = 180_000)]
-    public async Task An_escalation_that_came_due_while_alerting_was_down_is_made_once_after_the_restart()
-    {
-        var (oncall, manager, labels) = await EscalatingTreeAsync("2s");
-        var ruleId = await host.RoutedRuleAsync("EscalateRestart", "escalate_restart_probe", labels, "critical");
-        await host.ProduceAsync("escalate_restart_probe", labels, 97);
-        await FiringAlerts.WaitAsync(host, ruleId);
-
-        await host.RestartAsync(() => Task.Delay(TimeSpan.FromSeconds(3)));
-        await Eventually.GetAsync(() => Task.FromResult(manager.Accepted.Count), count => count >= 1, FiringAlerts.Patience, "the escalation after the restart");
-        await host.RestartAsync();
-        await Task.Delay(Settle);
-
-        Assert.Single(manager.Accepted);
-        await StopAsync(oncall, manager);
-    }
-
-    [Fact(Timeout = 180_000)]
-    public async Task Two_replicas_escalate_an_alert_once()
-    {
-        var (oncall, manager, labels) = await EscalatingTreeAsync("2s");
-        // The rule first: the replica reads the rules when it starts, and the sample may land on one of its partitions.
-        var ruleId = await host.RoutedRuleAsync("EscalateReplicas", "escalate_replicas_probe", labels, "critical");
-        await using var replica = await host.StartReplicaAsync();
-        await host.ProduceAsync("escalate_replicas_probe", labels, 97);
-        await FiringAlerts.WaitAsync(host, ruleId);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-
-        // Both replicas' rounds at once, besides their dispatchers' own rounds every 200 ms.
-        var now = DateTimeOffset.UtcNow;
-        var written = await Task.WhenAll(
-            host.App.Services.GetRequiredService<EscalationRound>().RunAsync(now, CancellationToken.None),
-            replica.App.Services.GetRequiredService<EscalationRound>().RunAsync(now, CancellationToken.None));
-        await Eventually.GetAsync(() => Task.FromResult(manager.Accepted.Count), count => count >= 1, FiringAlerts.Patience, "the escalation");
-        await Task.Delay(Settle);
-
-        Assert.InRange(written.Sum(), 0, 1);
-        Assert.Single(manager.Accepted);
-        await StopAsync(oncall, manager);
     }
 
     [Fact(Timeout = 60_000)]
@@ -130,24 +85,6 @@ public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHos
         Assert.Equal(HttpStatusCode.Conflict, (await host.Client.DeleteAsync($"/api/v1/receivers/{manager}")).StatusCode);
     }
 
-    private async Task<(TestReceiver OnCall, TestReceiver Manager, Dictionary<string, string> Labels)> EscalatingTreeAsync(string after)
-    {
-        var oncall = await TestReceiver.StartAsync();
-        var manager = await TestReceiver.StartAsync();
-        var test = Guid.NewGuid().ToString("N");
-        await host.PutRoutingYamlAsync($"""
-            route:
-              receiver: {await host.WebhookReceiverAsync(oncall)}
-              routes:
-              - matchers: ['test="{test}"']
-                receiver: {await host.WebhookReceiverAsync(oncall)}
-                group_by: [alertname]
-                escalate_after: {after}
-                escalate_to: {await host.WebhookReceiverAsync(manager)}
-            """);
-        return (oncall, manager, new Dictionary<string, string> { ["test"] = test });
-    }
-
     private async Task<HttpResponseMessage> PutJsonAsync(object config) =>
         await host.Client.PutAsync("/api/v1/routing", new StringContent(JsonSerializer.Serialize(config), Encoding.UTF8, "application/json"));
 
@@ -156,13 +93,5 @@ public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHos
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal)];
-    }
-
-    private static async Task StopAsync(params TestReceiver[] receivers)
-    {
-        foreach (var receiver in receivers)
-        {
-            await receiver.DisposeAsync();
-        }
     }
 }
