@@ -6,7 +6,8 @@ namespace PerfMonitor.Gateway.Tests.Support;
 /// <summary>
 /// A request whose body starts but never ends until the test lets go: it stays in flight, holding whatever the gateway
 /// holds for it (a concurrency slot), the way a slow upload or an open client stream does. The first bytes are sent at
-/// once because HttpClient may hold back a request's headers until its body has something to send.
+/// once because HttpClient may hold back a request's headers until its body has something to send, and flushed (see
+/// <see cref="FlushingContent"/>).
 /// </summary>
 public sealed class HeldRequest : IAsyncDisposable
 {
@@ -16,7 +17,7 @@ public sealed class HeldRequest : IAsyncDisposable
 
     private HeldRequest(HttpClient client, HttpRequestMessage request, string contentType)
     {
-        request.Content = new StreamContent(body.Reader.AsStream());
+        request.Content = new FlushingContent(body.Reader);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         response = client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, release.Token);
     }
