@@ -139,6 +139,8 @@ public sealed class AlertingScreensTests(SystemFixture system) : IAsyncLifetime
                 escalate_to: {team}
             """);
         await page.Locator("#routing-form button[type=submit]").ClickAsync();
+        // The save's answer, not the form's state: the error is cleared and the editor holds the text before the PUT returns.
+        await Assertions.Expect(page.Locator("#toast")).ToContainTextAsync("Routing saved", new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#routing-form-error")).ToBeHiddenAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(editor).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"escalate_to: {team}"), new() { Timeout = 10_000 });
 
