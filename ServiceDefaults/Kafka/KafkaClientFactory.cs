@@ -39,6 +39,8 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, KafkaGrou
         IsolationLevel = IsolationLevel.ReadCommitted,
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         FetchQueueBackoffMs = options.Value.FetchQueueBackoffMs,
+        QueuedMaxMessagesKbytes = options.Value.ConsumerQueueMaxKbytes,
+        FetchMaxBytes = options.Value.ConsumerQueueMaxKbytes * 1024,
     });
 
     public AdminClientConfig CreateAdminConfig() => Shared(new AdminClientConfig());

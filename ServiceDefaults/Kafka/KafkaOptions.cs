@@ -25,6 +25,17 @@ public sealed class KafkaOptions : IValidatableObject
     public int FetchQueueBackoffMs { get; set; } = 20;
 
     /// <summary>
+    /// The most a consumer holds fetched ahead of its handler, over all its partitions, in KiB: queued.max.messages.kbytes,
+    /// and fetch.max.bytes (one fetch response) to match, since the queue bound is only checked before a fetch. librdkafka's
+    /// defaults (64 MiB queued, 50 MiB a fetch) are native memory per consumer that a consumer behind its topic fills, and
+    /// that glibc keeps once freed; a bigger buffer only moves the backlog from the broker into each process. With
+    /// <see cref="FetchQueueBackoffMs"/> short, a few MiB keep a consumer fed: the queue is refilled within milliseconds.
+    /// At least 1 MiB, as fetch.max.bytes may not be below a consumer's message.max.bytes (1,000,000 by default).
+    /// </summary>
+    [Range(1_024, 2_097_151)]
+    public int ConsumerQueueMaxKbytes { get; set; } = 8_192;
+
+    /// <summary>
     /// The longest pause before a failed consumer starts again; the pause starts at the consumer's own restart delay and
     /// doubles with each failure in a row, so a peer that stays down is not hammered, nor waited out for long once back.
     /// </summary>
