@@ -10,11 +10,21 @@ namespace PerfMonitor.Collector.Ingestion;
 /// </summary>
 public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard cardinality, IngestMetrics metrics, SamplePublisher publisher)
 {
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, CancellationToken cancellationToken)
+    public Task<IngestResult> IngestAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, CancellationToken cancellationToken) =>
+        IngestAsync(samples, decodeErrors, null, cancellationToken);
+
+    /// <param name="series">
+    /// Per sample (same index), the series it was made from (<see cref="PreparedSeries.NewSample"/>), already checked and
+    /// normalised, so only the sample's own fields are checked and its series' encoding is reused; null for a sample to
+    /// normalise whole, or for every sample when <paramref name="series"/> is null.
+    /// </param>
+    public async Task<IngestResult> IngestAsync(
+        IReadOnlyList<Sample> samples, IReadOnlyList<SampleError> decodeErrors, IReadOnlyList<PreparedSeries?>? series, CancellationToken cancellationToken)
     {
         var errors = new List<SampleError>(decodeErrors);
         var refused = decodeErrors.Count == 0 ? null : decodeErrors.Select(e => e.Index).ToHashSet();
         var valid = new List<Sample>(samples.Count);
+        var encodings = series is null ? null : new List<SeriesEncoding?>(samples.Count);
         var overLimit = 0;
         for (var i = 0; i < samples.Count; i++)
         {
@@ -22,7 +32,8 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
             {
                 continue;
             }
-            var error = validator.Normalize(i, samples[i]);
+            var prepared = series?[i];
+            var error = prepared is null ? validator.Normalize(i, samples[i]) : prepared.RefusalAt(i) ?? validator.CheckPoint(i, samples[i]);
             if (error is null && cardinality.Admit(i, samples[i]) is { } refusal)
             {
                 error = refusal;
@@ -31,6 +42,7 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
             if (error is null)
             {
                 valid.Add(samples[i]);
+                encodings?.Add(prepared?.Encoding);
             }
             else
             {
@@ -39,7 +51,7 @@ public sealed class IngestPipeline(SampleValidator validator, CardinalityGuard c
         }
 
         var invalid = errors.Count - overLimit;
-        var published = valid.Count > 0 ? await publisher.PublishAsync(valid, cancellationToken) : PublishResult.AllDurable;
+        var published = valid.Count > 0 ? await publisher.PublishAsync(valid, encodings, cancellationToken) : PublishResult.AllDurable;
         if (published.Refused.Count > 0)
         {
             AddRefusals(samples, published.Refused, errors);

@@ -20,6 +20,34 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
 
     public SampleError? Normalize(int index, Sample sample)
     {
+        var error = CheckSeries(index, sample) ?? CheckPoint(index, sample);
+        if (error is null)
+        {
+            Complete(sample);
+        }
+        return error;
+    }
+
+    /// <summary>
+    /// A series as every one of its samples shares it, checked and normalised once: the prototype's labels sorted, its
+    /// kind and series id set, or the refusal each of its samples gets (at index 0: <see cref="PreparedSeries.RefusalAt"/>).
+    /// A sample made from it needs only <see cref="CheckPoint"/>, and is then what <see cref="Normalize"/> makes of it.
+    /// </summary>
+    public PreparedSeries Prepare(string metric, IReadOnlyList<Label> labels, Temporality temporality)
+    {
+        var prototype = new Sample { Metric = metric, Temporality = temporality };
+        prototype.Labels.AddRange(labels);
+        var refusal = CheckSeries(0, prototype);
+        if (refusal is null)
+        {
+            Complete(prototype);
+        }
+        return new PreparedSeries(prototype, refusal);
+    }
+
+    /// <summary>What the samples of a series share: the metric and the labels (sorted in place). Null when they pass.</summary>
+    private SampleError? CheckSeries(int index, Sample sample)
+    {
         if (string.IsNullOrEmpty(sample.Metric))
         {
             return new(index, "metric", "is required");
@@ -36,11 +64,12 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
         {
             return new(index, "labels", $"has {sample.Labels.Count} labels; at most {options.Value.MaxLabels} are allowed");
         }
-        var labelError = CheckLabels(index, sample);
-        if (labelError is not null)
-        {
-            return labelError;
-        }
+        return CheckLabels(index, sample);
+    }
+
+    /// <summary>A sample's own fields: its value, unit and timestamp (0 becomes now). Null when they pass.</summary>
+    public SampleError? CheckPoint(int index, Sample sample)
+    {
         if (!double.IsFinite(sample.Value))
         {
             return new(index, "value", "must be a finite number (not NaN or infinity)");
@@ -63,13 +92,16 @@ public sealed class SampleValidator(IOptions<IngestOptions> options, TimeProvide
         {
             return new(index, "timestamp", $"is more than {options.Value.MaxFutureSkew} in the future");
         }
+        return null;
+    }
 
+    private static void Complete(Sample sample)
+    {
         if (sample.Kind == MetricKind.Unspecified)
         {
             sample.Kind = MetricKind.Gauge;
         }
         sample.SeriesId = SeriesId.Compute(sample.Metric, sample.Labels);
-        return null;
     }
 
     /// <summary>The field of an error about a label, with the name cut short when it is long.</summary>

@@ -23,7 +23,7 @@ public static class RemoteWriteApi
     }
 
     private static async Task<IResult> PostWrite(HttpRequest request, IngestPipeline pipeline, IOptions<IngestOptions> options, WireLimits limits,
-        SeriesLabelCache seriesCache, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SeriesLabelCache seriesCache, SampleValidator validator, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (RequestBody.MediaType(request, "application/x-protobuf") is null)
         {
@@ -38,6 +38,7 @@ public static class RemoteWriteApi
 
         List<Contracts.V1.Sample> samples;
         List<SampleError> decodeErrors;
+        List<PreparedSeries?> series;
         byte[]? body = null;
         try
         {
@@ -61,7 +62,7 @@ public static class RemoteWriteApi
             {
                 return Results.Text($"{limits.Refusal(weight, "The WriteRequest")} Lower queue_config.max_samples_per_send.", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
-            (samples, decodeErrors) = RemoteWriteMapper.Map(decompressed, options.Value.MaxLabels, seriesCache);
+            (samples, decodeErrors, series) = RemoteWriteMapper.Map(decompressed, options.Value.MaxLabels, seriesCache, validator);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
@@ -79,7 +80,7 @@ public static class RemoteWriteApi
         IngestResult result;
         try
         {
-            result = await pipeline.IngestAsync(samples, decodeErrors, cancellationToken);
+            result = await pipeline.IngestAsync(samples, decodeErrors, series, cancellationToken);
         }
         catch (Exception ex) when (RetryableFailure.Is(ex))
         {

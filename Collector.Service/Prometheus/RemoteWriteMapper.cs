@@ -13,6 +13,8 @@ namespace PerfMonitor.Collector.Prometheus;
 /// bytes: __name__ becomes the metric, the other labels stay labels. A series' labels are decoded once and kept in the
 /// <see cref="SeriesLabelCache"/> under their wire bytes: remote write resends every series every request, and the
 /// label strings were most of what a request allocated.
+/// Each series is checked, normalised and encoded once for all its samples (<see cref="PreparedSeries"/>, kept with the
+/// cached labels), so a sample costs its value and timestamp only.
 /// Every sample is marked cumulative: remote write carries no metric types, and nothing Prometheus counts is a delta
 /// (its counters and histogram buckets are running totals), so whatever is read as a counter is read as one.
 /// Staleness markers (a NaN with a reserved bit pattern) say a series vanished; they carry no value and are skipped.
@@ -39,22 +41,28 @@ public static class RemoteWriteMapper
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static (List<Sample> Samples, List<SampleError> Errors) Map(ReadOnlySpan<byte> write, int maxLabels, SeriesLabelCache cache)
+    /// <summary>
+    /// The request's samples and the refusals found while reading it, with, per sample (same index), the series it was
+    /// made from (checked and normalised once, <see cref="PreparedSeries"/>) or null for a sample already refused here.
+    /// </summary>
+    public static (List<Sample> Samples, List<SampleError> Errors, List<PreparedSeries?> Series) Map(
+        ReadOnlySpan<byte> write, int maxLabels, SeriesLabelCache cache, SampleValidator validator)
     {
-        var samples = new List<Sample>();
-        var errors = new List<SampleError>();
+        var mapped = (Samples: new List<Sample>(), Errors: new List<SampleError>(), Series: new List<PreparedSeries?>());
         var position = 0;
         while (ProtoWire.NextMessage(write, ref position, TimeseriesTag, out var series))
         {
-            MapSeries(series, maxLabels, cache, samples, errors);
+            MapSeries(series, maxLabels, cache, validator, mapped);
         }
-        return (samples, errors);
+        return mapped;
     }
 
-    private static void MapSeries(ReadOnlySpan<byte> series, int maxLabels, SeriesLabelCache cache, List<Sample> samples, List<SampleError> errors)
+    private static void MapSeries(ReadOnlySpan<byte> series, int maxLabels, SeriesLabelCache cache, SampleValidator validator,
+        (List<Sample> Samples, List<SampleError> Errors, List<PreparedSeries?> Series) mapped)
     {
         var labels = Labels(series, maxLabels, cache);
         var refusal = labels.WireCount > maxLabels + 1 ? $"has {labels.WireCount} labels; at most {maxLabels} are allowed besides {NameLabel}" : null;
+        var prepared = refusal is null && labels.Metric.Length > 0 ? labels.Prepare(validator) : null;
         var position = 0;
         while (ProtoWire.NextMessage(series, ref position, SamplesTag, out var point))
         {
@@ -63,21 +71,25 @@ public static class RemoteWriteMapper
             {
                 continue;
             }
-            if (refusal is not null)
+            if (prepared is not null)
             {
-                errors.Add(new SampleError(samples.Count, "labels", refusal));
-                samples.Add(new Sample { Metric = labels.Metric, Value = value, TimestampUnixMs = timestamp });
+                mapped.Samples.Add(prepared.NewSample(value, timestamp));
+                mapped.Series.Add(prepared);
                 continue;
             }
-            var sample = new Sample { Metric = labels.Metric, Value = value, TimestampUnixMs = timestamp, Temporality = Temporality.Cumulative };
-            // The series' samples share its Label objects: nothing after this changes a label, only the order of a
-            // sample's own list.
-            sample.Labels.AddRange(labels.Labels);
-            if (labels.Metric.Length == 0)
+            var sample = new Sample { Metric = labels.Metric, Value = value, TimestampUnixMs = timestamp };
+            if (refusal is not null)
             {
-                errors.Add(new SampleError(samples.Count, "labels.__name__", "the series has no __name__ label"));
+                mapped.Errors.Add(new SampleError(mapped.Samples.Count, "labels", refusal));
             }
-            samples.Add(sample);
+            else
+            {
+                sample.Temporality = Temporality.Cumulative;
+                sample.Labels.AddRange(labels.Labels);
+                mapped.Errors.Add(new SampleError(mapped.Samples.Count, "labels.__name__", "the series has no __name__ label"));
+            }
+            mapped.Samples.Add(sample);
+            mapped.Series.Add(null);
         }
     }
 

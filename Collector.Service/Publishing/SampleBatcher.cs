@@ -23,12 +23,13 @@ public sealed class SampleBatcher(int maxPayloadBytes)
     public static SampleBatcher ForMessageMaxBytes(int messageMaxBytes) => new(messageMaxBytes - RecordOverheadBytes);
 
     /// <param name="partitions">The samples topic's partition count, or 0 while unknown (one group, partition -1).</param>
-    public BatchPlan Plan(IReadOnlyList<Sample> samples, int partitions)
+    /// <param name="encodings">Per sample (same index), its series' encoding when it has one (<see cref="SeriesEncoding"/>).</param>
+    public BatchPlan Plan(IReadOnlyList<Sample> samples, int partitions, IReadOnlyList<SeriesEncoding?>? encodings = null)
     {
         var plan = new BatchPlan();
-        foreach (var (partition, batch) in GroupByPartition(samples, partitions))
+        foreach (var (partition, batch, batchEncodings) in GroupByPartition(samples, partitions, encodings))
         {
-            if (SampleProducer.EncodeWithin(batch, maxPayloadBytes) is { } payload)
+            if (SampleProducer.EncodeWithin(batch, batchEncodings, maxPayloadBytes) is { } payload)
             {
                 plan.Batches.Add(new EncodedBatch(partition, batch, payload));
             }
@@ -72,33 +73,35 @@ public sealed class SampleBatcher(int maxPayloadBytes)
         }
     }
 
-    /// <summary>One batch per partition that has samples, in partition order, each keeping the samples' order.</summary>
-    private static List<(int Partition, SampleBatch Batch)> GroupByPartition(IReadOnlyList<Sample> samples, int partitions)
+    /// <summary>One batch per partition that has samples, in partition order, each keeping the samples' order (and their encodings').</summary>
+    private static List<(int Partition, SampleBatch Batch, List<SeriesEncoding?>? Encodings)> GroupByPartition(
+        IReadOnlyList<Sample> samples, int partitions, IReadOnlyList<SeriesEncoding?>? encodings)
     {
         if (partitions == 0)
         {
             var all = new SampleBatch();
             all.Samples.AddRange(samples);
-            return [(-1, all)];
+            return [(-1, all, encodings?.ToList())];
         }
-        var byPartition = new SampleBatch?[partitions];
+        var byPartition = new (SampleBatch Batch, List<SeriesEncoding?>? Encodings)?[partitions];
         var used = 0;
         for (var i = 0; i < samples.Count; i++)
         {
             var partition = SampleProducer.PartitionOf(samples[i].SeriesId, partitions);
-            if (byPartition[partition] is not { } batch)
+            if (byPartition[partition] is not { } group)
             {
-                byPartition[partition] = batch = new SampleBatch();
+                byPartition[partition] = group = (new SampleBatch(), encodings is null ? null : []);
                 used++;
             }
-            batch.Samples.Add(samples[i]);
+            group.Batch.Samples.Add(samples[i]);
+            group.Encodings?.Add(encodings![i]);
         }
-        var batches = new List<(int, SampleBatch)>(used);
+        var batches = new List<(int, SampleBatch, List<SeriesEncoding?>?)>(used);
         for (var partition = 0; partition < partitions; partition++)
         {
-            if (byPartition[partition] is { } batch)
+            if (byPartition[partition] is { } group)
             {
-                batches.Add((partition, batch));
+                batches.Add((partition, group.Batch, group.Encodings));
             }
         }
         return batches;

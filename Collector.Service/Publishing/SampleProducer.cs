@@ -82,7 +82,8 @@ public sealed partial class SampleProducer : IDisposable
     }
 
     /// <summary>The records for these samples: per partition once the partition count is known, one group before.</summary>
-    public BatchPlan Plan(IReadOnlyList<Sample> samples) => batcher.Plan(samples, Partitions);
+    /// <param name="encodings">Per sample (same index), its series' encoding when it has one; null when none has.</param>
+    public BatchPlan Plan(IReadOnlyList<Sample> samples, IReadOnlyList<SeriesEncoding?>? encodings = null) => batcher.Plan(samples, Partitions, encodings);
 
     /// <summary>Hands the planned records to librdkafka; each task completes with that record's delivery report.</summary>
     public List<BatchDelivery> Produce(BatchPlan plan)
@@ -110,35 +111,49 @@ public sealed partial class SampleProducer : IDisposable
     /// once: the generated code computes it twice (once for the total, once for the length prefix), and sizing is
     /// the bulk of encoding a sample.
     /// </summary>
-    public static byte[] Encode(SampleBatch batch) => EncodeWithin(batch, int.MaxValue)!;
+    public static byte[] Encode(SampleBatch batch) => EncodeWithin(batch, null, int.MaxValue)!;
 
-    /// <summary>As <see cref="Encode"/>, or null without writing anything when the encoding would exceed <paramref name="maxBytes"/>.</summary>
-    public static byte[]? EncodeWithin(SampleBatch batch, int maxBytes)
+    /// <summary>
+    /// As <see cref="Encode"/>, or null without writing anything when the encoding would exceed <paramref name="maxBytes"/>.
+    /// A sample with an entry in <paramref name="encodings"/> (same index as in the batch) is written from its series'
+    /// encoding (<see cref="SeriesEncoding"/>): the same bytes, without sizing and writing its labels again.
+    /// </summary>
+    public static byte[]? EncodeWithin(SampleBatch batch, IReadOnlyList<SeriesEncoding?>? encodings, int maxBytes)
     {
         var samples = batch.Samples;
         var sizes = ArrayPool<int>.Shared.Rent(samples.Count);
         try
         {
-            var tagSize = CodedOutputStream.ComputeTagSize(SampleBatch.SamplesFieldNumber);
             var total = 0L;
             for (var i = 0; i < samples.Count; i++)
             {
-                sizes[i] = samples[i].CalculateSize();
-                total += tagSize + CodedOutputStream.ComputeLengthSize(sizes[i]) + sizes[i];
+                var sample = samples[i];
+                sizes[i] = encodings?[i] is { } series ? series.SizeOf(sample.Value, sample.TimestampUnixMs) : sample.CalculateSize();
+                total += SamplesTagSize + CodedOutputStream.ComputeLengthSize(sizes[i]) + sizes[i];
             }
             if (total > maxBytes)
             {
                 return null;
             }
             var bytes = new byte[total];
-            var output = new CodedOutputStream(bytes);
+            var output = bytes.AsSpan();
+            var at = 0;
             for (var i = 0; i < samples.Count; i++)
             {
-                output.WriteTag(SampleBatch.SamplesFieldNumber, WireFormat.WireType.LengthDelimited);
-                output.WriteLength(sizes[i]);
-                samples[i].WriteTo(output);
+                var sample = samples[i];
+                output[at++] = SamplesTag;
+                at += SeriesEncoding.WriteVarint(output[at..], (uint)sizes[i]);
+                var destination = output.Slice(at, sizes[i]);
+                if (encodings?[i] is { } series)
+                {
+                    series.WriteTo(destination, sample.Value, sample.TimestampUnixMs);
+                }
+                else
+                {
+                    sample.WriteTo(destination);
+                }
+                at += sizes[i];
             }
-            output.CheckNoSpaceLeft();
             return bytes;
         }
         finally
@@ -146,6 +161,10 @@ public sealed partial class SampleProducer : IDisposable
             ArrayPool<int>.Shared.Return(sizes);
         }
     }
+
+    // SampleBatch.samples (field 1, length-delimited): a one-byte tag.
+    private const byte SamplesTag = (SampleBatch.SamplesFieldNumber << 3) | (byte)WireFormat.WireType.LengthDelimited;
+    private const int SamplesTagSize = 1;
 
     public void Flush(CancellationToken cancellationToken) => producer.Flush(cancellationToken);
 

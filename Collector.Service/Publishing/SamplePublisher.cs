@@ -31,10 +31,11 @@ public sealed partial class SamplePublisher(
         }
     }
 
-    public async Task<PublishResult> PublishAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
+    /// <param name="encodings">Per sample (same index), its series' encoding when it has one (<see cref="SeriesEncoding"/>); null when none has.</param>
+    public async Task<PublishResult> PublishAsync(IReadOnlyList<Sample> samples, IReadOnlyList<SeriesEncoding?>? encodings, CancellationToken cancellationToken)
     {
         var spoolFirst = availability.IsDown || spool.HasPending || !producer.Ready;
-        var plan = producer.Plan(samples);
+        var plan = producer.Plan(samples, encodings);
         if (spoolFirst)
         {
             if (plan.Batches.Count > 0)

@@ -1,4 +1,7 @@
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using PerfMonitor.Collector.Ingestion;
+using PerfMonitor.Collector.Ingestion.Limits;
 using PerfMonitor.Collector.Prometheus;
 using PerfMonitor.Collector.Tests.Support;
 using PerfMonitor.Contracts.Prometheus;
@@ -23,7 +26,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
+        var (samples, errors, _) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache(), Validator);
 
         Assert.Empty(errors);
         Assert.Equal([("node_load1", 0.5, 1_000L), ("node_load1", 0.75, 2_000L)], samples.Select(s => (s.Metric, s.Value, s.TimestampUnixMs)));
@@ -31,7 +34,7 @@ public sealed class RemoteWriteMapperTests
     }
 
     [Fact]
-    public void Samples_of_one_series_share_its_labels_yet_each_is_normalised_on_its_own()
+    public void Samples_of_one_series_share_its_labels_normalised_once_as_the_validator_normalises_a_sample()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var write = new WriteRequest
@@ -40,24 +43,25 @@ public sealed class RemoteWriteMapperTests
             {
                 new TimeSeries
                 {
-                    // Out of order on purpose: normalising sorts each sample's own list.
+                    // Out of order on purpose: the series is sorted once, for all its samples.
                     Labels = { new Label { Name = "job", Value = "node" }, new Label { Name = "__name__", Value = "node_load1" }, new Label { Name = "instance", Value = "db1:9100" } },
                     Samples = { new Sample { Value = 0.5, Timestamp = now - 1 }, new Sample { Value = 0.75, Timestamp = now } },
                 },
             },
         };
-        var validator = new Ingestion.SampleValidator(Microsoft.Extensions.Options.Options.Create(new Ingestion.Limits.IngestOptions()), TimeProvider.System);
+        var whole = new Contracts.V1.Sample { Metric = "node_load1", Value = 0.5, TimestampUnixMs = now - 1, Temporality = Contracts.V1.Temporality.Cumulative };
+        whole.Labels.Add(new Contracts.V1.Label { Name = "job", Value = "node" });
+        whole.Labels.Add(new Contracts.V1.Label { Name = "instance", Value = "db1:9100" });
+        Assert.Null(Validator.Normalize(0, whole));
 
-        var (samples, _) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
-        var unsorted = samples[1].Labels.Select(l => l.Name).ToList();
-        Assert.Null(validator.Normalize(0, samples[0]));
+        var (samples, errors, series) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache(), Validator);
 
-        Assert.Equal(["job", "instance"], unsorted);
-        Assert.Equal(["job", "instance"], samples[1].Labels.Select(l => l.Name));
-        Assert.Null(validator.Normalize(1, samples[1]));
-        Assert.Equal(["instance", "job"], samples[1].Labels.Select(l => l.Name));
+        Assert.Empty(errors);
+        Assert.Equal(whole, samples[0]);
         Assert.Equal(samples[0].SeriesId, samples[1].SeriesId);
-        Assert.Equal([("instance", "db1:9100"), ("job", "node")], samples[0].Labels.Select(l => (l.Name, l.Value)));
+        Assert.Same(samples[0].Labels[0], samples[1].Labels[0]);
+        Assert.Same(series[0], series[1]);
+        Assert.Null(Validator.CheckPoint(1, samples[1]));
     }
 
     [Fact]
@@ -73,7 +77,7 @@ public sealed class RemoteWriteMapperTests
             },
         };
 
-        var (samples, errors) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache());
+        var (samples, errors, _) = RemoteWriteMapper.Map(write.ToByteArray(), 32, Cache(), Validator);
 
         Assert.Single(samples);
         Assert.Equal("labels.__name__", Assert.Single(errors).Field);
@@ -96,8 +100,8 @@ public sealed class RemoteWriteMapperTests
         var cache = Cache();
         var write = Write(("node_load1", "db1:9100"), ("node_load5", "db1:9100")).ToByteArray();
 
-        var (first, _) = RemoteWriteMapper.Map(write, 32, cache);
-        var (again, errors) = RemoteWriteMapper.Map(write, 32, cache);
+        var (first, _, _) = RemoteWriteMapper.Map(write, 32, cache, Validator);
+        var (again, errors, _) = RemoteWriteMapper.Map(write, 32, cache, Validator);
 
         Assert.Empty(errors);
         Assert.Equal(2, cache.Count);
@@ -133,7 +137,7 @@ public sealed class RemoteWriteMapperTests
         var cache = new SeriesLabelCache(capacity: 100, maxKeyBytes: 40);
         var write = Write(("m", new string('x', 64))).ToByteArray();
 
-        var (samples, _) = RemoteWriteMapper.Map(write, 32, cache);
+        var (samples, _, _) = RemoteWriteMapper.Map(write, 32, cache, Validator);
 
         Assert.Equal(new string('x', 64), Assert.Single(samples).Labels.Single().Value);
         Assert.Equal(0, cache.Count);
@@ -149,7 +153,7 @@ public sealed class RemoteWriteMapperTests
         byte[] series = [.. Wire.Field(1, name), .. Wire.Field(2, point), .. Wire.Field(1, job)];
         var write = Wire.Field(1, series);
 
-        var (samples, errors) = RemoteWriteMapper.Map(write, 32, cache);
+        var (samples, errors, _) = RemoteWriteMapper.Map(write, 32, cache, Validator);
 
         Assert.Empty(errors);
         var sample = Assert.Single(samples);
@@ -163,8 +167,10 @@ public sealed class RemoteWriteMapperTests
     {
         var write = Write(("node_load1", "db1:9100")).ToByteArray();
 
-        Assert.Throws<InvalidDataException>(() => RemoteWriteMapper.Map(write.AsSpan(0, write.Length - 4), 32, Cache()));
+        Assert.Throws<InvalidDataException>(() => RemoteWriteMapper.Map(write.AsSpan(0, write.Length - 4), 32, Cache(), Validator));
     }
+
+    private static readonly SampleValidator Validator = new(Options.Create(new IngestOptions()), TimeProvider.System);
 
     private static SeriesLabelCache Cache() => new(capacity: 1_000, maxKeyBytes: 100_000);
 

@@ -6,7 +6,7 @@ namespace PerfMonitor.LoadGen.RemoteWrite;
 /// <summary>The comparison as text: the systems side by side with PerfMonitor's ratio to each peer, then each system's phases.</summary>
 public static class ComparisonTable
 {
-    private const int Label = 44, Column = 17;
+    private const int Label = 44, Column = 17, Part = 24;
 
     public static string Format(ComparisonReport report)
     {
@@ -52,12 +52,28 @@ public static class ComparisonTable
             text.AppendLine($"  during the hold, not counted above: load generator {hold.PerMillion(hold.GeneratorCpuSeconds):N2} CPU-s/M" +
                 (hold.ExcludedCpuSeconds > 0 ? $", orchestration (DCP, dotnet run wrappers) {hold.PerMillion(hold.ExcludedCpuSeconds):N2} CPU-s/M" : ""));
         }
+        if (s.Hold is { Parts.Count: > 0 } held)
+        {
+            ByProcess(text, held);
+        }
         if (s.Probes is { } p)
         {
             text.AppendLine($"  during the hold: freshness p50 {p.FreshnessP50Ms:N0} ms, p99 {p.FreshnessP99Ms:N0} ms ({p.FreshnessProbes} probes); " +
                 $"alert latency p50 {p.AlertP50Ms:N0} ms, p99 {p.AlertP99Ms:N0} ms ({p.AlertsReceived} of {p.AlertsInjected})");
         }
         text.AppendLine($"  counts: acknowledged {s.Acknowledged:N0}, in doubt {s.InDoubt:N0}, counted {s.Counted:N0} -> lost {s.Lost:N0}, duplicated {s.Duplicated:N0}: {(s.CountsMatch ? "OK" : "MISMATCH")}");
+    }
+
+    /// <summary>The hold's counted CPU and memory split by process: where the time per sample goes.</summary>
+    private static void ByProcess(StringBuilder text, PhaseResult hold)
+    {
+        text.AppendLine($"  {"hold by process",-Part}{"CPU-s/M",10}{"CPU share",11}{"peak PSS MiB",14}");
+        foreach (var part in hold.Parts)
+        {
+            var share = hold.CpuSeconds > 0 ? part.CpuSeconds / hold.CpuSeconds : double.NaN;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {part.Name,-(Part - 2)}{Number(part.CpuSecondsPerMillion, "N2"),10}{Number(share, "P1"),11}{(part.PeakPssMiB > 0 ? Number(part.PeakPssMiB) : "-"),14}"));
+        }
     }
 
     /// <summary>PerfMonitor's figure over each peer's; "<=" where the peer's figure is only a lower bound (its top step kept up).</summary>

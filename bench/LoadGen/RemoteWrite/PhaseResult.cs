@@ -29,6 +29,8 @@ public sealed record PhaseResult
     public double GeneratorCpuSeconds { get; init; }
     public required double PeakRssMiB { get; init; }
     public required double PeakPssMiB { get; init; }
+    /// <summary>The counted CPU and the memory split by process (PerfMonitor's services, PostgreSQL, the broker); empty for a peer.</summary>
+    public IReadOnlyList<PartResult> Parts { get; init; } = [];
     public required bool KeptUp { get; init; }
     public required string Verdict { get; init; }
 

@@ -44,6 +44,7 @@ public sealed class PhaseRunner(IRemoteWriteTarget target, SenderPool pool, Visi
             GeneratorCpuSeconds = usageAfter.GeneratorCpuSeconds - usageBefore.GeneratorCpuSeconds,
             PeakRssMiB = during.Select(t => t.RssMiB).DefaultIfEmpty(usageAfter.RssMiB).Max(),
             PeakPssMiB = during.Select(t => t.PssMiB).DefaultIfEmpty(usageAfter.PssMiB).Max(),
+            Parts = PartResult.Of(usageBefore, usageAfter, during, after.Acknowledged - before.Acknowledged),
             KeptUp = false,
             Verdict = "",
         };

@@ -60,7 +60,8 @@ public sealed class TimelineRecorder : IAsyncDisposable
                 }
                 var mark = phase;
                 var tick = new RateTick(now, mark.Label, mark.TargetPerSecond, (acknowledged - lastAcknowledged) / (now - lastSeconds), visibleRate,
-                    Math.Max(0, acknowledged - reading.Visible), (usage.CpuSeconds - lastCpu) / (now - lastSeconds), usage.RssMiB, usage.PssMiB);
+                    Math.Max(0, acknowledged - reading.Visible), (usage.CpuSeconds - lastCpu) / (now - lastSeconds), usage.RssMiB, usage.PssMiB,
+                    usage.Parts.Count > 0 ? usage.Parts.ToDictionary(p => p.Name, p => p.PssMiB, StringComparer.Ordinal) : null);
                 lock (ticks)
                 {
                     ticks.Add(tick);

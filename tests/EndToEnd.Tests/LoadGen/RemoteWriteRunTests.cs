@@ -1,12 +1,14 @@
+using PerfMonitor.Contracts;
 using PerfMonitor.LoadGen;
 using PerfMonitor.LoadGen.RemoteWrite;
+using PerfMonitor.LoadGen.Usage;
 
 namespace PerfMonitor.EndToEnd.Tests.LoadGen;
 
 /// <summary>
 /// The remote-write comparison at CI size: LoadGen boots its own PerfMonitor, starts Debian's Prometheus and
 /// VictoriaMetrics, offers each the same tiny ramp, and counts every sample back. Correctness only: the rates and
-/// ratios are measured in bench/, never asserted here.
+/// ratios are measured in bench/, never asserted here; that the hold's CPU and memory are split by process is.
 /// </summary>
 [Trait("Category", "System")]
 public sealed class RemoteWriteRunTests
@@ -37,8 +39,17 @@ public sealed class RemoteWriteRunTests
                 Assert.Contains(system.Phases, p => p.Kind == PhaseKind.Unpaced);
             });
             Assert.True(report.CountsMatch);
+            var hold = report.PerfMonitor.Hold!;
+            Assert.Equal(
+                new[] { ResourceNames.Alerting, ResourceNames.Analytics, PerfMonitorProcesses.BrokerPart, ResourceNames.Collector, ResourceNames.Gateway, PerfMonitorProcesses.PostgresPart },
+                hold.Parts.Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(hold.CpuSeconds, hold.Parts.Sum(p => p.CpuSeconds), 6);
+            Assert.All(hold.Parts.Where(p => p.Name != PerfMonitorProcesses.BrokerPart), p => Assert.True(p.PeakPssMiB > 0, $"{p.Name}: no memory read"));
+            Assert.All(report.Peers, peer => Assert.Empty(peer.Hold!.Parts));
             Assert.Contains("PerfMonitor / peer", table, StringComparison.Ordinal);
+            Assert.Contains("hold by process", table, StringComparison.Ordinal);
             Assert.True(new FileInfo(json).Length > 0, "empty JSON report");
+            Assert.Contains("\"cpuSecondsPerMillion\"", File.ReadAllText(json).Split("\"parts\"")[1], StringComparison.Ordinal);
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
         }
         finally
