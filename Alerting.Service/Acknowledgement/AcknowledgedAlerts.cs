@@ -11,7 +11,7 @@ namespace PerfMonitor.Alerting.Acknowledgement;
 /// acknowledgement through this replica and periodically for other replicas'.
 /// </summary>
 public sealed partial class AcknowledgedAlerts(NpgsqlDataSource dataSource, IOptions<AlertingOptions> options, ILogger<AcknowledgedAlerts> logger)
-    : PeriodicRefresh(options.Value.RuleRefreshInterval), IAcknowledgedFirings
+    : PeriodicRefresh<IReadOnlyDictionary<(Guid RuleId, long SeriesId), DateTimeOffset>>(options.Value.RuleRefreshInterval), IAcknowledgedFirings
 {
     private static readonly TimeSpan SameFiring = TimeSpan.FromMilliseconds(1);
 
@@ -21,17 +21,19 @@ public sealed partial class AcknowledgedAlerts(NpgsqlDataSource dataSource, IOpt
         instance.State == AlertState.Firing && instance.FiredAt is { } fired
         && firings.TryGetValue((instance.Rule.Id, instance.SeriesId), out var acknowledged) && (acknowledged - fired).Duration() < SameFiring;
 
-    public override async Task RefreshAsync(CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyDictionary<(Guid RuleId, long SeriesId), DateTimeOffset>> ReadAsync(CancellationToken cancellationToken)
     {
-        var read = new Dictionary<(Guid, long), DateTimeOffset>();
+        var read = new Dictionary<(Guid RuleId, long SeriesId), DateTimeOffset>();
         await using var command = dataSource.CreateCommand("SELECT rule_id, series_id, fired_at FROM perfmon.alerts WHERE state = 'firing' AND acknowledged_at >= fired_at");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             read[(reader.GetGuid(0), reader.GetInt64(1))] = reader.GetFieldValue<DateTimeOffset>(2);
         }
-        firings = read;
+        return read;
     }
+
+    protected override void Use(IReadOnlyDictionary<(Guid RuleId, long SeriesId), DateTimeOffset> read) => firings = read;
 
     protected override void RefreshFailed(Exception exception) => LogRefreshFailed(exception);
 

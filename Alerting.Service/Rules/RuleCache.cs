@@ -7,7 +7,7 @@ namespace PerfMonitor.Alerting.Rules;
 /// change made through this replica and periodically for changes made through others.
 /// </summary>
 public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions> options, ILogger<RuleCache> logger)
-    : PeriodicRefresh(options.Value.RuleRefreshInterval)
+    : PeriodicRefresh<IReadOnlyList<AlertRule>>(options.Value.RuleRefreshInterval)
 {
     private volatile RuleSet current = RuleSet.Empty;
 
@@ -18,7 +18,9 @@ public sealed partial class RuleCache(RuleStore store, IOptions<AlertingOptions>
 
     public IReadOnlyList<AlertRule> Enabled => current.Enabled;
 
-    public override async Task RefreshAsync(CancellationToken cancellationToken) => current = new RuleSet(await store.ListAsync(cancellationToken));
+    protected override Task<IReadOnlyList<AlertRule>> ReadAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+
+    protected override void Use(IReadOnlyList<AlertRule> read) => current = new RuleSet(read);
 
     protected override void RefreshFailed(Exception exception) => LogRefreshFailed(exception);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfMonitor.LoadGen.Incidents;
 
 namespace PerfMonitor.LoadGen.RemoteWrite;
 
@@ -8,6 +9,7 @@ namespace PerfMonitor.LoadGen.RemoteWrite;
 /// </summary>
 public sealed class HoldProbes : IAsyncDisposable
 {
+    private const int TracedIncidents = 3;
     private static readonly TimeSpan AlertWaitTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient gateway;
     private readonly string probeRunId;
@@ -59,6 +61,10 @@ public sealed class HoldProbes : IAsyncDisposable
             Stats.Percentile(fresh, 0.5), Stats.Percentile(fresh, 0.99), fresh.Count,
             Stats.Percentile(alert, 0.5), Stats.Percentile(alert, 0.99), alert.Count, alerts.Injected);
     }
+
+    /// <summary>Where the hold's incidents spent their time (<see cref="PhaseStages"/>), read before the system is torn down.</summary>
+    public Task PrintStagesAsync(string postgres, TextWriter console, CancellationToken cancellationToken) =>
+        PhaseStages.PrintAsync(postgres, probeRunId, "hold", alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue), TracedIncidents, console, cancellationToken);
 
     public ValueTask DisposeAsync() => alerts.DisposeAsync();
 }

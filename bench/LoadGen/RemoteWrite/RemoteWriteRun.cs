@@ -45,6 +45,11 @@ public sealed class RemoteWriteRun(LoadOptions options, TextWriter console)
         await using var target = new PerfMonitorTarget(
             new RemoteWriteClient(writeUrl, auth), gateway, series, app is null ? null : new PerfMonitorProcesses(app), live, DateTimeOffset.UtcNow);
         await using var probes = await HoldProbes.StartAsync(gateway, series.RunId, cancellationToken);
-        return await new RampRunner(target, series, options.RemoteWrite, console).RunAsync(probes, cancellationToken);
+        var result = await new RampRunner(target, series, options.RemoteWrite, console).RunAsync(probes, cancellationToken);
+        if (app is not null)
+        {
+            await probes.PrintStagesAsync(await app.PostgresConnectionStringAsync(cancellationToken), console, cancellationToken);
+        }
+        return result;
     }
 }
