@@ -225,6 +225,8 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:RuleRefreshInterval"] = "00:00:01",
             ["Alerting:ConsumerGroup"] = ConsumerGroup,
             ["Alerting:MaxReplay"] = "00:02:00",
+            // A member learns of a rebalance (a replica joining or leaving) from its next heartbeat: 2 s apart by default.
+            ["Kafka:HeartbeatIntervalMs"] = "500",
             ["Alerting:Delivery:PollInterval"] = "00:00:00.100",
             ["Alerting:Delivery:AttemptTimeout"] = "00:00:05",
             ["Alerting:Delivery:RetryAttempts"] = "1",
