@@ -39,6 +39,7 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, KafkaGrou
         IsolationLevel = IsolationLevel.ReadCommitted,
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
         FetchQueueBackoffMs = options.Value.FetchQueueBackoffMs,
+        FetchWaitMaxMs = options.Value.FetchWaitMaxMs,
     });
 
     public AdminClientConfig CreateAdminConfig() => Shared(new AdminClientConfig());
