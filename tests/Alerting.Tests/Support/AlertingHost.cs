@@ -227,6 +227,8 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:MaxReplay"] = "00:02:00",
             // A member learns of a rebalance (a replica joining or leaving) from its next heartbeat: 2 s apart by default.
             ["Kafka:HeartbeatIntervalMs"] = "500",
+            // The embedded broker holds an empty fetch this long even when a sample arrives meanwhile (500 ms by default).
+            ["Kafka:FetchWaitMaxMs"] = "50",
             ["Alerting:Delivery:PollInterval"] = "00:00:00.100",
             ["Alerting:Delivery:AttemptTimeout"] = "00:00:05",
             ["Alerting:Delivery:RetryAttempts"] = "1",
