@@ -41,6 +41,7 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, KafkaGrou
         FetchQueueBackoffMs = options.Value.FetchQueueBackoffMs,
         QueuedMaxMessagesKbytes = options.Value.ConsumerQueueMaxKbytes,
         FetchMaxBytes = options.Value.ConsumerQueueMaxKbytes * 1024,
+        FetchWaitMaxMs = options.Value.FetchWaitMaxMs,
     });
 
     public AdminClientConfig CreateAdminConfig() => Shared(new AdminClientConfig());

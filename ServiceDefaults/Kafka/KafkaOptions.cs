@@ -36,6 +36,14 @@ public sealed class KafkaOptions : IValidatableObject
     public int ConsumerQueueMaxKbytes { get; set; } = 8_192;
 
     /// <summary>
+    /// How long a broker may hold a fetch that found no records (fetch.wait.max.ms, librdkafka's 500 ms by default).
+    /// librdkafka's mock cluster, the embedded broker, holds it that long even when records arrive meanwhile, so a
+    /// record produced to an idle partition waits up to this long to be read; test hosts shorten it.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int FetchWaitMaxMs { get; set; } = 500;
+
+    /// <summary>
     /// The longest pause before a failed consumer starts again; the pause starts at the consumer's own restart delay and
     /// doubles with each failure in a row, so a peer that stays down is not hammered, nor waited out for long once back.
     /// </summary>

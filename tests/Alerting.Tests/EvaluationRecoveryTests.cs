@@ -9,6 +9,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>Evaluation across restarts, replicas and a consumer group that rejoins without committed offsets.</summary>
+[LongRunning]
 public sealed class EvaluationRecoveryTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private readonly ThresholdRules rules = new(host);

@@ -6,6 +6,7 @@ namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>An expr rule is evaluated by one alerting replica at a time, and by another once that one is gone.</summary>
 [Trait("Category", "System")]
+[LongRunning]
 public sealed class ExprRuleOwnershipTests(ExprRuleOwnershipTests.Host host) : IClassFixture<ExprRuleOwnershipTests.Host>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

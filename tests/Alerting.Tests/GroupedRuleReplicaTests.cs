@@ -12,6 +12,7 @@ namespace PerfMonitor.Alerting.Tests;
 /// replica reads part of a group; the group's value must still be the whole group's.
 /// </summary>
 [Trait("Category", "System")]
+[LongRunning]
 public sealed class GroupedRuleReplicaTests(GroupedRuleReplicaTests.Host host) : IClassFixture<GroupedRuleReplicaTests.Host>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

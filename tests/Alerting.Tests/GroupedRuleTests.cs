@@ -6,6 +6,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>Threshold rules that aggregate across series: groupBy, and the ratio of samples matching a numerator.</summary>
+[LongRunning]
 public sealed class GroupedRuleTests(AlertingHost host) : IClassFixture<AlertingHost>
 {
     private const string BuiltinErrorRateRule = "00000000-0000-4000-8000-000000000005";

@@ -6,21 +6,17 @@ namespace PerfMonitor.Gateway.Tests;
 
 /// <summary>
 /// Failed authentications are limited per client address, and the address is the client's own unless a configured proxy
-/// says otherwise. Each test starts its own gateway (3 failures per 5 minutes), so no count leaks between tests.
+/// says otherwise. The tests share one gateway (3 failures per 5 minutes): each counts failures from client addresses
+/// of its own (127.0.0.x), so no count leaks between tests. The test with a trusted proxy network starts its own.
 /// </summary>
-public sealed class FailedAuthenticationTests : IAsyncLifetime
+public sealed class FailedAuthenticationTests(FailedAuthenticationFixture fixture) : IClassFixture<FailedAuthenticationFixture>
 {
     private const string WrongKey = "pm_wrong_00000000000000000000000000000000";
-    private StandInService services = null!;
-
-    public async Task InitializeAsync() => services = await StandInService.StartAsync();
-
-    public async Task DisposeAsync() => await services.DisposeAsync();
 
     [Fact(Timeout = 180_000)]
     public async Task After_N_failures_an_address_gets_429_with_Retry_After_even_for_a_right_key_and_other_addresses_do_not()
     {
-        await using var gateway = await StartAsync();
+        var gateway = fixture.Gateway;
         using var client = ClientAddress.From("127.0.0.2", gateway.Url);
         using var neighbour = ClientAddress.From("127.0.0.3", gateway.Url);
 
@@ -47,7 +43,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task Wrong_or_unreadable_standard_credentials_count_like_a_wrong_X_Api_Key()
     {
-        await using var gateway = await StartAsync();
+        var gateway = fixture.Gateway;
         using var client = ClientAddress.From("127.0.0.7", gateway.Url);
         using var neighbour = ClientAddress.From("127.0.0.8", gateway.Url);
 
@@ -68,7 +64,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task A_blocked_gRPC_caller_gets_RESOURCE_EXHAUSTED()
     {
-        await using var gateway = await StartAsync();
+        var gateway = fixture.Gateway;
 
         for (var i = 0; i < 3; i++)
         {
@@ -82,7 +78,7 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task Forwarded_headers_from_an_unconfigured_proxy_change_neither_the_client_address_nor_the_scheme()
     {
-        await using var gateway = await StartAsync();
+        var gateway = fixture.Gateway;
         using var client = ClientAddress.From("127.0.0.4", gateway.Url);
 
         for (var i = 0; i < 3; i++)
@@ -99,7 +95,8 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
     [Fact(Timeout = 180_000)]
     public async Task Forwarded_headers_from_a_configured_proxy_network_give_the_client_address_and_scheme()
     {
-        await using var gateway = await StartAsync(new() { ["Ingress__KnownNetworks__0"] = "127.0.0.0/8" });
+        await using var gateway = await StandaloneGateway.StartAsync(fixture.Services,
+            new Dictionary<string, string>(FailedAuthenticationFixture.Limit) { ["Ingress__KnownNetworks__0"] = "127.0.0.0/8" }, environment: "Development");
         using var proxy = ClientAddress.From("127.0.0.6", gateway.Url);
 
         for (var i = 0; i < 3; i++)
@@ -114,14 +111,6 @@ public sealed class FailedAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
         Assert.Contains("secure", login.Headers.GetValues("Set-Cookie").Single().Split(';', StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
     }
-
-    /// <summary>Development, where the cookie's Secure flag follows the request's scheme: it shows which scheme the gateway believed.</summary>
-    private Task<StandaloneGateway> StartAsync(Dictionary<string, string>? settings = null) =>
-        StandaloneGateway.StartAsync(services, new Dictionary<string, string>(settings ?? [])
-        {
-            ["FailedAuthentication__PermitLimit"] = "3",
-            ["FailedAuthentication__Window"] = "00:05:00",
-        }, environment: "Development");
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string? key = null, string? forwardedFor = null, string? authorization = null)
     {

@@ -5,6 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 
 /// <summary>An acknowledged alert gets no reminders (repeat_interval) until it resolves or fires again: routed and with a webhook of its own.</summary>
+[LongRunning]
 public sealed class AcknowledgedRepeatTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     /// <summary>Longer than a reminder interval of 1 s plus a delivery: what was on its way when the acknowledgement came has arrived.</summary>

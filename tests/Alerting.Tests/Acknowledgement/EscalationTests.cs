@@ -13,6 +13,7 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 /// time; an acknowledged one does not; the settings are checked by field. Across a restart and with two replicas:
 /// <see cref="EscalationReplicaTests"/>.
 /// </summary>
+[LongRunning]
 public sealed class EscalationTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 120_000)]

@@ -30,6 +30,7 @@ public sealed class PatientDeliveryHost : AlertingHost
     }
 }
 
+[LongRunning]
 public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<PatientDeliveryHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -9,6 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Routing;
 /// Routed alerts grouped per route and group labels, sent as one Alertmanager webhook v4 notification per group. Each test
 /// routes its own alerts (label test) to its receiver and everything else, earlier tests' alerts too, to a sink.
 /// </summary>
+[LongRunning]
 public sealed class GroupingTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

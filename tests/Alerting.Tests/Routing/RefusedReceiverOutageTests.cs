@@ -1,9 +1,11 @@
 using PerfMonitor.Alerting.Tests.Support;
+using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Routing;
 
 /// <summary>The fault test with a receiver whose port refuses connections for the outage (see <see cref="ReceiverOutage"/>).</summary>
 [Trait("Category", "System")]
+[LongRunning]
 public sealed class RefusedReceiverOutageTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact]

@@ -39,6 +39,7 @@ namespace PerfMonitor.Alerting.Tests.Support;
 public class AlertingHost : IAsyncLifetime
 {
     private readonly PostgresFixture postgres = new();
+    private static readonly TimeSpan AssignmentPoll = TimeSpan.FromMilliseconds(20);
     private readonly KafkaFixture kafka = new();
     private IProducer<byte[], byte[]>? producer;
 
@@ -224,6 +225,10 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:RuleRefreshInterval"] = "00:00:01",
             ["Alerting:ConsumerGroup"] = ConsumerGroup,
             ["Alerting:MaxReplay"] = "00:02:00",
+            // A member learns of a rebalance (a replica joining or leaving) from its next heartbeat: 2 s apart by default.
+            ["Kafka:HeartbeatIntervalMs"] = "500",
+            // The embedded broker holds an empty fetch this long even when a sample arrives meanwhile (500 ms by default).
+            ["Kafka:FetchWaitMaxMs"] = "50",
             ["Alerting:Delivery:PollInterval"] = "00:00:00.100",
             ["Alerting:Delivery:AttemptTimeout"] = "00:00:05",
             ["Alerting:Delivery:RetryAttempts"] = "1",
@@ -259,13 +264,21 @@ public class AlertingHost : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add(GatewayScopes.Header, GatewayScopes.Admin);
         var evaluator = app.Services.GetRequiredService<StreamEvaluator>();
-        await Eventually.GetAsync(() => Task.FromResult(evaluator.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the evaluator to be assigned partitions");
         var events = app.Services.GetRequiredService<EventStreamConsumer>();
-        await Eventually.GetAsync(() => Task.FromResult(events.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the event evaluator to be assigned partitions");
         var groups = app.Services.GetRequiredService<GroupedSampleConsumer>();
-        await Eventually.GetAsync(() => Task.FromResult(groups.IsConsuming), consuming => consuming, TimeSpan.FromSeconds(60), "the group evaluator to be assigned partitions");
+        await Task.WhenAll(
+            AssignedAsync(() => evaluator.IsConsuming, "the evaluator"),
+            AssignedAsync(() => events.IsConsuming, "the event evaluator"),
+            AssignedAsync(() => groups.IsConsuming, "the group evaluator"));
         return (app, client, new Uri($"http://127.0.0.1:{grpcPort}"));
     }
+
+    /// <summary>
+    /// The three groups join at once; their flags are read from memory, so they are asked often: every start and restart
+    /// of a test host waits here, and the default interval rounded each wait up.
+    /// </summary>
+    private static Task AssignedAsync(Func<bool> consuming, string consumer) =>
+        Eventually.GetAsync(() => Task.FromResult(consuming()), assigned => assigned, TimeSpan.FromSeconds(60), $"{consumer} to be assigned partitions", AssignmentPoll);
 
     private async Task StopAsync()
     {

@@ -1,17 +1,14 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PerfMonitor.AppHost.Postgres;
 using PerfMonitor.Contracts;
 using PerfMonitor.Embedded.Postgres;
-using PerfMonitor.SystemTesting;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.AppHost.Tests.Roles;
 
 /// <summary>The AppHost's own model, built but not started: which database login each service is given.</summary>
-public sealed class ServiceConnectionStringTests
+public sealed class ServiceConnectionStringTests(BuiltAppHost apphost) : IClassFixture<BuiltAppHost>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -26,11 +23,8 @@ public sealed class ServiceConnectionStringTests
     [MemberData(nameof(ServicesAndRoles))]
     public async Task Each_service_reads_ConnectionStrings_metricsdb_naming_its_own_role(string service, string role)
     {
-        using var folder = new TempFolder("perfmon-apphost-roles");
         using var cancellation = new CancellationTokenSource(Timeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [.. new SystemOptions { DataDirectory = folder.Path }.AppHostArguments()], (settings, _) => settings.DisableDashboard = true, cancellation.Token);
-        await using var application = await builder.BuildAsync(cancellation.Token);
+        var application = apphost.Application;
         var project = application.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == service);
 
         var environment = await EnvironmentAsync(application, project, cancellation.Token);
@@ -47,11 +41,8 @@ public sealed class ServiceConnectionStringTests
     [Fact(Timeout = 180_000)]
     public async Task The_gateway_gets_no_database_connection()
     {
-        using var folder = new TempFolder("perfmon-apphost-roles");
         using var cancellation = new CancellationTokenSource(Timeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [.. new SystemOptions { DataDirectory = folder.Path }.AppHostArguments()], (settings, _) => settings.DisableDashboard = true, cancellation.Token);
-        await using var application = await builder.BuildAsync(cancellation.Token);
+        var application = apphost.Application;
         var gateway = application.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Gateway);
 
         var environment = await EnvironmentAsync(application, gateway, cancellation.Token);
