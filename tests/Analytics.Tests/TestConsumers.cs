@@ -9,12 +9,8 @@ namespace PerfMonitor.Analytics.Tests;
 /// <summary>The service's rollup consumer on the test broker and database, flushing often so tests see rows soon.</summary>
 public static class TestConsumers
 {
-    /// <summary>
-    /// A member learns of a rebalance from its next heartbeat (2 s apart by default), and the embedded broker holds an
-    /// empty fetch for its whole wait (500 ms by default) even when records arrive: both shorter here.
-    /// </summary>
     public static KafkaClientFactory Kafka(string bootstrapServers) =>
-        new(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers, HeartbeatIntervalMs = 500, FetchWaitMaxMs = 50 }));
+        new(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers }));
 
     public static RollupConsumer Create(KafkaClientFactory factory, NpgsqlDataSource dataSource)
     {
