@@ -12,8 +12,8 @@ namespace PerfMonitor.Collector.Publishing;
 /// </summary>
 public sealed class SeriesEncoding
 {
-    private const byte ValueTag = (4 << 3) | (byte)WireFormat.WireType.Fixed64;
-    private const byte TimestampTag = (5 << 3) | (byte)WireFormat.WireType.Varint;
+    private const byte ValueTag = (Sample.ValueFieldNumber << 3) | (byte)WireFormat.WireType.Fixed64;
+    private const byte TimestampTag = (Sample.TimestampUnixMsFieldNumber << 3) | (byte)WireFormat.WireType.Varint;
 
     private SeriesEncoding(byte[] head, byte[] tail)
     {
