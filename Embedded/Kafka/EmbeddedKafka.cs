@@ -13,6 +13,7 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     private const int ProducerType = 0;
     private const int BrokerId = 1;
     private const short ProduceApiKey = 0;
+    private const short ListOffsetsApiKey = 2;
     private readonly IntPtr handle;
     private readonly IntPtr cluster;
     private int disposed;
@@ -108,6 +109,20 @@ public sealed class EmbeddedKafka : IAsyncDisposable
             {
                 throw new InvalidOperationException($"The mock cluster has no partition {topic}/{partition}.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A slow broker: the answers to the next <paramref name="times"/> ListOffsets requests (a consumer looking up where
+    /// a partition begins or ends, e.g. for auto.offset.reset) are held for <paramref name="delay"/>, then given as usual.
+    /// </summary>
+    public void DelayOffsetLookups(TimeSpan delay, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            ThrowOnError(
+                LibRdKafka.rd_kafka_mock_broker_push_request_error_rtts(cluster, BrokerId, ListOffsetsApiKey, 1, 0, checked((int)delay.TotalMilliseconds)),
+                "Delaying ListOffsets answers");
         }
     }
 

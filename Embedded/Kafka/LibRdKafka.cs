@@ -62,6 +62,10 @@ internal static partial class LibRdKafka
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_partition_push_request_errors(IntPtr cluster, string topic, int partition, short apiKey, UIntPtr count, int error);
 
+    // Variadic in C too: one (error, round-trip ms) pair per call, in the two registers after the fixed arguments.
+    [LibraryImport(Library)]
+    public static partial int rd_kafka_mock_broker_push_request_error_rtts(IntPtr cluster, int brokerId, short apiKey, UIntPtr count, int error, int rttMs);
+
     /// <summary>
     /// The package's plain librdkafka.so needs libsasl2.so.3, which Debian lacks; Confluent.Kafka falls back to the
     /// centos8 build in the same folder, and so does this resolver.

@@ -14,7 +14,8 @@ public interface IKafkaConsumerHandler
 
     /// <summary>
     /// Partitions newly assigned to this consumer; returns where each resumes. A partition left out (or at
-    /// <see cref="Offset.Unset"/>) resumes at the group's committed offset; records before a returned offset are never handed over.
+    /// <see cref="Offset.Unset"/>) resumes at the group's committed offset; records before a returned offset are never handed over,
+    /// and no record of a partition with a returned offset is handed over twice while it stays assigned.
     /// </summary>
     Task<IReadOnlyList<TopicPartitionOffset>> AssignedAsync(IConsumer<byte[], byte[]> consumer, IReadOnlyList<TopicPartition> partitions, CancellationToken cancellationToken);
 

@@ -20,7 +20,7 @@ public sealed partial class KafkaConsumerRun(
     ILogger logger) : IDisposable
 {
     private readonly KafkaPollThread poller = new(settings.Name);
-    private readonly StartPositions starts = new();
+    private readonly StartPositions starts = new(consumer, logger);
     private readonly HashSet<TopicPartition> assigned = [];
     private readonly List<ConsumeResult<byte[], byte[]>> batch = new(settings.MaxBatch);
 
@@ -127,10 +127,7 @@ public sealed partial class KafkaConsumerRun(
                 case RebalanceKind.Assigned:
                     var positions = await handler.AssignedAsync(consumer, partitions, cancellationToken);
                     assigned.UnionWith(partitions);
-                    foreach (var unmoved in starts.Begin(consumer, positions))
-                    {
-                        LogSeekDeferred(unmoved.TopicPartition.ToString(), unmoved.Offset.Value);
-                    }
+                    starts.Begin(positions);
                     LogAssigned(settings.Name, names);
                     break;
                 case RebalanceKind.Revoked:
@@ -161,9 +158,6 @@ public sealed partial class KafkaConsumerRun(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer {Consumer} lost {Partitions}; another consumer may own them already")]
     private partial void LogLost(string consumer, string partitions);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not seek {Partition} to {Offset} yet; records before it are skipped as they arrive")]
-    private partial void LogSeekDeferred(string partition, long offset);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Offset of {Partition} not stored: the partition was revoked while its batch was handled")]
     private partial void LogNotStored(string partition);
