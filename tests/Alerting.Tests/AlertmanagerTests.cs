@@ -5,6 +5,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests;
 
+[Trait("Category", "System")]
 public sealed class AlertmanagerTests(AlertingHost host, AlertmanagerProcess alertmanager) : IClassFixture<AlertingHost>, IClassFixture<AlertmanagerProcess>
 {
     [Fact(Timeout = 90_000)]

@@ -9,6 +9,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests;
 
 /// <summary>Evaluation across restarts, replicas and a consumer group that rejoins without committed offsets.</summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class EvaluationRecoveryTests(AlertingHost host) : IClassFixture<AlertingHost>
 {

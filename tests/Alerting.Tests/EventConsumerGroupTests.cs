@@ -13,6 +13,7 @@ namespace PerfMonitor.Alerting.Tests;
 /// partition counts, not topics: one replica took every sample partition and the other every event partition, so one
 /// replica evaluated every sample.
 /// </summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class EventConsumerGroupTests(AlertingHost host) : IClassFixture<AlertingHost>
 {

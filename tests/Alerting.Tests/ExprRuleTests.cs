@@ -10,6 +10,7 @@ namespace PerfMonitor.Alerting.Tests;
 /// Rules written as a PromQL expression with <c>for</c>, as a Prometheus alerting rule is: refused at creation when the
 /// expression does not parse, evaluated on the Prometheus HTTP API that service discovery names analytics.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class ExprRuleTests(PrometheusQueryHost host) : IClassFixture<PrometheusQueryHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.AppHost.Tests;
 
+[Trait("Category", "System")]
 public sealed class EmbeddedPostgresTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

@@ -6,6 +6,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.AppHost.Tests;
 
 /// <summary>The cluster folder the AppHost's metricsdb resource runs on, and the two ways it is made safe to run.</summary>
+[Trait("Category", "System")]
 public sealed class PostgresClusterTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

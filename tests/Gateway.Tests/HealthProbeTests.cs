@@ -8,6 +8,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// clusters too (they forward HTTP/2 only), and take a replica whose /health stops answering out of routing. The
 /// verdicts are read from YARP's log of each destination's active health state, and from where calls land.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class HealthProbeTests
 {
     private const string Push = "/perfmon.v1.Ingest/Push";

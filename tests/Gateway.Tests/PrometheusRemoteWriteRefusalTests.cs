@@ -7,6 +7,7 @@ namespace PerfMonitor.Gateway.Tests;
 /// Debian's Prometheus 2.42 remote-writing to a gateway in front of a stand-in service: without the right key every
 /// write is answered 401 and nothing reaches the service; with it, writes are forwarded without the credentials.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class PrometheusRemoteWriteRefusalTests(UnlimitedFailuresFixture fixture) : IClassFixture<UnlimitedFailuresFixture>
 {
     private const string WrongKey = "pm_wrong_0f1e2d3c4b5a69788796a5b4c3d2e1f0";

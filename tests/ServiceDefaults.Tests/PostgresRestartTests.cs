@@ -12,6 +12,7 @@ namespace PerfMonitor.ServiceDefaults.Tests;
 /// at a time would need one restart per pooled connection. Npgsql 10 already drops the pool when a connection breaks;
 /// this keeps it so.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class PostgresRestartTests(PrivatePostgresFixture postgres) : IClassFixture<PrivatePostgresFixture>
 {
     private const int PooledConnections = 5;

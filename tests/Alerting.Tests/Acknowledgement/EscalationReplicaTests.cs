@@ -9,6 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 /// Two replicas make an escalation once. A class of its own, beside <see cref="EscalationTests"/> and
 /// <see cref="EscalationRestartTests"/>: the second replica takes most of its time, and classes run at once.
 /// </summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class EscalationReplicaTests(RoutingHost host) : IClassFixture<RoutingHost>
 {

@@ -8,6 +8,7 @@ namespace PerfMonitor.Alerting.Tests.Acknowledgement;
 /// <see cref="EscalationTests"/> and <see cref="EscalationReplicaTests"/>: two restarts take most of its time, and
 /// classes run at once.
 /// </summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class EscalationRestartTests(RoutingHost host) : IClassFixture<RoutingHost>
 {

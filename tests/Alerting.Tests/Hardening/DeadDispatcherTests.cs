@@ -7,6 +7,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
 /// <summary>The service as configured out of the box: the rows of a replica that died are not held for long.</summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class DeadDispatcherTests(AlertingHost host) : IClassFixture<AlertingHost>
 {

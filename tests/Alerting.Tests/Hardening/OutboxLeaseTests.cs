@@ -30,6 +30,7 @@ public sealed class PatientDeliveryHost : AlertingHost
     }
 }
 
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class OutboxLeaseTests(PatientDeliveryHost host) : IClassFixture<PatientDeliveryHost>
 {

@@ -8,6 +8,7 @@ namespace PerfMonitor.Alerting.Tests.Hardening;
 /// Secrets an earlier version stored in plaintext are encrypted at start, once, and still sign. A class of its own, beside
 /// <see cref="SecretStorageTests"/>: its two cases restart the host twice each, and classes run at once.
 /// </summary>
+[Trait("Category", "System")]
 [LongRunning]
 public sealed class PlaintextSecretTests(AlertingHost host) : IClassFixture<AlertingHost>
 {

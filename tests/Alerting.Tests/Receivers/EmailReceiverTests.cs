@@ -5,6 +5,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Alerting.Tests.Receivers;
 
 /// <summary>An e-mail receiver delivers a routed group to a real SMTP server (Debian's aiosmtpd).</summary>
+[Trait("Category", "System")]
 public sealed class EmailReceiverTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 120_000)]

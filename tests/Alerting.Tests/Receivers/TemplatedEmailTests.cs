@@ -9,6 +9,7 @@ namespace PerfMonitor.Alerting.Tests.Receivers;
 /// test's): a routed alert arrives at a real SMTP server worded by the templates, with the rule's annotations, its value
 /// and the explorer link.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class TemplatedEmailTests(RoutingHost host) : IClassFixture<RoutingHost>
 {
     [Fact(Timeout = 120_000)]

@@ -12,6 +12,7 @@ namespace PerfMonitor.Alerting.Tests.Slos;
 /// SLOs through the REST API against Debian's Prometheus serving the same PromQL analytics serves: validation, the rules
 /// they own (read-only by hand), a fast burn that pages end to end, and the budget series.
 /// </summary>
+[Trait("Category", "System")]
 public sealed class SloApiTests(BackfilledPrometheusHost host) : IClassFixture<BackfilledPrometheusHost>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
