@@ -27,44 +27,26 @@ public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka)
     {
         var factory = TestConsumers.Kafka(kafka.BootstrapServers);
         using var producer = new ProducerBuilder<byte[], byte[]>(factory.CreateProducerConfig()).Build();
-        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
-        var sent = 0;
-        async Task ProduceAsync(int records)
-        {
-            for (var r = 0; r < records; r++)
-            {
-                var label = new Label { Name = "i", Value = (r % 16).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                var id = SeriesId.Compute("rebalance_metric", [label]);
-                var batch = new SampleBatch();
-                for (var k = 0; k < 100; k++)
-                {
-                    var sample = new Sample { SeriesId = id, Metric = "rebalance_metric", Value = k, TimestampUnixMs = start.ToUnixTimeMilliseconds() + k, Kind = MetricKind.Gauge };
-                    sample.Labels.Add(label);
-                    batch.Samples.Add(sample);
-                }
-                await producer.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(id), Value = batch.ToByteArray() });
-                sent += 100;
-            }
-        }
+        var records = new GaugeRecordProducer(producer, "rebalance_metric", 100, DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        await ProduceAsync(200);
+        await records.ProduceAsync(200);
         var first = Consumer(factory);
         await first.StartAsync(CancellationToken.None);
         await Eventually.GetAsync(CountAsync, c => c > 0, TimeSpan.FromSeconds(60), "the first replica's rows");
         var second = Consumer(factory);
         await second.StartAsync(CancellationToken.None);
-        await ProduceAsync(200);
+        await records.ProduceAsync(200);
         await Task.Delay(TimeSpan.FromSeconds(8));
         await first.StopAsync(CancellationToken.None);
-        await ProduceAsync(100);
+        await records.ProduceAsync(100);
 
-        var counted = await Eventually.GetAsync(CountAsync, c => c >= sent, TimeSpan.FromSeconds(90), $"{sent} samples counted");
+        var counted = await Eventually.GetAsync(CountAsync, c => c >= records.Sent, TimeSpan.FromSeconds(90), $"{records.Sent} samples counted");
         await Task.Delay(TimeSpan.FromSeconds(3));
         var settled = await CountAsync();
         await second.StopAsync(CancellationToken.None);
 
-        Assert.Equal(sent, counted);
-        Assert.Equal(sent, settled);
+        Assert.Equal(records.Sent, counted);
+        Assert.Equal(records.Sent, settled);
     }
 
     private RollupConsumer Consumer(KafkaClientFactory factory) => TestConsumers.Create(factory, dataSource);

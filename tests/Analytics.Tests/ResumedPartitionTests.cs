@@ -28,30 +28,12 @@ public sealed class ResumedPartitionTests(PostgresFixture postgres, KafkaFixture
     {
         var factory = TestConsumers.Kafka(kafka.BootstrapServers);
         using var producer = new ProducerBuilder<byte[], byte[]>(factory.CreateProducerConfig()).Build();
-        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
-        var sent = 0;
-        async Task ProduceAsync(int records)
-        {
-            for (var r = 0; r < records; r++)
-            {
-                var label = new Label { Name = "i", Value = (r % 16).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                var id = SeriesId.Compute(Metric, [label]);
-                var batch = new SampleBatch();
-                for (var k = 0; k < 10; k++)
-                {
-                    var sample = new Sample { SeriesId = id, Metric = Metric, Value = k, TimestampUnixMs = start.ToUnixTimeMilliseconds() + k, Kind = MetricKind.Gauge };
-                    sample.Labels.Add(label);
-                    batch.Samples.Add(sample);
-                }
-                await producer.ProduceAsync(Topics.Samples, new Message<byte[], byte[]> { Key = BitConverter.GetBytes(id), Value = batch.ToByteArray() });
-                sent += 10;
-            }
-        }
+        var records = new GaugeRecordProducer(producer, Metric, 10, DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        await ProduceAsync(64);
+        await records.ProduceAsync(64);
         var first = TestConsumers.Create(factory, dataSource);
         await first.StartAsync(CancellationToken.None);
-        await Eventually.GetAsync(CountAsync, c => c >= sent, TimeSpan.FromSeconds(60), "the first replica's rows");
+        await Eventually.GetAsync(CountAsync, c => c >= records.Sent, TimeSpan.FromSeconds(60), "the first replica's rows");
         await first.StopAsync(CancellationToken.None);
 
         // The next replica's partitions start at auto.offset.reset (nothing is committed to Kafka) and librdkafka looks up
@@ -70,16 +52,16 @@ public sealed class ResumedPartitionTests(PostgresFixture postgres, KafkaFixture
             await Eventually.GetAsync(WaitingOnOffsetsAsync, waiting => waiting, TimeSpan.FromSeconds(60), "the assign hook waiting on the stored offsets");
             await Task.Delay(TimeSpan.FromMilliseconds(700));
             await hold.CommitAsync();
-            await ProduceAsync(64);
+            await records.ProduceAsync(64);
 
-            var counted = await Eventually.GetAsync(CountAsync, c => c >= sent, TimeSpan.FromSeconds(60), $"{sent} samples counted");
+            var counted = await Eventually.GetAsync(CountAsync, c => c >= records.Sent, TimeSpan.FromSeconds(60), $"{records.Sent} samples counted");
             // The late answers, the second look-ups and the fetches from the beginning follow within about 2 s.
             await Task.Delay(TimeSpan.FromSeconds(5));
             var settled = await CountAsync();
             await second.StopAsync(CancellationToken.None);
 
-            Assert.Equal(sent, counted);
-            Assert.Equal(sent, settled);
+            Assert.Equal(records.Sent, counted);
+            Assert.Equal(records.Sent, settled);
         }
     }
 
