@@ -20,7 +20,7 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, KafkaGrou
         EnableIdempotence = true,
         Acks = Acks.All,
         CompressionType = CompressionType.Lz4,
-        LingerMs = 5,
+        LingerMs = options.Value.ProducerLingerMs,
     });
 
     /// <summary>
