@@ -58,15 +58,7 @@ public sealed class EscalationRound(NpgsqlDataSource dataSource, RoutingCache ro
                 notifications.Add(notification);
             }
         }
-        if (notifications.Count > 0)
-        {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var notification in notifications)
-            {
-                batch.BatchCommands.Add(OutboxInsert.Command(notification));
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await OutboxInsert.InsertAllAsync(connection, transaction, notifications, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return notifications.Count;
     }

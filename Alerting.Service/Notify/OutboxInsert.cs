@@ -29,4 +29,20 @@ public static class OutboxInsert
         p.AddWithValue(NpgsqlDbType.Text, (object?)notification.GroupKey ?? DBNull.Value);
         return command;
     }
+
+    /// <summary>Writes <paramref name="notifications"/> in <paramref name="transaction"/>, in one round trip; nothing when there are none.</summary>
+    public static async Task InsertAllAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<OutboxNotification> notifications, CancellationToken cancellationToken)
+    {
+        if (notifications.Count == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var notification in notifications)
+        {
+            batch.BatchCommands.Add(Command(notification));
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

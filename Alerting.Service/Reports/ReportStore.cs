@@ -37,15 +37,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         {
             return false;
         }
-        if (notifications.Count > 0)
-        {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var notification in notifications)
-            {
-                batch.BatchCommands.Add(OutboxInsert.Command(notification));
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await OutboxInsert.InsertAllAsync(connection, transaction, notifications, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
