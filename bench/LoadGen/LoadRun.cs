@@ -127,7 +127,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
         if (postgres is not null)
         {
-            await PrintStagesAsync(postgres, runId, alerts, cancellationToken);
+            await PhaseStages.PrintAsync(postgres, runId,
+                [new("under load", alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue)), new("idle", alerts.SlowestCourses(AlertProbe.IdlePhase, int.MaxValue))],
+                TracedIncidents, console, cancellationToken);
         }
         var faultOutcomes = faults?.Outcomes ?? [];
         var unalerted = alerts.Unalerted(AlertProbe.LoadPhase, runStart, faultOutcomes);
@@ -205,32 +207,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
             }
         }
         return options.Mix.Keys.First();
-    }
-
-    /// <summary>
-    /// Where the incidents' time went: the slowest ones under load stage by stage, then every hop over all of them, on the
-    /// idle system and under load. A PostgreSQL fault only costs the trace.
-    /// </summary>
-    private async Task PrintStagesAsync(string postgres, string runId, AlertProbe alerts, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var slowestFirst = alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue);
-            var idle = alerts.SlowestCourses(AlertProbe.IdlePhase, int.MaxValue);
-            var stages = await IncidentStages.ReadAsync(postgres, runId, [.. slowestFirst, .. idle], cancellationToken);
-            var underLoad = stages.Where(s => s.Name.StartsWith(AlertProbe.LoadPhase, StringComparison.Ordinal)).ToList();
-            var lines = IncidentStages.Describe([.. slowestFirst.Take(TracedIncidents)], underLoad)
-                .Concat(StageTable.Lines("idle", [.. stages.Where(s => s.Name.StartsWith(AlertProbe.IdlePhase, StringComparison.Ordinal))]))
-                .Concat(StageTable.Lines("under load", underLoad));
-            foreach (var line in lines)
-            {
-                console.WriteLine(line);
-            }
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-        {
-            console.WriteLine($"  incident stages unavailable: {ex.Message}");
-        }
     }
 
     private static long ReadAlertingLag(LagReader? lag)

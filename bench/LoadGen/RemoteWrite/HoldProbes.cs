@@ -64,7 +64,7 @@ public sealed class HoldProbes : IAsyncDisposable
 
     /// <summary>Where the hold's incidents spent their time (<see cref="PhaseStages"/>), read before the system is torn down.</summary>
     public Task PrintStagesAsync(string postgres, TextWriter console, CancellationToken cancellationToken) =>
-        PhaseStages.PrintAsync(postgres, probeRunId, "hold", alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue), TracedIncidents, console, cancellationToken);
+        PhaseStages.PrintAsync(postgres, probeRunId, [new("hold", alerts.SlowestCourses(AlertProbe.LoadPhase, int.MaxValue))], TracedIncidents, console, cancellationToken);
 
     public ValueTask DisposeAsync() => alerts.DisposeAsync();
 }
