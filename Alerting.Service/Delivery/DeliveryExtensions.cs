@@ -20,6 +20,7 @@ public static class DeliveryExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxLeases>());
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddSingleton<IOutboxHandOver>(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         builder.Services.AddHostedService<NotificationRetention>();
         return builder;

@@ -10,7 +10,8 @@ namespace PerfMonitor.Alerting.Delivery;
 /// the deliveries run (<see cref="OutboxLeases"/>); each delivery runs in its own slot and records its result in its own
 /// short transaction. A slow receiver holds one slot and no database lock, replicas share the work, and a dispatcher that
 /// dies mid-delivery leaves its rows to be sent again once their short lease passes, under the same idempotency key, so
-/// a receiver gets each at least once and can tell repeats apart.
+/// a receiver gets each at least once and can tell repeats apart. A transition's rows skip the claim: written already
+/// leased to this dispatcher in the transition's transaction (<see cref="Reserve"/>), they are handed over once committed.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     NotificationOutbox outbox,
@@ -18,17 +19,32 @@ public sealed partial class OutboxDispatcher(
     NotificationSender sender,
     DeliveryDecider decider,
     IOptions<DeliveryOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
+    ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal, IOutboxHandOver
 {
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly SemaphoreSlim slots = new(options.Value.MaxConcurrentDeliveries);
+    private readonly DeliverySlots slots = new(options.Value.MaxConcurrentDeliveries);
     private readonly List<Task> inFlight = [];
+    private CancellationToken stopping = new(canceled: true);
 
     /// <summary>Starts a round now instead of at the next poll (after a transition or a test was written, or a slot freed).</summary>
     public void Wake() => wake.Writer.TryWrite(true);
 
+    /// <summary>
+    /// Holds free slots for a commit's <paramref name="count"/> rows, to be written leased to this dispatcher and handed
+    /// over once committed; null while not running or when too few slots are free (the rows then wait for a claim).
+    /// </summary>
+    public IOutboxReservation? Reserve(int count)
+    {
+        if (stopping.IsCancellationRequested || !slots.TryTake(count))
+        {
+            return null;
+        }
+        return new HandOverReservation(slots, count, options.Value.LeaseDuration, StartHandedOver);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        stopping = stoppingToken;
         await Task.Yield();
         try
         {
@@ -55,7 +71,12 @@ public sealed partial class OutboxDispatcher(
         finally
         {
             // Deliveries in flight see the same stopping token and give their rows back for the next dispatcher.
-            await Task.WhenAll(inFlight);
+            Task[] running;
+            lock (inFlight)
+            {
+                running = [.. inFlight];
+            }
+            await Task.WhenAll(running);
         }
     }
 
@@ -70,20 +91,38 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Leases as many due rows as there are free slots and starts each. True when every free slot got one: more may be due.</summary>
     private async Task<bool> ClaimAndStartAsync(CancellationToken stoppingToken)
     {
-        inFlight.RemoveAll(task => task.IsCompleted);
-        var free = Math.Min(slots.CurrentCount, options.Value.BatchSize);
+        var free = slots.TakeUpTo(options.Value.BatchSize);
         if (free == 0)
         {
             return false;
         }
-        var claimed = await leases.ClaimAsync(free, stoppingToken);
+        IReadOnlyList<HeldLease> claimed = [];
+        try
+        {
+            claimed = await leases.ClaimAsync(free, stoppingToken);
+        }
+        finally
+        {
+            slots.Release(free - claimed.Count);
+        }
         foreach (var lease in claimed)
         {
-            // Only this loop takes slots and it claimed no more rows than were free, so this never waits.
-            await slots.WaitAsync(stoppingToken);
-            inFlight.Add(RunInSlotAsync(lease, stoppingToken));
+            Track(RunInSlotAsync(lease, stoppingToken));
         }
         return claimed.Count == free;
+    }
+
+    /// <summary>A committed row written under a reservation's lease: delivered in the slot reserved for it, as if claimed.</summary>
+    private void StartHandedOver(OutboxNotification notification, TimeSpan remaining) =>
+        Track(RunInSlotAsync(leases.Hold(notification, remaining, stopping), stopping));
+
+    private void Track(Task delivery)
+    {
+        lock (inFlight)
+        {
+            inFlight.RemoveAll(task => task.IsCompleted);
+            inFlight.Add(delivery);
+        }
     }
 
     private async Task RunInSlotAsync(HeldLease lease, CancellationToken stoppingToken)
@@ -94,7 +133,7 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
-            slots.Release();
+            slots.Release(1);
             Wake();
         }
     }

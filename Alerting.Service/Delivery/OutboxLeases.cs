@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Alerting.Notify;
 using PerfMonitor.ServiceDefaults.Jobs;
 
 namespace PerfMonitor.Alerting.Delivery;
@@ -12,7 +13,8 @@ namespace PerfMonitor.Alerting.Delivery;
 /// and its delivery is cancelled rather than racing the new holder; a lease that could not be renewed in time ends its
 /// delivery when it runs out, by this process's clock, which starts before the database's does.
 /// </summary>
-public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<DeliveryOptions> options, ILogger<OutboxLeases> logger) : PeriodicJob(TimeProvider.System)
+public sealed partial class OutboxLeases(NotificationOutbox outbox, DeliveryMetrics metrics, IOptions<DeliveryOptions> options, ILogger<OutboxLeases> logger)
+    : PeriodicJob(TimeProvider.System)
 {
     private readonly ConcurrentDictionary<(Guid Id, Guid LeaseToken), HeldLease> held = new();
 
@@ -23,14 +25,26 @@ public sealed partial class OutboxLeases(NotificationOutbox outbox, IOptions<Del
         var started = Stopwatch.GetTimestamp();
         var claimed = await outbox.ClaimDueAsync(limit, duration, stoppingToken);
         var remaining = duration - Stopwatch.GetElapsedTime(started);
-        var holding = new List<HeldLease>(claimed.Count);
-        foreach (var notification in claimed)
-        {
-            var lease = new HeldLease(notification, remaining, Forget, stoppingToken);
-            held[lease.Key] = lease;
-            holding.Add(lease);
-        }
-        return holding;
+        metrics.Claimed(claimed.Count);
+        return claimed.Select(notification => Track(notification, remaining, stoppingToken)).ToList();
+    }
+
+    /// <summary>
+    /// Holds the lease of a row its transition's transaction wrote already leased to this process (under
+    /// <see cref="OutboxNotification.LeaseToken"/>), with <paramref name="remaining"/> left on it: renewed from now
+    /// on like a claimed one, without a claim.
+    /// </summary>
+    public HeldLease Hold(OutboxNotification notification, TimeSpan remaining, CancellationToken stoppingToken)
+    {
+        metrics.HandedOver();
+        return Track(notification, remaining, stoppingToken);
+    }
+
+    private HeldLease Track(OutboxNotification notification, TimeSpan remaining, CancellationToken stoppingToken)
+    {
+        var lease = new HeldLease(notification, remaining, Forget, stoppingToken);
+        held[lease.Key] = lease;
+        return lease;
     }
 
     protected override string JobName => "outbox-lease-renewal";

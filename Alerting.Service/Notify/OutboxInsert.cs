@@ -5,15 +5,18 @@ namespace PerfMonitor.Alerting.Notify;
 
 /// <summary>
 /// A notification's row in the outbox, perfmon.notifications: written in the same transaction as the alert transition
-/// that caused it, so the notification exists exactly when its transition does.
+/// that caused it, so the notification exists exactly when its transition does. Written under a lease (see
+/// <see cref="OutboxLease"/>) it is this process's dispatcher's from the start, as if claimed in the same transaction.
 /// </summary>
 public static class OutboxInsert
 {
-    public static NpgsqlBatchCommand Command(OutboxNotification notification)
+    public static NpgsqlBatchCommand Command(OutboxNotification notification) => Command(notification, null);
+
+    public static NpgsqlBatchCommand Command(OutboxNotification notification, OutboxLease? lease)
     {
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature, receiver, group_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature, receiver, group_key, lease_until, lease_token)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now() + $12, $13)
             """);
         var p = command.Parameters;
         p.AddWithValue(notification.Id);
@@ -27,6 +30,8 @@ public static class OutboxInsert
         p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Signature ?? DBNull.Value);
         p.AddWithValue(NpgsqlDbType.Text, (object?)notification.Receiver ?? DBNull.Value);
         p.AddWithValue(NpgsqlDbType.Text, (object?)notification.GroupKey ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Interval, (object?)lease?.Duration ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Uuid, (object?)lease?.Token ?? DBNull.Value);
         return command;
     }
 

@@ -24,15 +24,16 @@ public sealed class AlertStore(NpgsqlDataSource dataSource) : IStoredAlerts
             staged.History.Add(new(previous, alert.State, alert.Value, alert.Silenced));
         }
         staged.Notifications.AddRange(notifications);
-        return (await CommitAsync([staged], cancellationToken)).Count == 0;
+        return (await CommitAsync([staged], null, cancellationToken)).Count == 0;
     }
 
     /// <summary>
     /// Writes many instances in one transaction and two round trips: every state as a compare-and-set on its version, then
     /// the history and outbox rows of those whose compare-and-set held. Returns the instances another replica changed
-    /// first; nothing of theirs is written.
+    /// first; nothing of theirs is written. With a <paramref name="lease"/>, the outbox rows are written already leased to
+    /// this process's dispatcher, for it to send without a claim.
     /// </summary>
-    public async Task<IReadOnlySet<AlertInstance>> CommitAsync(IReadOnlyList<StagedTransition> transitions, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<AlertInstance>> CommitAsync(IReadOnlyList<StagedTransition> transitions, OutboxLease? lease, CancellationToken cancellationToken)
     {
         var lost = new HashSet<AlertInstance>();
         if (transitions.Count == 0)
@@ -66,7 +67,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource) : IStoredAlerts
                 }
                 foreach (var notification in staged.Notifications)
                 {
-                    rows.BatchCommands.Add(OutboxInsert.Command(notification));
+                    rows.BatchCommands.Add(OutboxInsert.Command(notification, lease));
                 }
             }
             if (rows.BatchCommands.Count > 0)

@@ -6,9 +6,12 @@ namespace PerfMonitor.Alerting.State;
 /// <summary>
 /// The store commit: collects each instance's changes of a batch (state, history rows, outbox rows) and writes them all in
 /// one transaction at the flush. When another replica changed an alert first, its stored state is taken over instead and
-/// nothing is sent twice; when the write fails, every staged instance goes back to what PostgreSQL holds.
+/// nothing is sent twice; when the write fails, every staged instance goes back to what PostgreSQL holds. The outbox rows
+/// are written leased to this process's dispatcher when it has room for them, and handed to it as soon as they are
+/// committed, so the first attempt needs no claim; otherwise the dispatcher is woken to claim them.
 /// </summary>
-public sealed partial class CommitStage(AlertStore store, EvaluationMetrics metrics, IOutboxSignal outbox, ILogger<CommitStage> logger) : ICommitStage
+public sealed partial class CommitStage(
+    AlertStore store, EvaluationMetrics metrics, IOutboxSignal outbox, IOutboxHandOver handOver, ILogger<CommitStage> logger) : ICommitStage
 {
     private readonly Dictionary<AlertInstance, StagedTransition> staged = [];
 
@@ -41,10 +44,12 @@ public sealed partial class CommitStage(AlertStore store, EvaluationMetrics metr
         }
         var batch = staged.Values.ToList();
         staged.Clear();
+        var notifications = batch.Sum(entry => entry.Notifications.Count);
+        using var reservation = notifications > 0 ? handOver.Reserve(notifications) : null;
         IReadOnlySet<AlertInstance> lost;
         try
         {
-            lost = await store.CommitAsync(batch, cancellationToken);
+            lost = await store.CommitAsync(batch, reservation?.Lease, cancellationToken);
         }
         catch
         {
@@ -54,7 +59,15 @@ public sealed partial class CommitStage(AlertStore store, EvaluationMetrics metr
             }
             throw;
         }
-        var notified = false;
+        var committed = batch.Where(entry => !lost.Contains(entry.Instance)).SelectMany(entry => entry.Notifications).ToList();
+        if (reservation is not null)
+        {
+            reservation.HandOver(committed);
+        }
+        else if (committed.Count > 0)
+        {
+            outbox.Wake();
+        }
         foreach (var entry in batch)
         {
             var instance = entry.Instance;
@@ -70,11 +83,6 @@ public sealed partial class CommitStage(AlertStore store, EvaluationMetrics metr
                 metrics.Transitioned(instance.Rule.Kind.ToWire(), change.To.ToWire());
                 LogStateChanged(instance.Rule.Id, instance.SeriesId, change.From.ToWire(), change.To.ToWire(), change.Value, change.Silenced);
             }
-            notified |= entry.Notifications.Count > 0;
-        }
-        if (notified)
-        {
-            outbox.Wake();
         }
     }
 

@@ -1,0 +1,49 @@
+namespace PerfMonitor.Alerting.Delivery;
+
+/// <summary>
+/// The dispatcher's concurrent deliveries. Slots are only ever taken without waiting, before the rows that fill them are
+/// leased (by a claim, or by a commit that hands its rows over), so a leased row always has a slot to run in.
+/// </summary>
+internal sealed class DeliverySlots(int capacity)
+{
+    private int free = capacity;
+
+    /// <summary>Takes as many free slots as there are, up to <paramref name="most"/>; returns how many it took.</summary>
+    public int TakeUpTo(int most)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref free);
+            var taken = Math.Min(now, most);
+            if (taken <= 0 || Interlocked.CompareExchange(ref free, now - taken, now) == now)
+            {
+                return Math.Max(taken, 0);
+            }
+        }
+    }
+
+    /// <summary>Takes <paramref name="count"/> slots, or none when fewer are free.</summary>
+    public bool TryTake(int count)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref free);
+            if (now < count)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref free, now - count, now) == now)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release(int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref free, count);
+        }
+    }
+}
