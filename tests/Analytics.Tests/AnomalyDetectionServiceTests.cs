@@ -13,7 +13,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
-public sealed class AnomalyDetectionServiceTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+public sealed class AnomalyDetectionServiceTests(AnalyticsDatabase postgres, KafkaFixture kafka) : IClassFixture<AnalyticsDatabase>, IClassFixture<KafkaFixture>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

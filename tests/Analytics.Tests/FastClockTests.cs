@@ -9,7 +9,7 @@ using PerfMonitor.TestSupport;
 namespace PerfMonitor.Analytics.Tests;
 
 /// <summary>A client whose clock runs five minutes fast shares a partition with honest ones, through Kafka and the consumer.</summary>
-public sealed class FastClockTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+public sealed class FastClockTests(AnalyticsDatabase postgres, KafkaFixture kafka) : IClassFixture<AnalyticsDatabase>, IClassFixture<KafkaFixture>, IAsyncLifetime
 {
     private const int Records = 20;
     private const int HonestPerRecord = 50;

@@ -6,12 +6,11 @@ using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 using RollupPoint = PerfMonitor.Analytics.Queries.RollupPoint;
 
 namespace PerfMonitor.Analytics.Tests;
 
-public sealed class FiveMinuteRollupTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class FiveMinuteRollupTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly double[] Quantiles = [0, 0.5, 0.9, 0.95, 0.99, 1];
 

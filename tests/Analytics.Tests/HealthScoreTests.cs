@@ -12,7 +12,7 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
-public sealed class HealthScoreTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+public sealed class HealthScoreTests(AnalyticsDatabase postgres, KafkaFixture kafka) : IClassFixture<AnalyticsDatabase>, IClassFixture<KafkaFixture>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

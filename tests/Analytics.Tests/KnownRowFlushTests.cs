@@ -3,7 +3,6 @@ using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -11,7 +10,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// A flush overwrites the rows its consumer wrote (known) without reading them back, and reads back every row it
 /// does not know or that someone else wrote since: the counts and sketches stay exact either way.
 /// </summary>
-public sealed class KnownRowFlushTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class KnownRowFlushTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private const int Series = 500;
     private const int SamplesPerSeries = 10;

@@ -7,7 +7,6 @@ using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.PromQL.Model;
 using PerfMonitor.PromQL.Storage;
 using PerfMonitor.PromQL.Storage.InMemory;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -16,7 +15,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// for every kind of matcher, and the same buckets at one minute, five minutes and an hour, whether an hour is read
 /// from its derived rows or (open or dirty) from minutes.
 /// </summary>
-public sealed class PostgresSeriesSourceTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PostgresSeriesSourceTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private const long Minute = 60_000;
     private static readonly long Start = new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();

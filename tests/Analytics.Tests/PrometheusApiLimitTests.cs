@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -10,7 +9,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// Queries:MaxSeries and Prometheus:QueryTimeout through Prometheus's API (its own errors, named limits); PromQL's reads
 /// are bounded by the query's own timeout, not the JSON API's Queries:StatementTimeout.
 /// </summary>
-public sealed class PrometheusApiLimitTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PrometheusApiLimitTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 

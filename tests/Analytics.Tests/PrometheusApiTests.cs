@@ -3,12 +3,11 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
 /// <summary>Prometheus's HTTP API as the analytics service serves it: envelope, errors, GET and form POST, metadata endpoints.</summary>
-public sealed class PrometheusApiTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class PrometheusApiTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
     private static readonly long End = Start.AddHours(1).ToUnixTimeSeconds();

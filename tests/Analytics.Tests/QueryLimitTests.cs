@@ -4,12 +4,11 @@ using Grpc.Core;
 using Npgsql;
 using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
 /// <summary>Queries:MaxSeries and Queries:StatementTimeout through the service's own endpoints: REST, gRPC and JSON transcoding.</summary>
-public sealed class QueryLimitTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class QueryLimitTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
 

@@ -11,7 +11,7 @@ namespace PerfMonitor.Analytics.Tests;
 
 /// <summary>Two replicas in one group: a rebalance mid-stream neither loses nor double-counts a sample.</summary>
 [Trait("Category", "System")]
-public sealed class RebalanceTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+public sealed class RebalanceTests(AnalyticsDatabase postgres, KafkaFixture kafka) : IClassFixture<AnalyticsDatabase>, IClassFixture<KafkaFixture>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

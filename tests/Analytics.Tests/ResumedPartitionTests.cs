@@ -11,7 +11,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// A replica that takes partitions over resumes them from the offsets stored in PostgreSQL; librdkafka restarting a
 /// partition at its beginning afterwards (its own offset look-up answered late) must not count its samples again.
 /// </summary>
-public sealed class ResumedPartitionTests(PostgresFixture postgres, KafkaFixture kafka) : IClassFixture<PostgresFixture>, IClassFixture<KafkaFixture>, IAsyncLifetime
+public sealed class ResumedPartitionTests(AnalyticsDatabase postgres, KafkaFixture kafka) : IClassFixture<AnalyticsDatabase>, IClassFixture<KafkaFixture>, IAsyncLifetime
 {
     private const string Metric = "resumed_metric";
     private NpgsqlDataSource dataSource = null!;

@@ -4,7 +4,6 @@ using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts.V1;
 using PerfMonitor.PromQL.Storage;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -13,7 +12,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// minute rows the consumer writes and the five-minute and hour rows the hourly job derives: each equal to the bucket
 /// the PromQL library builds from the same raw samples.
 /// </summary>
-public sealed class RollupBucketFieldTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class RollupBucketFieldTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 23, 14, 0, 0, TimeSpan.Zero);
 

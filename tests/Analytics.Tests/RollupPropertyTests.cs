@@ -3,12 +3,11 @@ using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Analytics.Sketches;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
 /// <summary>Random samples, cut into random records and flushes, against a brute-force reference.</summary>
-public sealed class RollupPropertyTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class RollupPropertyTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

@@ -5,11 +5,10 @@ using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Retention;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
-public sealed class RollupQueryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class RollupQueryTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

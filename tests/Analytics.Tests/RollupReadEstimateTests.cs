@@ -2,7 +2,6 @@ using System.Text.Json;
 using Npgsql;
 using PerfMonitor.Analytics.Queries;
 using PerfMonitor.Analytics.Rollups;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -11,7 +10,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// returns. Bounded by a value only known while the statement runs, the range was priced at PostgreSQL's default 0.5%
 /// of the table's rows, whatever its width, and the plan chosen for a handful of rows read a week of every series'.
 /// </summary>
-public sealed class RollupReadEstimateTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class RollupReadEstimateTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private const string Metric = "m_estimate";
     private const int Series = 400;

@@ -2,11 +2,10 @@ using Npgsql;
 using PerfMonitor.Analytics.Rollups;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
-public sealed class RollupWriterTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class RollupWriterTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private const string Group = "analytics-test";
     private NpgsqlDataSource dataSource = null!;

@@ -8,7 +8,6 @@ using PerfMonitor.PromQL;
 using PerfMonitor.PromQL.Model;
 using PerfMonitor.PromQL.Storage.InMemory;
 using PerfMonitor.PromQL.Tests.Conformance;
-using PerfMonitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace PerfMonitor.Analytics.Tests;
@@ -19,7 +18,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// them through <see cref="PostgresSeriesSource"/>; every query must agree with Debian's Prometheus 2.42 as the
 /// in-memory run does (tests/PromQL.Tests, the same harness and queries.txt).
 /// </summary>
-public sealed class StoredConformanceTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class StoredConformanceTests(AnalyticsDatabase postgres, ITestOutputHelper output) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private NpgsqlDataSource dataSource = null!;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using PerfMonitor.Contracts.V1;
-using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Analytics.Tests;
 
@@ -11,7 +10,7 @@ namespace PerfMonitor.Analytics.Tests;
 /// A counter incremented 600 times in one minute, sent as 600 increments (delta) or as running totals that reset
 /// halfway (cumulative): both have increase 600 and rate 10/s, in the rollups API and in PromQL.
 /// </summary>
-public sealed class TemporalityTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
+public sealed class TemporalityTests(AnalyticsDatabase postgres) : IClassFixture<AnalyticsDatabase>, IAsyncLifetime
 {
     private static readonly DateTimeOffset Minute = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
 

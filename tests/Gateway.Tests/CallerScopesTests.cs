@@ -4,7 +4,8 @@ using PerfMonitor.Gateway.Tests.Support;
 namespace PerfMonitor.Gateway.Tests;
 
 /// <summary>The gateway tells the services behind it who is calling, and a client cannot say it for itself.</summary>
-public sealed class CallerScopesTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class CallerScopesTests(DefaultGatewayFixture fixture)
 {
     private const string ScopesHeader = "X-PerfMonitor-Scopes";
     private readonly StandInService services = fixture.Services;

@@ -10,7 +10,8 @@ namespace PerfMonitor.Gateway.Tests;
 /// /openapi/v1.json against the lists the gateway and the services work from: the gateway's route table (every entry
 /// documented, with the scope access control asks for) and the rollup step list in Contracts.
 /// </summary>
-public sealed class OpenApiContractTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class OpenApiContractTests(DefaultGatewayFixture fixture)
 {
     private static readonly string[] Schemes = ["ApiKey", "Bearer", "Basic"];
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch"];

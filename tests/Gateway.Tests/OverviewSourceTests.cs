@@ -13,7 +13,8 @@ namespace PerfMonitor.Gateway.Tests;
 /// score bands it and the dashboard use are the ones in Contracts. The stand-in answers every gRPC call with an empty
 /// message, which a typed client reads as all defaults.
 /// </summary>
-public sealed class OverviewSourceTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class OverviewSourceTests(DefaultGatewayFixture fixture)
 {
     private static readonly string[] Calls = ["/perfmon.v1.Query/GetHealthScores", "/perfmon.v1.Query/ListAnomalies", "/perfmon.v1.Alerts/ListAlerts"];
 

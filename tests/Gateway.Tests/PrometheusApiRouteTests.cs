@@ -9,7 +9,8 @@ namespace PerfMonitor.Gateway.Tests;
 /// Prometheus's HTTP API goes to analytics under the read scope, by GET and by form POST (a POST there only reads), the
 /// way Grafana and promtool call it. The stand-in behind the gateway shows what was forwarded.
 /// </summary>
-public sealed class PrometheusApiRouteTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class PrometheusApiRouteTests(DefaultGatewayFixture fixture)
 {
     private readonly StandInService services = fixture.Services;
     private readonly StandaloneGateway gateway = fixture.Gateway;

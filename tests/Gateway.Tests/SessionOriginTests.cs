@@ -4,7 +4,8 @@ using PerfMonitor.Gateway.Tests.Support;
 namespace PerfMonitor.Gateway.Tests;
 
 /// <summary>A cookie is sent with requests another site triggers; a state-changing request that rides on it must show it came from here.</summary>
-public sealed class SessionOriginTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class SessionOriginTests(DefaultGatewayFixture fixture)
 {
     private readonly string ownOrigin = fixture.Gateway.Url.GetLeftPart(UriPartial.Authority);
 

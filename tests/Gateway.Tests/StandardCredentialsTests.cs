@@ -11,7 +11,8 @@ namespace PerfMonitor.Gateway.Tests;
 /// The key in standard credentials, for tools that can send nothing else (Prometheus, Grafana, promtool):
 /// <c>Authorization: Bearer &lt;key&gt;</c> or Basic with the key as the password, on REST and in gRPC metadata.
 /// </summary>
-public sealed class StandardCredentialsTests(DefaultGatewayFixture fixture) : IClassFixture<DefaultGatewayFixture>
+[Collection(DefaultGatewayCollection.Name)]
+public sealed class StandardCredentialsTests(DefaultGatewayFixture fixture)
 {
     private const string ScopesHeader = "X-PerfMonitor-Scopes";
     private readonly StandInService services = fixture.Services;

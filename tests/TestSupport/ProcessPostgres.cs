@@ -5,8 +5,9 @@ namespace PerfMonitor.TestSupport;
 
 /// <summary>
 /// The test process's one PostgreSQL cluster, started on first use: initdb and a server once per test process instead of
-/// once per fixture. Each fixture gets a database of its own on it (<see cref="PostgresFixture"/>). A watchdog
-/// (<see cref="ClusterWatchdog"/>) stops the server once the test process has gone, however it ended.
+/// once per fixture. Each fixture gets a database of its own on it (<see cref="PostgresFixture"/>), empty or a copy of a
+/// <see cref="DatabaseTemplate"/> made once. A watchdog (<see cref="ClusterWatchdog"/>) stops the server once the test
+/// process has gone, however it ended.
 /// </summary>
 public static class ProcessPostgres
 {
@@ -19,17 +20,32 @@ public static class ProcessPostgres
     private const int MaxConnections = 500;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly HashSet<string> Templates = new(StringComparer.Ordinal);
     private static EmbeddedPostgres? server;
 
     /// <summary>Creates an empty database and returns the superuser's connection string to it.</summary>
-    public static async Task<string> CreateDatabaseAsync(string database)
+    public static Task<string> CreateDatabaseAsync(string database) => CreateAsync(database, null);
+
+    /// <summary>
+    /// Creates a database as a copy of <paramref name="template"/>, made on first use, and returns the superuser's
+    /// connection string to it.
+    /// </summary>
+    public static Task<string> CreateDatabaseAsync(string database, DatabaseTemplate template) => CreateAsync(database, template);
+
+    private static async Task<string> CreateAsync(string database, DatabaseTemplate? template)
     {
-        // One at a time: CREATE DATABASE copies template1 and refuses while another session is inside it.
+        // One at a time: CREATE DATABASE copies its template and refuses while another session is inside it.
         await Gate.WaitAsync();
         try
         {
             server ??= await StartAsync();
-            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+            if (template is not null && !Templates.Contains(template.Name))
+            {
+                await PrepareAsync(server, template);
+                Templates.Add(template.Name);
+            }
+            var copy = template is null ? "" : $" TEMPLATE \"{template.Name}\"";
+            await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"{copy}");
             return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
         }
         finally
@@ -38,7 +54,18 @@ public static class ProcessPostgres
         }
     }
 
-    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending the sessions still connected to it.</summary>
+    private static async Task PrepareAsync(EmbeddedPostgres on, DatabaseTemplate template)
+    {
+        // A template left half made by a preparation that failed: start over.
+        await ExecuteAsync(on, $"DROP DATABASE IF EXISTS \"{template.Name}\" WITH (FORCE)");
+        await ExecuteAsync(on, $"CREATE DATABASE \"{template.Name}\"");
+        // Without pooling no session stays in the template, which a copy would wait for and then refuse.
+        var connectionString = new NpgsqlConnectionStringBuilder(on.ConnectionString) { Database = template.Name, Pooling = false }.ConnectionString;
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await template.PrepareAsync(connectionString, timeout.Token);
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync(string)"/>, ending the sessions still connected to it.</summary>
     public static async Task DropDatabaseAsync(string database)
     {
         if (server is { } running)

@@ -31,14 +31,15 @@ namespace PerfMonitor.Alerting.Tests.Support;
 
 /// <summary>
 /// The alerting service hosted in the test process exactly as Program.cs builds it, on a free loopback port, against a
-/// database of its own on the test process's PostgreSQL and its own embedded Kafka, with delivery timings shortened so
-/// failures show in seconds. A class fixture: every class gets its own, so the classes run beside each other (a
-/// shared collection fixture would run them one after the other). A delivery attempt keeps the production limit of 5 s:
-/// on a loaded machine a shorter one timed out answers on their way and sent them again.
+/// database of its own on the test process's PostgreSQL (a copy of <see cref="AlertingSchema"/>'s migrated template) and
+/// its own embedded Kafka, with delivery timings shortened so failures show in seconds. A class fixture: every class gets
+/// its own, so the classes run beside each other (a shared collection fixture would run them one after the other). A
+/// delivery attempt keeps the production limit of 5 s: on a loaded machine a shorter one timed out answers on their way
+/// and sent them again.
 /// </summary>
 public class AlertingHost : IAsyncLifetime
 {
-    private readonly PostgresFixture postgres = new();
+    private readonly PostgresFixture postgres = PostgresFixture.CopyOf(AlertingSchema.Template);
     private static readonly TimeSpan AssignmentPoll = TimeSpan.FromMilliseconds(20);
     private readonly KafkaFixture kafka = new();
     private IProducer<byte[], byte[]>? producer;
