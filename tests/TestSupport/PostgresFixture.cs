@@ -25,9 +25,7 @@ public class PostgresFixture : IAsyncLifetime
     /// <summary>A fixture whose database starts as a copy of <paramref name="template"/>.</summary>
     public static PostgresFixture CopyOf(DatabaseTemplate template) => new(template);
 
-    public async Task InitializeAsync() => ConnectionString = template is null
-        ? await ProcessPostgres.CreateDatabaseAsync(Database)
-        : await ProcessPostgres.CreateDatabaseAsync(Database, template);
+    public async Task InitializeAsync() => ConnectionString = await ProcessPostgres.CreateDatabaseAsync(Database, template);
 
     public Task DisposeAsync() => ProcessPostgres.DropDatabaseAsync(Database);
 }

@@ -23,16 +23,11 @@ public static class ProcessPostgres
     private static readonly HashSet<string> Templates = new(StringComparer.Ordinal);
     private static EmbeddedPostgres? server;
 
-    /// <summary>Creates an empty database and returns the superuser's connection string to it.</summary>
-    public static Task<string> CreateDatabaseAsync(string database) => CreateAsync(database, null);
-
     /// <summary>
-    /// Creates a database as a copy of <paramref name="template"/>, made on first use, and returns the superuser's
-    /// connection string to it.
+    /// Creates a database, empty or as a copy of <paramref name="template"/> (made on first use), and returns the
+    /// superuser's connection string to it.
     /// </summary>
-    public static Task<string> CreateDatabaseAsync(string database, DatabaseTemplate template) => CreateAsync(database, template);
-
-    private static async Task<string> CreateAsync(string database, DatabaseTemplate? template)
+    public static async Task<string> CreateDatabaseAsync(string database, DatabaseTemplate? template = null)
     {
         // One at a time: CREATE DATABASE copies its template and refuses while another session is inside it.
         await Gate.WaitAsync();
@@ -65,7 +60,7 @@ public static class ProcessPostgres
         await template.PrepareAsync(connectionString, timeout.Token);
     }
 
-    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync(string)"/>, ending the sessions still connected to it.</summary>
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending the sessions still connected to it.</summary>
     public static async Task DropDatabaseAsync(string database)
     {
         if (server is { } running)
