@@ -10,9 +10,7 @@ namespace PerfMonitor.Alerting.Notify;
 /// </summary>
 public static class OutboxInsert
 {
-    public static NpgsqlBatchCommand Command(OutboxNotification notification) => Command(notification, null);
-
-    public static NpgsqlBatchCommand Command(OutboxNotification notification, OutboxLease? lease)
+    public static NpgsqlBatchCommand Command(OutboxNotification notification, OutboxLease? lease = null)
     {
         var command = new NpgsqlBatchCommand("""
             INSERT INTO perfmon.notifications (id, rule_id, series_id, event, url, host, format, body, signature, receiver, group_key, lease_until, lease_token)
