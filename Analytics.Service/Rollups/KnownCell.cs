@@ -9,17 +9,18 @@ namespace PerfMonitor.Analytics.Rollups;
 /// </summary>
 public sealed record KnownCell(int Partition, Bucket Fields, double Increase, DDSketch Sketch, long Stamp)
 {
-    /// <summary>A row nobody wrote yet: the cell itself. The cell's sketch is taken over, not copied.</summary>
-    public static KnownCell From(RollupCell cell, long stamp) => new(cell.Partition, cell.Bucket, cell.Increase, cell.Sketch, stamp);
+    /// <summary>A row nobody wrote yet: the cell itself.</summary>
+    public static KnownCell From(RollupCell cell, long stamp) => new(cell.Partition, cell.Bucket, cell.Increase, cell.ToSketch(), stamp);
 
     /// <summary>
     /// This row with the cell's samples added, as if both had been folded together (<see cref="BucketMath.Combine"/>:
-    /// exact when the cell's samples all come after the row's, as they do in time order). This row is not changed.
+    /// exact when the cell's samples all come after the row's, as they do in time order). The sketch takes the cell's
+    /// values in place, so a flush copies no sketch: the returned row shares it, and this row is current only once
+    /// the flush has committed (<see cref="RollupWriter"/> forgets every known row when a flush fails).
     /// </summary>
     public KnownCell Plus(RollupCell cell, long stamp)
     {
-        var sketch = Sketch.Clone();
-        sketch.Merge(cell.Sketch);
-        return new(cell.Partition, BucketMath.Combine(Fields, cell.Bucket, Fields.StartMs), Increase + cell.Increase, sketch, stamp);
+        cell.AddTo(Sketch);
+        return new(cell.Partition, BucketMath.Combine(Fields, cell.Bucket, Fields.StartMs), Increase + cell.Increase, Sketch, stamp);
     }
 }

@@ -44,8 +44,26 @@ public sealed class RollupWriter(NpgsqlDataSource dataSource)
     public Task<FlushResult> WriteAsync(MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, string group, string topic, CancellationToken cancellationToken) =>
         WriteAsync(pending, expectedOffsets, new KnownCells(int.MaxValue), group, topic, cancellationToken);
 
-    /// <summary>Writes the flush; once it has committed, <paramref name="known"/> holds the rows as written.</summary>
+    /// <summary>
+    /// Writes the flush; once it has committed, <paramref name="known"/> holds the rows as written. A known row's sketch
+    /// takes the new samples before the write (<see cref="KnownCell.Plus"/>), so a flush that fails leaves
+    /// <paramref name="known"/> empty: the next flush reads those rows back.
+    /// </summary>
     public async Task<FlushResult> WriteAsync(
+        MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, KnownCells known, string group, string topic, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteKnowingAsync(pending, expectedOffsets, known, group, topic, cancellationToken);
+        }
+        catch
+        {
+            known.Clear();
+            throw;
+        }
+    }
+
+    private async Task<FlushResult> WriteKnowingAsync(
         MinuteAggregator pending, IReadOnlyDictionary<int, long> expectedOffsets, KnownCells known, string group, string topic, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();

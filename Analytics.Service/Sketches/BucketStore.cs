@@ -33,9 +33,9 @@ public sealed class BucketStore
 
     public void Merge(BucketStore other)
     {
-        foreach (var (key, count) in other.Ascending())
+        for (var key = other.minIndex; key <= other.maxIndex && other.Total > 0; key++)
         {
-            Add(key, count);
+            Add(key, other.counts[key - other.offset]);
         }
     }
 
@@ -72,7 +72,18 @@ public sealed class BucketStore
         }
     }
 
-    public int NonEmptyBuckets => Ascending().Count();
+    public int NonEmptyBuckets
+    {
+        get
+        {
+            var buckets = 0;
+            for (var key = minIndex; key <= maxIndex && Total > 0; key++)
+            {
+                buckets += counts[key - offset] > 0 ? 1 : 0;
+            }
+            return buckets;
+        }
+    }
 
     private int Reserve(int key)
     {

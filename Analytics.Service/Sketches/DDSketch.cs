@@ -189,10 +189,9 @@ public sealed class DDSketch
 
     private static void WriteStore(ArrayBufferWriter<byte> writer, BucketStore store)
     {
-        var buckets = store.Ascending().ToList();
-        WriteVarint(writer, (ulong)buckets.Count);
+        WriteVarint(writer, (ulong)store.NonEmptyBuckets);
         var previous = 0;
-        foreach (var (key, count) in buckets)
+        foreach (var (key, count) in store.Ascending())
         {
             var delta = key - previous;
             WriteVarint(writer, (ulong)((delta << 1) ^ (delta >> 31)));

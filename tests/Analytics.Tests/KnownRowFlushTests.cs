@@ -45,6 +45,28 @@ public sealed class KnownRowFlushTests(AnalyticsDatabase postgres) : IClassFixtu
         Assert.All(rows, r => Assert.Equal((5L * SamplesPerSeries, 5L * SamplesPerSeries), (r.Count, r.SketchCount)));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_failed_flush_forgets_the_known_rows_and_the_next_reads_them_back_counting_each_sample_once()
+    {
+        var minute = new DateTimeOffset(2026, 11, 21, 13, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var writer = new RollupWriter(dataSource);
+        var topic = $"t{Guid.NewGuid():N}";
+        var metric = $"failed_{Guid.NewGuid():N}";
+        var known = new KnownCells(int.MaxValue);
+        await writer.WriteAsync(Flush(metric, minute, 0, 0), new Dictionary<int, long>(), known, "known", topic, CancellationToken.None);
+
+        // The stored offset is 1, not 7: the flush is refused after its rows took the new samples in memory.
+        await Assert.ThrowsAsync<OffsetConflictException>(() =>
+            writer.WriteAsync(Flush(metric, minute, 0, 1), new Dictionary<int, long> { [0] = 7 }, known, "known", topic, CancellationToken.None));
+        Assert.Equal(0, known.Count);
+
+        var retried = await writer.WriteAsync(Flush(metric, minute, 0, 1), new Dictionary<int, long> { [0] = 1 }, known, "known", topic, CancellationToken.None);
+        Assert.Equal(Series, retried.ReadBackRows);
+        var rows = await ReadAsync(metric);
+        Assert.Equal(Series, rows.Count);
+        Assert.All(rows, r => Assert.Equal((2L * SamplesPerSeries, 2L * SamplesPerSeries), (r.Count, r.SketchCount)));
+    }
+
     private static MinuteAggregator Flush(string metric, long minute, int partition, long offset)
     {
         var pending = new MinuteAggregator(TimeSpan.FromDays(1000));
