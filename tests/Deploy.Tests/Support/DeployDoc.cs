@@ -27,11 +27,18 @@ public sealed partial class DeployDoc
     public IEnumerable<string> KustomizePaths =>
         Commands.SelectMany(c => KustomizePath().Matches(c)).Select(m => m.Groups["path"].Value.TrimEnd('/')).Distinct();
 
-    /// <summary>Repository paths the commands name (deploy/..., docs/..., Collector.Service/Dockerfile, ...).</summary>
+    /// <summary>Repository paths the commands name (deploy/..., docs/..., tests/..., Gateway.Api/...).</summary>
     public IEnumerable<string> RepoFilePaths =>
         Commands.SelectMany(c => RepoPath().Matches(c)).Select(m => m.Groups["path"].Value.TrimEnd('/', '.', ','))
             .Where(path => !KubectlDeploymentReference().IsMatch(path))
             .Distinct();
+
+    /// <summary>The image builds: <c>docker build</c> and <c>docker buildx build</c> commands.</summary>
+    public IEnumerable<string> DockerBuilds => Commands.Where(c => DockerBuild().IsMatch(c));
+
+    /// <summary>The service an image build passes as <c>--build-arg SERVICE=</c>, or null.</summary>
+    public static string? BuiltService(string build) =>
+        ServiceBuildArgument().Match(build) is { Success: true } match ? match.Groups["service"].Value : null;
 
     /// <summary>Secrets the guide has the user create, with the keys it puts in them.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> CreatedSecrets =>
@@ -78,6 +85,12 @@ public sealed partial class DeployDoc
     // kubectl's deploy/NAME, not the deploy/ folder: the folder's paths go deeper or name a file.
     [GeneratedRegex(@"^deploy/[\w-]+$")]
     private static partial Regex KubectlDeploymentReference();
+
+    [GeneratedRegex(@"^docker\s+(?:buildx\s+)?build\s")]
+    private static partial Regex DockerBuild();
+
+    [GeneratedRegex(@"--build-arg[=\s]+SERVICE=(?<service>[^\s""']+)")]
+    private static partial Regex ServiceBuildArgument();
 
     [GeneratedRegex(@"create\s+secret\s+(?<type>generic|tls)\s+(?<name>[a-z0-9][a-z0-9.-]*)[^\n]*")]
     private static partial Regex CreateSecret();

@@ -13,6 +13,8 @@ public static class RepoPaths
 
     public static string DeployDoc => Path.Combine(Root, "docs", "deploy.md");
 
+    public static string Dockerfile => Path.Combine(Root, "Dockerfile");
+
     public static string Combine(string relative) =>
         Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 
