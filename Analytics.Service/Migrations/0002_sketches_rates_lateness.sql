@@ -1,3 +1,13 @@
+-- Hourly rollups, derived from the minute rows by HourlyRollupJob; partitioned by month (400 days of retention).
+-- The minute's columns as 0001 made them (taken before the minute table gains its own increase and sketch below, so
+-- the hour has them last and without a default), then the counter increase and the merged sketch.
+CREATE TABLE perfmon.rollups_1h (
+    LIKE perfmon.rollups_1m,
+    increase double precision NOT NULL,
+    sketch   bytea,
+    PRIMARY KEY (series_id, bucket)
+) PARTITION BY RANGE (bucket);
+
 -- Quantile sketch (DDSketch, 1% relative accuracy) per series-minute: read, merged and rewritten by the flush
 -- that touches the row, under the row lock, in the same transaction as the offsets.
 ALTER TABLE perfmon.rollups_1m ADD COLUMN sketch bytea;
@@ -30,20 +40,6 @@ CREATE TABLE perfmon.late_samples (
 );
 CREATE INDEX late_samples_last_seen_idx ON perfmon.late_samples (last_seen);
 
--- Hourly rollups, derived from the minute rows by HourlyRollupJob; partitioned by month (400 days of retention).
-CREATE TABLE perfmon.rollups_1h (
-    series_id  bigint           NOT NULL,
-    bucket     timestamptz      NOT NULL,
-    count      bigint           NOT NULL,
-    sum        double precision NOT NULL,
-    min        double precision NOT NULL,
-    max        double precision NOT NULL,
-    last       double precision NOT NULL,
-    last_at_ms bigint           NOT NULL,
-    increase   double precision NOT NULL,
-    sketch     bytea,
-    PRIMARY KEY (series_id, bucket)
-) PARTITION BY RANGE (bucket);
 
 -- Hours whose minute rows changed since they were last rolled up; marked by every flush.
 CREATE TABLE perfmon.rollup_hours_dirty (
