@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace PerfMonitor.Analytics.Sketches;
 
 /// <summary>
@@ -146,13 +144,14 @@ public sealed class DDSketch
     /// </summary>
     public byte[] Serialize()
     {
-        var writer = new ArrayBufferWriter<byte>(64);
-        writer.GetSpan(1)[0] = FormatVersion;
-        writer.Advance(1);
-        WriteVarint(writer, (ulong)ZeroCount);
-        WriteStore(writer, positive);
-        WriteStore(writer, negative);
-        return writer.WrittenSpan.ToArray();
+        var length = 1 + VarintLength((ulong)ZeroCount) + StoreLength(positive) + StoreLength(negative);
+        var data = new byte[length];
+        data[0] = FormatVersion;
+        var position = 1;
+        WriteVarint(data, ref position, (ulong)ZeroCount);
+        WriteStore(data, ref position, positive);
+        WriteStore(data, ref position, negative);
+        return data;
     }
 
     public static DDSketch Deserialize(ReadOnlySpan<byte> data)
@@ -187,18 +186,32 @@ public sealed class DDSketch
     /// <summary>The bucket's representative: equidistant (relatively) from both of its bounds.</summary>
     private static double Value(int key) => 2 * Math.Pow(Gamma, key) / (1 + Gamma);
 
-    private static void WriteStore(ArrayBufferWriter<byte> writer, BucketStore store)
+    /// <summary>A store's bytes in the compact form, so that a sketch is written into an array of its exact size.</summary>
+    private static int StoreLength(BucketStore store)
     {
-        WriteVarint(writer, (ulong)store.NonEmptyBuckets);
+        var length = VarintLength((ulong)store.NonEmptyBuckets);
         var previous = 0;
         foreach (var (key, count) in store.Ascending())
         {
-            var delta = key - previous;
-            WriteVarint(writer, (ulong)((delta << 1) ^ (delta >> 31)));
-            WriteVarint(writer, (ulong)count);
+            length += VarintLength(ZigZag(key - previous)) + VarintLength((ulong)count);
+            previous = key;
+        }
+        return length;
+    }
+
+    private static void WriteStore(Span<byte> data, ref int position, BucketStore store)
+    {
+        WriteVarint(data, ref position, (ulong)store.NonEmptyBuckets);
+        var previous = 0;
+        foreach (var (key, count) in store.Ascending())
+        {
+            WriteVarint(data, ref position, ZigZag(key - previous));
+            WriteVarint(data, ref position, (ulong)count);
             previous = key;
         }
     }
+
+    private static ulong ZigZag(int delta) => (ulong)((delta << 1) ^ (delta >> 31));
 
     private static BucketStore ReadStore(ReadOnlySpan<byte> data, ref int position)
     {
@@ -214,17 +227,25 @@ public sealed class DDSketch
         return store;
     }
 
-    private static void WriteVarint(ArrayBufferWriter<byte> writer, ulong value)
+    private static void WriteVarint(Span<byte> data, ref int position, ulong value)
     {
-        var span = writer.GetSpan(10);
-        var length = 0;
         while (value >= 0x80)
         {
-            span[length++] = (byte)(value | 0x80);
+            data[position++] = (byte)(value | 0x80);
             value >>= 7;
         }
-        span[length++] = (byte)value;
-        writer.Advance(length);
+        data[position++] = (byte)value;
+    }
+
+    private static int VarintLength(ulong value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            length++;
+            value >>= 7;
+        }
+        return length;
     }
 
     private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
