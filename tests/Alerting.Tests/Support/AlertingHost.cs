@@ -240,8 +240,6 @@ public class AlertingHost : IAsyncLifetime
             ["Alerting:Delivery:BreakerSamplingDuration"] = "00:00:10",
             ["Alerting:Delivery:BreakerBreakDuration"] = "00:00:02",
             ["Alerting:Delivery:ResponseBodyTimeout"] = "00:00:00.200",
-            ["Alerting:Delivery:RetentionInterval"] = "00:00:01",
-            ["Alerting:Delivery:RetentionBatchSize"] = "2",
         };
         configure(settings);
         builder.Configuration.AddInMemoryCollection(settings);
