@@ -4,8 +4,21 @@ using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Alerting.Tests.Hardening;
 
+/// <summary>
+/// A service whose retention job runs every second, two rows a statement: the other classes' hosts keep the 10-minute
+/// default, so their test runs hold no retention round at all.
+/// </summary>
+public sealed class FrequentRetentionHost : AlertingHost
+{
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Alerting:Delivery:RetentionInterval"] = "00:00:01";
+        settings["Alerting:Delivery:RetentionBatchSize"] = "2";
+    }
+}
+
 /// <summary>Delivered and dead notifications older than the retention are deleted by the periodic job, in batches.</summary>
-public sealed class NotificationRetentionTests(AlertingHost host) : IClassFixture<AlertingHost>
+public sealed class NotificationRetentionTests(FrequentRetentionHost host) : IClassFixture<FrequentRetentionHost>
 {
     [Fact(Timeout = 90_000)]
     public async Task Old_delivered_and_dead_rows_and_their_attempts_are_deleted_while_pending_and_recent_rows_stay()
