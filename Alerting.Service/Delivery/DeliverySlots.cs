@@ -8,13 +8,17 @@ internal sealed class DeliverySlots(int capacity)
 {
     private int free = capacity;
 
-    /// <summary>Takes as many free slots as there are, up to <paramref name="most"/>; returns how many it took.</summary>
-    public int TakeUpTo(int most)
+    /// <summary>
+    /// Takes slots for a claim, up to <paramref name="most"/>, leaving a quarter of the free ones: a claim holds its slots
+    /// while it queries and mostly gives them back, and a commit that finds no slot then cannot hand its rows over (they
+    /// wait for the next claim). Returns how many it took; the last free slot is taken.
+    /// </summary>
+    public int TakeForClaim(int most)
     {
         while (true)
         {
             var now = Volatile.Read(ref free);
-            var taken = Math.Min(now, most);
+            var taken = Math.Min(now - (now / 4), most);
             if (taken <= 0 || Interlocked.CompareExchange(ref free, now - taken, now) == now)
             {
                 return Math.Max(taken, 0);

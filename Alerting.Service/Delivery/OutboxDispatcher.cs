@@ -88,10 +88,10 @@ public sealed partial class OutboxDispatcher(
         return claimed.Count;
     }
 
-    /// <summary>Leases as many due rows as there are free slots and starts each. True when every free slot got one: more may be due.</summary>
+    /// <summary>Leases due rows into the slots a claim may take and starts each. True when every slot taken got one: more may be due.</summary>
     private async Task<bool> ClaimAndStartAsync(CancellationToken stoppingToken)
     {
-        var free = slots.TakeUpTo(options.Value.BatchSize);
+        var free = slots.TakeForClaim(options.Value.BatchSize);
         if (free == 0)
         {
             return false;
