@@ -13,8 +13,6 @@ public sealed class DDSketch
 
     public const double MinIndexableValue = 1e-9;
 
-    private const byte FormatVersion = 1;
-
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
 
     private static readonly double LogGamma = Math.Log(Gamma);
@@ -138,36 +136,12 @@ public sealed class DDSketch
         return total;
     }
 
-    /// <summary>
-    /// Compact form: version, zero count, then each store as (bucket count, then per non-empty bucket the
-    /// key delta from the previous key, zigzag varint, and the count, varint). A minute of latencies is a few hundred bytes.
-    /// </summary>
-    public byte[] Serialize()
-    {
-        var length = 1 + VarintLength((ulong)ZeroCount) + StoreLength(positive) + StoreLength(negative);
-        var data = new byte[length];
-        data[0] = FormatVersion;
-        var position = 1;
-        WriteVarint(data, ref position, (ulong)ZeroCount);
-        WriteStore(data, ref position, positive);
-        WriteStore(data, ref position, negative);
-        return data;
-    }
+    /// <summary>The compact form of <see cref="SketchFormat"/>; a minute of latencies is a few hundred bytes.</summary>
+    public byte[] Serialize() => SketchFormat.Write(ZeroCount, positive, negative);
 
     public static DDSketch Deserialize(ReadOnlySpan<byte> data)
     {
-        if (data.Length == 0)
-        {
-            return new DDSketch();
-        }
-        if (data[0] != FormatVersion)
-        {
-            throw new FormatException($"Unknown sketch format {data[0]}");
-        }
-        var position = 1;
-        var zero = (long)ReadVarint(data, ref position);
-        var positive = ReadStore(data, ref position);
-        var negative = ReadStore(data, ref position);
+        var (zero, positive, negative) = SketchFormat.Read(data);
         return new DDSketch(positive, negative, zero);
     }
 
@@ -185,84 +159,4 @@ public sealed class DDSketch
 
     /// <summary>The bucket's representative: equidistant (relatively) from both of its bounds.</summary>
     private static double Value(int key) => 2 * Math.Pow(Gamma, key) / (1 + Gamma);
-
-    /// <summary>A store's bytes in the compact form, so that a sketch is written into an array of its exact size.</summary>
-    private static int StoreLength(BucketStore store)
-    {
-        var length = VarintLength((ulong)store.NonEmptyBuckets);
-        var previous = 0;
-        foreach (var (key, count) in store.Ascending())
-        {
-            length += VarintLength(ZigZag(key - previous)) + VarintLength((ulong)count);
-            previous = key;
-        }
-        return length;
-    }
-
-    private static void WriteStore(Span<byte> data, ref int position, BucketStore store)
-    {
-        WriteVarint(data, ref position, (ulong)store.NonEmptyBuckets);
-        var previous = 0;
-        foreach (var (key, count) in store.Ascending())
-        {
-            WriteVarint(data, ref position, ZigZag(key - previous));
-            WriteVarint(data, ref position, (ulong)count);
-            previous = key;
-        }
-    }
-
-    private static ulong ZigZag(int delta) => (ulong)((delta << 1) ^ (delta >> 31));
-
-    private static BucketStore ReadStore(ReadOnlySpan<byte> data, ref int position)
-    {
-        var store = new BucketStore();
-        var buckets = (int)ReadVarint(data, ref position);
-        var key = 0;
-        for (var i = 0; i < buckets; i++)
-        {
-            var zigzag = (uint)ReadVarint(data, ref position);
-            key += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
-            store.Add(key, (long)ReadVarint(data, ref position));
-        }
-        return store;
-    }
-
-    private static void WriteVarint(Span<byte> data, ref int position, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            data[position++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        data[position++] = (byte)value;
-    }
-
-    private static int VarintLength(ulong value)
-    {
-        var length = 1;
-        while (value >= 0x80)
-        {
-            length++;
-            value >>= 7;
-        }
-        return length;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            if (position >= data.Length || shift > 63)
-            {
-                throw new FormatException("Truncated sketch");
-            }
-            var b = data[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-    }
 }
