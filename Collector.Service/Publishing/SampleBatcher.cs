@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 
 namespace PerfMonitor.Collector.Publishing;
 
@@ -87,7 +88,7 @@ public sealed class SampleBatcher(int maxPayloadBytes)
         var used = 0;
         for (var i = 0; i < samples.Count; i++)
         {
-            var partition = SampleProducer.PartitionOf(samples[i].SeriesId, partitions);
+            var partition = SampleRecordKey.PartitionOf(samples[i].SeriesId, partitions);
             if (byPartition[partition] is not { } group)
             {
                 byPartition[partition] = group = (new SampleBatch(), encodings is null ? null : []);

@@ -1,10 +1,10 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Collector.Publishing;
@@ -44,8 +44,6 @@ public sealed partial class SampleProducer : IDisposable
     public int Partitions => Volatile.Read(ref partitionCount);
 
     public bool Ready => Partitions > 0;
-
-    public static int PartitionOf(ulong seriesId, int partitions) => (int)(seriesId % (ulong)partitions);
 
     /// <summary>Learns the partition count of the samples topic; false (and Kafka marked down) when the broker does not answer.</summary>
     public async Task<bool> TryResolveAsync(CancellationToken cancellationToken)
@@ -170,12 +168,7 @@ public sealed partial class SampleProducer : IDisposable
 
     public void Dispose() => producer.Dispose();
 
-    private static byte[] KeyOf(EncodedBatch batch)
-    {
-        var key = new byte[sizeof(ulong)];
-        BinaryPrimitives.WriteUInt64BigEndian(key, batch.Batch.Samples[0].SeriesId);
-        return key;
-    }
+    private static byte[] KeyOf(EncodedBatch batch) => SampleRecordKey.Of(batch.Batch.Samples[0].SeriesId);
 
     private void OnError(IProducer<byte[], byte[]> source, Error error)
     {

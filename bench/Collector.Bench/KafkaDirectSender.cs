@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.Collector.Bench;
@@ -24,7 +24,7 @@ public sealed class KafkaDirectSender(string bootstrapServers, Workload workload
         var byPartition = new SampleBatch?[partitions];
         foreach (var sample in samples)
         {
-            var partition = (int)(sample.SeriesId % (ulong)partitions);
+            var partition = SampleRecordKey.PartitionOf(sample.SeriesId, partitions);
             (byPartition[partition] ??= new SampleBatch()).Samples.Add(sample);
         }
         var deliveries = new List<Task>(partitions);
@@ -34,9 +34,8 @@ public sealed class KafkaDirectSender(string bootstrapServers, Workload workload
             {
                 continue;
             }
-            var key = new byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
-            deliveries.Add(producer.ProduceAsync(new TopicPartition(Topic, partition), new Message<byte[], byte[]> { Key = key, Value = batch.ToByteArray() }, cancellationToken));
+            var record = new Message<byte[], byte[]> { Key = SampleRecordKey.Of(batch.Samples[0].SeriesId), Value = batch.ToByteArray() };
+            deliveries.Add(producer.ProduceAsync(new TopicPartition(Topic, partition), record, cancellationToken));
         }
         await Task.WhenAll(deliveries);
         return samples.Count;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Google.Protobuf;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using PerfMonitor.Contracts;
+using PerfMonitor.Contracts.Wire;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.LoadGen;
@@ -25,8 +25,7 @@ public static class Baselines
         for (long made = 0; made < samples;)
         {
             var batch = workload.NextBatch(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            var key = new byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(key, SeriesId.Compute(batch.Samples[0].Metric, batch.Samples[0].Labels));
+            var key = SampleRecordKey.Of(SeriesId.Compute(batch.Samples[0].Metric, batch.Samples[0].Labels));
             batches.Add(((int)(made / batch.Samples.Count % partitions), key, batch.ToByteArray(), batch.Samples.Count));
             made += batch.Samples.Count;
         }

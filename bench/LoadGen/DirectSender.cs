@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
 using Confluent.Kafka;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 using PerfMonitor.ServiceDefaults.Kafka;
 
 namespace PerfMonitor.LoadGen;
@@ -24,7 +24,7 @@ public sealed class DirectSender(string bootstrapServers, int partitions) : IDis
         foreach (var sample in batch.Samples)
         {
             sample.SeriesId = SeriesId.Compute(sample.Metric, sample.Labels);
-            var partition = (int)(sample.SeriesId % (ulong)partitions);
+            var partition = SampleRecordKey.PartitionOf(sample.SeriesId, partitions);
             if (!byPartition.TryGetValue(partition, out var part))
             {
                 byPartition[partition] = part = new SampleBatch();
@@ -35,9 +35,8 @@ public sealed class DirectSender(string bootstrapServers, int partitions) : IDis
         {
             await Task.WhenAll(byPartition.Select(p =>
             {
-                var key = new byte[sizeof(ulong)];
-                BinaryPrimitives.WriteUInt64BigEndian(key, p.Value.Samples[0].SeriesId);
-                return producer.ProduceAsync(new TopicPartition(Topics.Samples, p.Key), new Message<byte[], byte[]> { Key = key, Value = p.Value.ToByteArray() });
+                var record = new Message<byte[], byte[]> { Key = SampleRecordKey.Of(p.Value.Samples[0].SeriesId), Value = p.Value.ToByteArray() };
+                return producer.ProduceAsync(new TopicPartition(Topics.Samples, p.Key), record);
             }));
             return batch.Samples.Count;
         }

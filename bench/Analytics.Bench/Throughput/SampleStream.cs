@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Google.Protobuf;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 
 namespace PerfMonitor.Analytics.Bench.Throughput;
 
@@ -38,16 +38,14 @@ public sealed class SampleStream(IReadOnlyList<BenchSeries> series, int partitio
                 sample.Labels.AddRange(s.Labels);
                 produced++;
                 inCall++;
-                var partition = (int)(sample.SeriesId % (ulong)partitions);
+                var partition = SampleRecordKey.PartitionOf(sample.SeriesId, partitions);
                 (byPartition[partition] ??= new SampleBatch()).Samples.Add(sample);
             }
             for (var p = 0; p < partitions; p++)
             {
                 if (byPartition[p] is { } batch)
                 {
-                    var key = new byte[8];
-                    BinaryPrimitives.WriteUInt64BigEndian(key, batch.Samples[0].SeriesId);
-                    records.Add(new Record(p, key, batch.ToByteArray(), batch.Samples.Count));
+                    records.Add(new Record(p, SampleRecordKey.Of(batch.Samples[0].SeriesId), batch.ToByteArray(), batch.Samples.Count));
                 }
             }
         }

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using PerfMonitor.Collector.Publishing;
 using PerfMonitor.Contracts;
 using PerfMonitor.Contracts.V1;
+using PerfMonitor.Contracts.Wire;
 using PerfMonitor.TestSupport;
 
 namespace PerfMonitor.Collector.Tests.Support;
@@ -28,7 +28,7 @@ public static class TestSamples
             }
             sample.Labels.Add(new Label { Name = "run", Value = run });
             sample.SeriesId = SeriesId.Compute(metric, sample.Labels);
-            if (SampleProducer.PartitionOf(sample.SeriesId, KafkaFixture.Partitions) == partition == on)
+            if (SampleRecordKey.PartitionOf(sample.SeriesId, KafkaFixture.Partitions) == partition == on)
             {
                 samples.Add(sample);
             }
