@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using PerfMonitor.Contracts;
 
 namespace PerfMonitor.AppHost;
 
@@ -67,6 +68,22 @@ public sealed class AppHostOptions
     /// its own in PostgreSQL, read from there).
     /// </summary>
     public string[] KafkaCommittedGroups { get; set; } = ["alerting", "alerting.events", "alerting.groups"];
+
+    /// <summary>
+    /// The consumer groups that read each topic of the embedded broker. Every <see cref="KafkaTrimInterval"/>, a
+    /// partition's records that all of its topic's readers have committed are deleted; a topic not listed keeps its
+    /// records until the 5 MiB bound drops them. A consumer of your own on the embedded broker belongs here.
+    /// </summary>
+    public Dictionary<string, string[]> KafkaTopicReaders { get; set; } = new(StringComparer.Ordinal)
+    {
+        [Topics.Samples] = ["analytics", "alerting"],
+        [Topics.Events] = ["alerting.events"],
+        [Topics.AlertGroups] = ["alerting.groups"],
+    };
+
+    /// <summary>How often records every reader has committed are deleted from the embedded broker; zero turns it off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan KafkaTrimInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public string ResolveDataDirectory(string appHostDirectory) =>
         Path.GetFullPath(DataDirectory ?? Path.Combine(appHostDirectory, "..", ".data"));

@@ -64,6 +64,10 @@ public static class EmbeddedKafkaExtensions
                 // Normally stopped after the services (OrderlyShutdown); this covers a host that stops without them.
                 lifetime.ApplicationStopped.Register(() => _ = cluster.DisposeAsync().AsTask());
                 _ = Task.Run(() => new KafkaRetentionWatch(kafka, offsetsDatabase, options, e.Logger).RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+                if (options.KafkaTrimInterval > TimeSpan.Zero)
+                {
+                    _ = Task.Run(() => TrimAsync(kafka, offsetsDatabase, options, e.Logger, lifetime.ApplicationStopping), CancellationToken.None);
+                }
 
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with
                 {
@@ -78,6 +82,13 @@ public static class EmbeddedKafkaExtensions
                 new CommandOptions { IconName = "PlugDisconnected", Description = "Refuse every connection until broker-up; the data is kept" })
             .WithCommand(BrokerUpCommand, "Bring the broker up", context => SetBrokerAsync(context, resource, up: true),
                 new CommandOptions { IconName = "PlugConnected" });
+    }
+
+    private static async Task TrimAsync(
+        EmbeddedKafkaResource kafka, IResourceWithConnectionString? offsetsDatabase, AppHostOptions options, ILogger log, CancellationToken stopping)
+    {
+        using var committed = new GroupOffsets(kafka, offsetsDatabase, options.KafkaTopicReaders.Values.SelectMany(readers => readers));
+        await new ConsumedRecordsTrim(kafka, committed, options, log).RunAsync(stopping);
     }
 
     private static async Task<ExecuteCommandResult> SetBrokerAsync(ExecuteCommandContext context, EmbeddedKafkaResource kafka, bool up)

@@ -21,7 +21,14 @@ public sealed partial class KafkaRetentionWatch(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.KafkaRetentionCheckInterval);
-        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(Config("perfmon-apphost-retention")).Build();
+        using var committed = new GroupOffsets(kafka, offsetsDatabase, options.KafkaCommittedGroups);
+        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = kafka.Cluster!.BootstrapServers,
+            GroupId = "perfmon-apphost-retention",
+            EnableAutoCommit = false,
+            ClientId = "perfmon-apphost-retention",
+        }).Build();
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
@@ -32,8 +39,7 @@ public sealed partial class KafkaRetentionWatch(
                 }
                 try
                 {
-                    var offsets = await Task.Run(KafkaCommitted, cancellationToken);
-                    offsets.AddRange(await PostgresCommittedAsync(cancellationToken));
+                    var offsets = await committed.ReadAsync(cancellationToken);
                     await Task.Run(() => Compare(reader, offsets), cancellationToken);
                 }
                 catch (Exception ex) when (ex is KafkaException or NpgsqlException)
@@ -48,7 +54,7 @@ public sealed partial class KafkaRetentionWatch(
         }
     }
 
-    private void Compare(IConsumer<byte[]?, byte[]?> reader, List<(string Group, TopicPartition Partition, long Offset)> offsets)
+    private void Compare(IConsumer<byte[]?, byte[]?> reader, List<CommittedOffset> offsets)
     {
         foreach (var byTopic in offsets.GroupBy(o => o.Partition.Topic))
         {
@@ -93,55 +99,6 @@ public sealed partial class KafkaRetentionWatch(
             reader.Unassign();
         }
     }
-
-    private List<(string, TopicPartition, long)> KafkaCommitted()
-    {
-        var committed = new List<(string, TopicPartition, long)>();
-        foreach (var group in options.KafkaCommittedGroups)
-        {
-            // Carries the group's id but never subscribes: it reads the group's offsets without joining it.
-            using var consumer = new ConsumerBuilder<Ignore, Ignore>(Config(group)).Build();
-            var partitions = kafka.Topics.SelectMany(topic => Enumerable.Range(0, kafka.Partitions).Select(p => new TopicPartition(topic, p))).ToList();
-            committed.AddRange(consumer.Committed(partitions, QueryTimeout)
-                .Where(p => p.Offset.Value >= 0)
-                .Select(p => (group, p.TopicPartition, p.Offset.Value)));
-        }
-        return committed;
-    }
-
-    /// <summary>Groups that keep their offsets in PostgreSQL with the rows they wrote (analytics).</summary>
-    private async Task<List<(string, TopicPartition, long)>> PostgresCommittedAsync(CancellationToken cancellationToken)
-    {
-        var committed = new List<(string, TopicPartition, long)>();
-        if (offsetsDatabase is null || await offsetsDatabase.GetConnectionStringAsync(cancellationToken) is not { } connectionString)
-        {
-            return committed;
-        }
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT consumer_group, topic, partition, next_offset FROM perfmon.consumer_offsets", connection);
-        try
-        {
-            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
-            {
-                committed.Add((rows.GetString(0), new TopicPartition(rows.GetString(1), rows.GetInt32(2)), rows.GetInt64(3)));
-            }
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // Analytics has not created its schema yet: nothing consumed, nothing to compare.
-        }
-        return committed;
-    }
-
-    private ConsumerConfig Config(string group) => new()
-    {
-        BootstrapServers = kafka.Cluster!.BootstrapServers,
-        GroupId = group,
-        EnableAutoCommit = false,
-        ClientId = "perfmon-apphost-retention",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} is {Lag} batches (~{KiB} KiB, {Share}% of what the embedded broker retains) behind on {Topic}[{Partition}]: past 100% the broker drops the oldest unread data silently. Give the consumer more room (more partitions: AppHost__KafkaPartitions) or use a real Kafka (ConnectionStrings__kafka).")]
     private partial void LogApproaching(string group, string topic, int partition, long lag, long kiB, long share);

@@ -65,6 +65,13 @@ public sealed class EmbeddedKafka : IAsyncDisposable
     }
 
     /// <summary>
+    /// Deletes a partition's records before <paramref name="offset"/>, as Kafka's DeleteRecords does (the mock cluster
+    /// does not serve that request): whole batches below it are freed and the partition's start moves to it.
+    /// </summary>
+    public void DeleteRecordsBefore(string topic, int partition, long offset) =>
+        ThrowOnError(LibRdKafka.rd_kafka_mock_partition_delete_records(cluster, topic, partition, offset), $"Deleting records of {topic}[{partition}]");
+
+    /// <summary>
     /// How long the group coordinator waits for more members before it assigns the partitions of a group that has
     /// none (a broker's group.initial.rebalance.delay.ms, 3 s unless set). Each start of a consumer in an empty group
     /// waits it out; members that join within it share the first assignment.

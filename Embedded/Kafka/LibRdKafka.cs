@@ -45,6 +45,9 @@ internal static partial class LibRdKafka
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitions, int replicationFactor);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_partition_delete_records(IntPtr cluster, string topic, int partition, long beforeOffset);
+
     [LibraryImport(Library)]
     public static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
 

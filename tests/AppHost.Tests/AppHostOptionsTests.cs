@@ -30,4 +30,18 @@ public sealed class AppHostOptionsTests
         Assert.Contains("AppHost:GatewayHttpPort", error.Message, StringComparison.Ordinal);
         Assert.Contains("AppHost:KafkaPartitions", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_reader_set_in_the_environment_is_added_to_the_topic_s_default_readers()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AppHost:KafkaTopicReaders:perfmon.samples.v1:2"] = "my-group",
+        }).Build();
+
+        var options = AppHostOptions.Load(configuration);
+
+        Assert.Equal(["analytics", "alerting", "my-group"], options.KafkaTopicReaders["perfmon.samples.v1"]);
+        Assert.Equal(["alerting.events"], options.KafkaTopicReaders["perfmon.events.v1"]);
+    }
 }
