@@ -158,6 +158,16 @@ public sealed class AlertProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="expected"/> incidents of the phase reached the webhook, or <paramref name="timeout"/> passed.</summary>
+    public async Task WaitForAsync(string phase, int expected, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Latencies(phase).Count < expected && waited.Elapsed < timeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
     /// <summary>Sends the incident's breaching sample until it is acknowledged, for a bounded time.</summary>
     private static async Task SendAsync(HttpClient gateway, string runId, ProbeIncident incident, CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         {
             console.WriteLine($"Timing {options.IdleAlertProbes} alerts on the idle system first...");
             await alerts.RunAsync(senders.Http, runId, cancellationToken, AlertProbe.IdlePhase, options.IdleAlertProbes);
-            await WaitForAlertsAsync(alerts, AlertProbe.IdlePhase, options.IdleAlertProbes, cancellationToken);
+            await alerts.WaitForAsync(AlertProbe.IdlePhase, options.IdleAlertProbes, AlertWaitTimeout, cancellationToken);
         }
 
         console.WriteLine($"Run {runId}: {options.Series} series, mix {string.Join(",", options.Mix.Select(m => $"{m.Key}={m.Value}"))}, " +
@@ -124,7 +124,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
         var visibleSeconds = started.Elapsed.TotalSeconds;
         // Incidents injected near the end, or held up behind a fault (a spool replay, a stalled receiver), still count
         // once they arrive: the drain above gave them the same time it gave the samples.
-        await WaitForAlertsAsync(alerts, AlertProbe.LoadPhase, alerts.Injected, cancellationToken);
+        await alerts.WaitForAsync(AlertProbe.LoadPhase, alerts.Injected, AlertWaitTimeout, cancellationToken);
         if (postgres is not null)
         {
             await PhaseStages.PrintAsync(postgres, runId,
@@ -222,15 +222,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter console)
     }
 
     /// <summary>Waits, up to a bound, for the webhooks of a phase's incidents.</summary>
-    private static async Task WaitForAlertsAsync(AlertProbe alerts, string phase, int expected, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (alerts.Latencies(phase).Count < expected && waited.Elapsed < AlertWaitTimeout)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-    }
-
     /// <summary>The run's samples in the minute rollups so far; null while PostgreSQL does not answer (a fault).</summary>
     private static async Task<long?> ReadVisibleAsync(MinuteRollupCount? visible, string runId, DateTimeOffset since)
     {

@@ -60,6 +60,7 @@ public static class ComparisonTable
         {
             text.AppendLine($"  during the hold: freshness p50 {p.FreshnessP50Ms:N0} ms, p99 {p.FreshnessP99Ms:N0} ms ({p.FreshnessProbes} probes); " +
                 $"alert latency p50 {p.AlertP50Ms:N0} ms, p99 {p.AlertP99Ms:N0} ms ({p.AlertsReceived} of {p.AlertsInjected})");
+            text.AppendLine($"  before the load (the first alerts after start): alert latency p50 {p.IdleAlertP50Ms:N0} ms, max {p.IdleAlertMaxMs:N0} ms ({p.IdleAlertsReceived} of {p.IdleAlertsInjected})");
         }
         text.AppendLine($"  counts: acknowledged {s.Acknowledged:N0}, in doubt {s.InDoubt:N0}, counted {s.Counted:N0} -> lost {s.Lost:N0}, duplicated {s.Duplicated:N0}: {(s.CountsMatch ? "OK" : "MISMATCH")}");
     }

@@ -44,7 +44,7 @@ public sealed class RemoteWriteRun(LoadOptions options, TextWriter console)
         var live = app is null ? null : new MinuteRollupCount(await app.PostgresConnectionStringAsync(cancellationToken));
         await using var target = new PerfMonitorTarget(
             new RemoteWriteClient(writeUrl, auth), gateway, series, app is null ? null : new PerfMonitorProcesses(app), live, DateTimeOffset.UtcNow);
-        await using var probes = await HoldProbes.StartAsync(gateway, series.RunId, cancellationToken);
+        await using var probes = await HoldProbes.StartAsync(gateway, series.RunId, options.IdleAlertProbes, cancellationToken);
         var result = await new RampRunner(target, series, options.RemoteWrite, console).RunAsync(probes, cancellationToken);
         if (app is not null)
         {
