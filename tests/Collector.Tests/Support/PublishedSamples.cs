@@ -3,7 +3,7 @@ using PerfMonitor.Contracts.V1;
 
 namespace PerfMonitor.Collector.Tests.Support;
 
-/// <summary>Reads back what reached the samples topic: every sample labelled run=<c>run</c>, once the topic has gone quiet.</summary>
+/// <summary>Reads back what reached the samples topic (<see cref="KafkaRecords"/>): every sample labelled run=<c>run</c>.</summary>
 public static class PublishedSamples
 {
     public static List<Sample> OfRun(string bootstrapServers, string run) =>
