@@ -22,7 +22,7 @@ public sealed class RemoteWriteRunTests
             var options = LoadOptions.Parse([
                 "--workload", "remote-write", "--peer", "prometheus,victoriametrics", "--series", "200", "--senders", "2",
                 "--series-per-request", "50", "--steps", "400,800", "--step", "3s", "--hold", "3s", "--unpaced", "2s",
-                "--out", output,
+                "--idle-alert-probes", "2", "--out", output,
             ]);
 
             var report = await new RemoteWriteRun(options, TextWriter.Null).RunAsync(CancellationToken.None);
@@ -39,6 +39,8 @@ public sealed class RemoteWriteRunTests
                 Assert.Contains(system.Phases, p => p.Kind == PhaseKind.Unpaced);
             });
             Assert.True(report.CountsMatch);
+            Assert.Equal((2, 2), (report.PerfMonitor.Probes!.IdleAlertsInjected, report.PerfMonitor.Probes.IdleAlertsReceived));
+            Assert.Contains("before the load (the first alerts after start)", table, StringComparison.Ordinal);
             var hold = report.PerfMonitor.Hold!;
             Assert.Equal(
                 new[] { ResourceNames.Alerting, ResourceNames.Analytics, PerfMonitorProcesses.BrokerPart, ResourceNames.Collector, ResourceNames.Gateway, PerfMonitorProcesses.PostgresPart },
