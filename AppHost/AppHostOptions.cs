@@ -64,12 +64,6 @@ public sealed class AppHostOptions
     public int KafkaRetentionWarningPercent { get; set; } = 50;
 
     /// <summary>
-    /// Consumer groups that commit their offsets to Kafka: alerting's samples, events and grouped samples (analytics keeps
-    /// its own in PostgreSQL, read from there).
-    /// </summary>
-    public string[] KafkaCommittedGroups { get; set; } = ["alerting", "alerting.events", "alerting.groups"];
-
-    /// <summary>
     /// The consumer groups that read each topic of the embedded broker. Every <see cref="KafkaTrimInterval"/>, a
     /// partition's records that all of its topic's readers have committed are deleted; a topic not listed keeps its
     /// records until the 5 MiB bound drops them. A consumer of your own on the embedded broker belongs here.
@@ -80,6 +74,9 @@ public sealed class AppHostOptions
         [Topics.Events] = ["alerting.events"],
         [Topics.AlertGroups] = ["alerting.groups"],
     };
+
+    /// <summary>Every reader group of <see cref="KafkaTopicReaders"/>, once: whose offsets the retention watch and the trim read.</summary>
+    public IEnumerable<string> KafkaReaderGroups() => KafkaTopicReaders.Values.SelectMany(readers => readers).Distinct(StringComparer.Ordinal);
 
     /// <summary>How often records every reader has committed are deleted from the embedded broker; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

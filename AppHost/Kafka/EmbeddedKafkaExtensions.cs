@@ -63,11 +63,7 @@ public static class EmbeddedKafkaExtensions
                 var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
                 // Normally stopped after the services (OrderlyShutdown); this covers a host that stops without them.
                 lifetime.ApplicationStopped.Register(() => _ = cluster.DisposeAsync().AsTask());
-                _ = Task.Run(() => new KafkaRetentionWatch(kafka, offsetsDatabase, options, e.Logger).RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
-                if (options.KafkaTrimInterval > TimeSpan.Zero)
-                {
-                    _ = Task.Run(() => TrimAsync(kafka, offsetsDatabase, options, e.Logger, lifetime.ApplicationStopping), CancellationToken.None);
-                }
+                _ = Task.Run(() => WatchOffsetsAsync(kafka, offsetsDatabase, options, e.Logger, lifetime.ApplicationStopping), CancellationToken.None);
 
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with
                 {
@@ -84,11 +80,14 @@ public static class EmbeddedKafkaExtensions
                 new CommandOptions { IconName = "PlugConnected" });
     }
 
-    private static async Task TrimAsync(
+    /// <summary>The retention watch and the trim of consumed records, both reading the reader groups' offsets one way.</summary>
+    private static async Task WatchOffsetsAsync(
         EmbeddedKafkaResource kafka, IResourceWithConnectionString? offsetsDatabase, AppHostOptions options, ILogger log, CancellationToken stopping)
     {
-        using var committed = new GroupOffsets(kafka, offsetsDatabase, options.KafkaTopicReaders.Values.SelectMany(readers => readers));
-        await new ConsumedRecordsTrim(kafka, committed, options, log).RunAsync(stopping);
+        using var committed = new GroupOffsets(kafka, offsetsDatabase, options.KafkaReaderGroups());
+        await Task.WhenAll(
+            new KafkaRetentionWatch(kafka, committed, options, log).RunAsync(stopping),
+            options.KafkaTrimInterval > TimeSpan.Zero ? new ConsumedRecordsTrim(kafka, committed, options, log).RunAsync(stopping) : Task.CompletedTask);
     }
 
     private static async Task<ExecuteCommandResult> SetBrokerAsync(ExecuteCommandContext context, EmbeddedKafkaResource kafka, bool up)

@@ -10,18 +10,28 @@ public readonly record struct CommittedOffset(string Group, TopicPartition Parti
 /// <summary>
 /// Where the consumer groups of the embedded broker have got to: the groups that commit to Kafka (read with each group's
 /// id, without joining the group) and those that keep their offsets in PostgreSQL with the rows they wrote (analytics).
+/// Shared by the retention watch and the trim; one read at a time.
 /// </summary>
 public sealed class GroupOffsets(EmbeddedKafkaResource kafka, IResourceWithConnectionString? offsetsDatabase, IEnumerable<string> kafkaGroups) : IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
     private readonly string[] groups = [.. kafkaGroups.Distinct(StringComparer.Ordinal)];
     private readonly Dictionary<string, IConsumer<Ignore, Ignore>> readers = [];
+    private readonly SemaphoreSlim gate = new(1, 1);
 
     public async Task<List<CommittedOffset>> ReadAsync(CancellationToken cancellationToken)
     {
-        var offsets = await Task.Run(ReadKafka, cancellationToken);
-        offsets.AddRange(await ReadPostgresAsync(cancellationToken));
-        return offsets;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var offsets = await Task.Run(ReadKafka, cancellationToken);
+            offsets.AddRange(await ReadPostgresAsync(cancellationToken));
+            return offsets;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public void Dispose()
@@ -31,6 +41,7 @@ public sealed class GroupOffsets(EmbeddedKafkaResource kafka, IResourceWithConne
             reader.Dispose();
         }
         readers.Clear();
+        gate.Dispose();
     }
 
     private List<CommittedOffset> ReadKafka()

@@ -1,4 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,8 +9,7 @@ namespace PerfMonitor.AppHost.Kafka;
 /// group that falls that far behind loses samples without an error anywhere, so this compares every group's unread
 /// data with what a partition retains and says so, loudly, in the kafka resource's log.
 /// </summary>
-public sealed partial class KafkaRetentionWatch(
-    EmbeddedKafkaResource kafka, IResourceWithConnectionString? offsetsDatabase, AppHostOptions options, ILogger log)
+public sealed partial class KafkaRetentionWatch(EmbeddedKafkaResource kafka, GroupOffsets committed, AppHostOptions options, ILogger log)
 {
     public const long RetainedBytesPerPartition = 5L * 1024 * 1024;
     public const long RetainedBatchesPerPartition = 100_000;
@@ -21,7 +19,6 @@ public sealed partial class KafkaRetentionWatch(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.KafkaRetentionCheckInterval);
-        using var committed = new GroupOffsets(kafka, offsetsDatabase, options.KafkaCommittedGroups);
         using var reader = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = kafka.Cluster!.BootstrapServers,

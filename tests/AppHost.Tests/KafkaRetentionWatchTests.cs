@@ -32,10 +32,11 @@ public sealed class KafkaRetentionWatchTests
             }
         }
         var log = new RecordingLogger();
-        var options = new AppHostOptions { KafkaRetentionCheckInterval = TimeSpan.FromMilliseconds(200), KafkaCommittedGroups = ["alerting"] };
+        var options = new AppHostOptions { KafkaRetentionCheckInterval = TimeSpan.FromMilliseconds(200) };
+        using var committed = new GroupOffsets(kafka, offsetsDatabase: null, ["alerting"]);
         using var stop = new CancellationTokenSource();
 
-        var watching = new KafkaRetentionWatch(kafka, offsetsDatabase: null, options, log).RunAsync(stop.Token);
+        var watching = new KafkaRetentionWatch(kafka, committed, options, log).RunAsync(stop.Token);
         var warning = await Eventually.GetAsync(
             () => Task.FromResult(log.Entries.FirstOrDefault(e => e.Level == LogLevel.Warning).Message),
             message => message is not null, TimeSpan.FromSeconds(60), "a retention warning");
